@@ -1,0 +1,92 @@
+import {
+  fail,
+  isMethodName,
+  issuesOf,
+  MAX_FRAME_BYTES,
+  methods,
+  ok,
+  requestFrameSchema,
+  type ErrorCode,
+  type MethodName,
+  type MethodOutput,
+  type ParsedInput,
+  type ResponseFrame,
+  type Result,
+  type Role,
+} from '../../shared/contract/index.js';
+import type { Logger } from './log.js';
+
+/** Who sent a frame, as established where the channel was opened. */
+export interface Caller {
+  readonly roles: readonly Role[];
+  readonly operatorId?: string;
+}
+
+export type Handlers = {
+  [M in MethodName]: (input: ParsedInput<M>, caller: Caller) => MethodOutput<M> | Promise<MethodOutput<M>>;
+};
+
+/** A failure a handler reports on purpose (not found, forbidden…); anything else thrown is `internal`. */
+export class CallFailure extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface Router {
+  /** Takes one raw frame (JSON text from a WebSocket, or a structured-clone object from a MessagePort). */
+  handle(raw: unknown, caller: Caller): Promise<ResponseFrame>;
+}
+
+export function createRouter(handlers: Handlers, log: Logger): Router {
+  const answer = (id: number | null, result: Result<unknown>): ResponseFrame => ({ type: 'response', id, result });
+
+  return {
+    async handle(raw, caller) {
+      const decoded = decode(raw);
+      if (!decoded.ok) return answer(null, decoded);
+      const frame = requestFrameSchema.safeParse(decoded.value);
+      if (!frame.success) {
+        return answer(idOf(decoded.value), fail('bad_frame', 'frame is not a request', issuesOf(frame.error)));
+      }
+      const { id, method, input } = frame.data;
+      if (!isMethodName(method)) return answer(id, fail('unknown_method', `no method named ${method}`));
+      const spec = methods[method];
+      if (!spec.roles.some((role) => caller.roles.includes(role))) {
+        log.warn('call refused: role', { method, roles: caller.roles });
+        return answer(id, fail('forbidden', `${method} is not allowed for this account`));
+      }
+      const parsed = spec.input.safeParse(input);
+      if (!parsed.success) return answer(id, fail('invalid_input', `invalid input for ${method}`, issuesOf(parsed.error)));
+      try {
+        const handler = handlers[method] as (input: unknown, caller: Caller) => unknown;
+        return answer(id, ok(await handler(parsed.data, caller)));
+      } catch (error) {
+        if (error instanceof CallFailure) return answer(id, fail(error.code, error.message));
+        log.error('handler failed', { method, error });
+        return answer(id, fail('internal', `${method} failed inside the core; see the core log`));
+      }
+    },
+  };
+}
+
+function decode(raw: unknown): Result<unknown> {
+  if (typeof raw !== 'string') return ok(raw);
+  if (Buffer.byteLength(raw, 'utf8') > MAX_FRAME_BYTES) {
+    return fail('frame_too_large', `frame is larger than ${MAX_FRAME_BYTES} bytes`);
+  }
+  try {
+    return ok(JSON.parse(raw) as unknown);
+  } catch {
+    return fail('bad_frame', 'frame is not valid JSON');
+  }
+}
+
+function idOf(value: unknown): number | null {
+  if (typeof value !== 'object' || value === null || !('id' in value)) return null;
+  const { id } = value;
+  return typeof id === 'number' && Number.isSafeInteger(id) && id >= 0 ? id : null;
+}

@@ -1,0 +1,18 @@
+/**
+ * What the Electron preload exposes on `window.portConsole`: the contract's frame channel over the
+ * MessagePort that main handed to this window, and nothing else. Frames are JSON text, as on the
+ * WebSocket; the core validates every one.
+ */
+export interface PreloadBridge {
+  send(frame: string): void;
+  onFrame(listener: (frame: string) => void): () => void;
+  /** Fires when the port closes (core restarted); a new port follows and onFrame listeners stay. */
+  onClose(listener: () => void): () => void;
+}
+
+export const PRELOAD_GLOBAL = 'portConsole';
+/** IPC channel names between preload and main, used only to hand over the port. */
+export const PORT_REQUEST_CHANNEL = 'core-port:request';
+export const PORT_DELIVERY_CHANNEL = 'core-port:deliver';
+/** The app's own origin in Electron; main hands a port only to a top frame of this origin. */
+export const APP_ORIGIN = 'app://console';

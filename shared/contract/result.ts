@@ -1,0 +1,36 @@
+import { z } from 'zod';
+
+/** Error codes the core answers with; nothing throws across the boundary. */
+export const errorCodes = [
+  'bad_frame',
+  'frame_too_large',
+  'unknown_method',
+  'invalid_input',
+  'forbidden',
+  'not_found',
+  'unavailable',
+  'internal',
+] as const;
+export type ErrorCode = (typeof errorCodes)[number];
+
+export const errorSchema = z.object({
+  code: z.enum(errorCodes),
+  message: z.string(),
+  issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+});
+export type CallError = z.infer<typeof errorSchema>;
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: CallError };
+
+export function ok<T>(value: T): Result<T> {
+  return { ok: true, value };
+}
+
+export function fail(code: ErrorCode, message: string, issues?: CallError['issues']): { ok: false; error: CallError } {
+  return issues ? { ok: false, error: { code, message, issues } } : { ok: false, error: { code, message } };
+}
+
+/** Flattens zod issues into `path: message` pairs a person can read. */
+export function issuesOf(error: z.ZodError): NonNullable<CallError['issues']> {
+  return error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message }));
+}

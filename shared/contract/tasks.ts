@@ -1,0 +1,91 @@
+import { z } from 'zod';
+import {
+  agencySchema,
+  creditGradeSchema,
+  inspectionTypeSchema,
+  prioritySchema,
+  taskStatusSchema,
+  transportModeSchema,
+} from './enums.js';
+
+/** `status: 'open'` is the default view: tasks still waiting for work at the port. */
+export const statusFilterSchema = z.union([z.literal('open'), z.literal('all'), taskStatusSchema]);
+
+export const MAX_SEARCH_CHARS = 100;
+export const MAX_PAGE_ROWS = 200;
+
+export const taskFilterSchema = z.strictObject({
+  status: statusFilterSchema.default('open'),
+  mode: transportModeSchema.optional(),
+  agency: agencySchema.optional(),
+  priority: prioritySchema.optional(),
+  assignee: z.string().min(1).max(64).optional(),
+  /** Full-text search: container numbers, declaration number, consignee name or USCC, goods. */
+  text: z.string().max(MAX_SEARCH_CHARS).optional(),
+});
+export type TaskFilter = z.input<typeof taskFilterSchema>;
+export type ParsedTaskFilter = z.output<typeof taskFilterSchema>;
+
+export const taskListInputSchema = z.strictObject({
+  filter: taskFilterSchema.default({ status: 'open' }),
+  offset: z.number().int().min(0).max(10_000_000).default(0),
+  limit: z.number().int().min(1).max(MAX_PAGE_ROWS).default(50),
+});
+export type TaskListInput = z.input<typeof taskListInputSchema>;
+
+export const taskRowSchema = z.object({
+  taskId: z.string(),
+  version: z.number().int(),
+  status: taskStatusSchema,
+  mode: transportModeSchema,
+  priority: prioritySchema,
+  dueAt: z.string(),
+  overdue: z.boolean(),
+  declarationNo: z.string(),
+  consigneeName: z.string(),
+  creditGrade: creditGradeSchema,
+  containerNos: z.array(z.string()),
+  goodsSummary: z.string(),
+  agencies: z.array(agencySchema),
+  types: z.array(inspectionTypeSchema),
+  area: z.string(),
+  assignedTo: z.array(z.string()),
+  cargoId: z.string(),
+});
+export type TaskRow = z.infer<typeof taskRowSchema>;
+
+export const taskPageSchema = z.object({
+  offset: z.number().int(),
+  rows: z.array(taskRowSchema),
+});
+export type TaskPage = z.infer<typeof taskPageSchema>;
+
+export const taskCountInputSchema = z.strictObject({ filter: taskFilterSchema.default({ status: 'open' }) });
+export const taskCountSchema = z.object({ total: z.number().int().nonnegative() });
+
+export const taskGetInputSchema = z.strictObject({ taskId: z.string().min(1).max(64) });
+
+export const taskDetailSchema = taskRowSchema.extend({
+  portCode: z.string(),
+  billOfLading: z.string(),
+  consigneeUscc: z.string(),
+  creditAsOf: z.string(),
+  riskReasons: z.array(z.string()),
+  checklistId: z.string(),
+  location: z.object({ area: z.string(), lon: z.number(), lat: z.number() }),
+  containers: z.array(z.object({ containerNo: z.string(), sizeType: z.string(), sealNos: z.array(z.string()) })),
+  goods: z.array(
+    z.object({
+      line: z.number().int(),
+      hsCode: z.string(),
+      description: z.string(),
+      quantity: z.number(),
+      unit: z.string(),
+      originCountry: z.string(),
+      declaredValue: z.number(),
+      currency: z.string(),
+    }),
+  ),
+  updatedAt: z.string(),
+});
+export type TaskDetail = z.infer<typeof taskDetailSchema>;

@@ -1,0 +1,27 @@
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vitest/config';
+
+// One config for the renderer build and for vitest. The renderer is served from app:// in Electron
+// and from the headless host, so asset URLs are relative.
+export default defineConfig({
+  root: 'renderer',
+  base: './',
+  plugins: [react()],
+  build: {
+    outDir: '../dist/renderer',
+    emptyOutDir: true,
+    sourcemap: true,
+    chunkSizeWarningLimit: 2000,
+  },
+  test: {
+    root: '.',
+    include: ['tests/{unit,integration,e2e}/**/*.test.{ts,tsx}'],
+    environment: 'node',
+    pool: 'forks',
+    testTimeout: 30_000,
+    hookTimeout: 120_000,
+    // e2e tests start their own host and browser; keep them from competing with each other on 2 cores.
+    fileParallelism: true,
+    maxWorkers: 2,
+  },
+});
