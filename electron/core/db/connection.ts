@@ -1,0 +1,149 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import BetterSqlite3, { type Database as Sqlite } from 'better-sqlite3';
+import type { Logger } from '../log.js';
+import { DatabaseOpenError } from './errors.js';
+import { runMigrations, userVersion } from './migrate.js';
+import { LATEST_SCHEMA_VERSION, migrations, type Migration } from './migrations/index.js';
+import type { SearchThresholds } from './task-reads.js';
+import { TaskRepository } from './task-repository.js';
+
+export { DatabaseOpenError } from './errors.js';
+
+export interface Database {
+  /** The better-sqlite3 handle; used only inside electron/core/db. */
+  readonly connection: Sqlite;
+  readonly tasks: TaskRepository;
+  readonly file: string;
+  close(): void;
+}
+
+export interface OpenOptions {
+  log: Logger;
+  /** Tests pass a shorter list to open a file at an older schema. */
+  migrations?: readonly Migration[];
+  searchThresholds?: SearchThresholds;
+}
+
+const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
+
+/**
+ * Opens the workstation's database: refuses files that are not SQLite or were written by a newer
+ * app (without touching them), applies the durability pragmas, backs up an older file, migrates.
+ */
+export function openDatabase(file: string, options: OpenOptions): Database {
+  const list = options.migrations ?? migrations;
+  const latest = list.at(-1)?.version ?? 0;
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  if (refuseForeignFile(file)) refuseNewerSchema(file, latest);
+
+  let connection: Sqlite;
+  try {
+    connection = new BetterSqlite3(file);
+  } catch (error) {
+    throw new DatabaseOpenError('cannot_open', `cannot open the database ${file}: ${String(error)}`, file);
+  }
+  try {
+    const found = readVersion(connection, file);
+    applyPragmas(connection);
+    if (found > 0 && found < latest) backUp(connection, file, found, options.log);
+    runMigrations(connection, list, options.log);
+  } catch (error) {
+    connection.close();
+    throw error;
+  }
+  const tasks = new TaskRepository(connection, options.searchThresholds);
+  return {
+    connection,
+    tasks,
+    file,
+    close: () => {
+      connection.close();
+    },
+  };
+}
+
+export { LATEST_SCHEMA_VERSION };
+
+/**
+ * Reads the header first: SQLite would happily turn an empty or foreign file into a database.
+ * Returns whether an existing database is there.
+ */
+function refuseForeignFile(file: string): boolean {
+  let fd: number;
+  try {
+    fd = fs.openSync(file, 'r');
+  } catch {
+    return false; // does not exist yet: a new database
+  }
+  try {
+    const header = Buffer.alloc(SQLITE_HEADER.length);
+    const read = fs.readSync(fd, header, 0, header.length, 0);
+    if (read === 0) return false;
+    if (read < header.length || !header.equals(SQLITE_HEADER)) {
+      throw new DatabaseOpenError(
+        'not_a_database',
+        `the file ${file} is not a console database (not SQLite); move it away or restore a backup. The file was not changed.`,
+        file,
+      );
+    }
+    return true;
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** Read-only probe: a read-write connection could checkpoint a newer app's WAL into the file on close. */
+function refuseNewerSchema(file: string, latest: number): void {
+  let probe: Sqlite;
+  try {
+    probe = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
+  } catch (error) {
+    throw new DatabaseOpenError('cannot_open', `cannot open the database ${file}: ${String(error)}`, file);
+  }
+  try {
+    const found = readVersion(probe, file);
+    if (found > latest) {
+      throw new DatabaseOpenError(
+        'newer_schema',
+        `the database ${file} was written by a newer version of the console (schema ${found}, this app knows up to ${latest}); ` +
+          'install the newer console or restore a backup. The file was not changed.',
+        file,
+      );
+    }
+  } finally {
+    probe.close();
+  }
+}
+
+/** Reads the version and the schema page: a file whose header survived but whose pages did not fails here. */
+function readVersion(connection: Sqlite, file: string): number {
+  try {
+    connection.prepare('SELECT count(*) FROM sqlite_master').get();
+    return userVersion(connection);
+  } catch (error) {
+    throw new DatabaseOpenError(
+      'not_a_database',
+      `the file ${file} cannot be read as a database (${String(error)}); restore a backup. The file was not changed.`,
+      file,
+    );
+  }
+}
+
+function applyPragmas(connection: Sqlite): void {
+  // WAL + FULL: a result the inspector saved survives a power cut (NORMAL may lose the last commits).
+  connection.pragma('journal_mode = WAL');
+  connection.pragma('synchronous = FULL');
+  connection.pragma('foreign_keys = ON');
+  connection.pragma('busy_timeout = 5000');
+  connection.pragma('cache_size = -65536');
+  connection.pragma('temp_store = MEMORY');
+}
+
+/** A consistent copy before the schema moves forward, so an admin can go back to the old app. */
+function backUp(connection: Sqlite, file: string, version: number, log: Logger): void {
+  const target = `${file}.v${version}.bak`;
+  fs.rmSync(target, { force: true });
+  connection.prepare('VACUUM INTO ?').run(target);
+  log.info('backup written before migration', { target, fromVersion: version });
+}

@@ -1,0 +1,273 @@
+import type { ParsedTaskFilter, TaskDetail, TaskRow } from '../../../shared/contract/index.js';
+import type { StatementCache } from './statement-cache.js';
+import { agencyCodec, inspectionTypeCodec, priorityOfRank, priorityRank } from './task-codes.js';
+import {
+  countAmongSql,
+  countMatchingSql,
+  countSql,
+  hitsSql,
+  listAmongSql,
+  PROBE_CJK_SQL,
+  PROBE_TRIGRAM_SQL,
+  segmentCountSql,
+  SEGMENTS,
+  segmentSql,
+  shapeOf,
+  type ListShape,
+} from './task-list-sql.js';
+import { planSearch, type SearchPlan } from './task-search.js';
+import type { TaskStatus, TransportMode, CreditGrade } from '../../../shared/contract/index.js';
+
+/**
+ * A search is answered in one of three ways, chosen by how many tasks match:
+ * - few (≤ AMONG_MAX): fetch those tasks by rid and sort them;
+ * - many (≤ SET_MAX): walk the ordered list and keep rows whose rid is in the hit set;
+ * - most: walk the ordered list and ask FTS5 about each row (dense hits end the walk quickly).
+ * Each way reads O(hits) or O(rows walked), never a sort of a large result.
+ */
+export const AMONG_MAX = 2000;
+export const SET_MAX = 50_000;
+
+export interface RawTaskRow {
+  rid: number;
+  task_id: string;
+  version: number;
+  status: TaskStatus;
+  mode: TransportMode;
+  priority_rank: number;
+  due_at: number;
+  declaration_no: string;
+  consignee_name: string;
+  credit_grade: CreditGrade;
+  goods_summary: string;
+  agency_mask: number;
+  type_mask: number;
+  area: string;
+  cargo_id: string;
+}
+
+type Params = Record<string, string | number>;
+
+export interface PageRequest {
+  filter: ParsedTaskFilter;
+  offset: number;
+  limit: number;
+  now: number;
+}
+
+/** Where one way of answering a search hands over to the next; tests lower them to exercise each way. */
+export interface SearchThresholds {
+  amongMax: number;
+  setMax: number;
+}
+
+export class TaskReads {
+  constructor(
+    private readonly statements: StatementCache,
+    private readonly thresholds: SearchThresholds = { amongMax: AMONG_MAX, setMax: SET_MAX },
+  ) {}
+
+  listPage(request: PageRequest): TaskRow[] {
+    const { shape, params } = bind(request.filter, request.now);
+    const plan = planSearch(request.filter.text ?? '');
+    const paging = { ...params, limit: request.limit, offset: request.offset };
+    let rows: RawTaskRow[];
+    if (!plan) {
+      rows = this.page(shape, params, request.offset, request.limit);
+    } else {
+      const searchParams = { ...params, ...planParams(plan) };
+      const hits = this.hits(plan, searchParams);
+      if (hits.length <= this.thresholds.amongMax) {
+        rows = this.statements.get(listAmongSql(shape)).all({ ...paging, rids: JSON.stringify(hits) }) as RawTaskRow[];
+      } else {
+        const matches = hits.length <= this.thresholds.setMax ? setMembership(hits) : this.probe(plan, searchParams);
+        rows = this.walk(shape, params, matches, request.offset, request.limit);
+      }
+    }
+    return this.toRows(rows, request.now);
+  }
+
+  count(filter: ParsedTaskFilter, now: number): number {
+    const { shape, params } = bind(filter, now);
+    const plan = planSearch(filter.text ?? '');
+    if (!plan) return this.scalar(countSql(shape), params);
+    const searchParams = { ...params, ...planParams(plan) };
+    const hits = this.hits(plan, searchParams);
+    if (hits.length <= this.thresholds.setMax) return this.scalar(countAmongSql(shape), { ...params, rids: JSON.stringify(hits) });
+    return this.scalar(countMatchingSql(shape, plan), searchParams);
+  }
+
+  get(taskId: string, now: number): TaskDetail | null {
+    const row = this.statements.get(DETAIL_SQL).get({ taskId }) as (RawTaskRow & DetailColumns) | undefined;
+    if (!row) return null;
+    const [summary] = this.toRows([row], now);
+    if (!summary) return null;
+    const containers = this.statements.get(CONTAINERS_SQL).all({ rid: row.rid }) as { seq: number; container_no: string; size_type: string }[];
+    const seals = this.statements.get(SEALS_SQL).all({ rid: row.rid }) as { container_seq: number; seal_no: string }[];
+    const goods = this.statements.get(GOODS_SQL).all({ rid: row.rid }) as TaskDetail['goods'];
+    const reasons = this.statements.get(REASONS_SQL).pluck().all({ rid: row.rid }) as string[];
+    return {
+      ...summary,
+      portCode: row.port_code,
+      billOfLading: row.bill_of_lading,
+      consigneeUscc: row.consignee_uscc,
+      creditAsOf: row.credit_as_of,
+      riskReasons: reasons,
+      checklistId: row.checklist_id,
+      location: { area: row.area, lon: row.lon, lat: row.lat },
+      containers: containers.map((container) => ({
+        containerNo: container.container_no,
+        sizeType: container.size_type,
+        sealNos: seals.filter((seal) => seal.container_seq === container.seq).map((seal) => seal.seal_no),
+      })),
+      goods,
+      updatedAt: row.updated_at,
+    };
+  }
+
+  totalCount(): number {
+    return this.scalar('SELECT count(*) AS n FROM tasks', {});
+  }
+
+  private hits(plan: SearchPlan, params: Params): number[] {
+    return this.statements.get(hitsSql(plan, true)).pluck().all({ ...params, cap: this.thresholds.setMax + 1 }) as number[];
+  }
+
+  private probe(plan: SearchPlan, params: Params): (rid: number) => boolean {
+    const trigram = plan.trigram === null ? null : this.statements.get(PROBE_TRIGRAM_SQL);
+    const cjk = plan.cjk === null ? null : this.statements.get(PROBE_CJK_SQL);
+    return (rid) =>
+      (trigram === null || trigram.get({ ...params, rid }) !== undefined) && (cjk === null || cjk.get({ ...params, rid }) !== undefined);
+  }
+
+  /**
+   * Reads a page across the segments in order. A segment that the page starts beyond is counted
+   * (a range count on the index) only when it returned nothing, so the first pages never count.
+   */
+  private page(shape: ListShape, params: Params, offset: number, limit: number): RawTaskRow[] {
+    const rows: RawTaskRow[] = [];
+    let skip = offset;
+    for (const segment of SEGMENTS) {
+      const sql = segmentSql(shape, segment, true);
+      if (sql === null) continue;
+      const part = this.statements.get(sql).all({ ...params, limit: limit - rows.length, offset: skip }) as RawTaskRow[];
+      if (part.length > 0) {
+        rows.push(...part);
+        skip = 0;
+        if (rows.length === limit) break;
+      } else if (skip > 0) {
+        skip = Math.max(0, skip - this.scalar(segmentCountSql(shape, segment) ?? 'SELECT 0', params));
+      }
+    }
+    return rows;
+  }
+
+  /** Streams the ordered list and keeps matching rows until the page is full. */
+  private walk(shape: ListShape, params: Params, matches: (rid: number) => boolean, offset: number, limit: number): RawTaskRow[] {
+    const page: RawTaskRow[] = [];
+    let skipped = 0;
+    for (const segment of SEGMENTS) {
+      const sql = segmentSql(shape, segment, false);
+      if (sql === null) continue;
+      for (const row of this.statements.get(sql).iterate(params) as IterableIterator<RawTaskRow>) {
+        if (!matches(row.rid)) continue;
+        if (skipped < offset) {
+          skipped++;
+          continue;
+        }
+        page.push(row);
+        // Returning from inside the loop closes the iterator, which resets the statement.
+        if (page.length === limit) return page;
+      }
+    }
+    return page;
+  }
+
+  private toRows(rows: readonly RawTaskRow[], now: number): TaskRow[] {
+    if (rows.length === 0) return [];
+    const rids = JSON.stringify(rows.map((row) => row.rid));
+    const containers = groupBy(this.statements.get(PAGE_CONTAINERS_SQL).all({ rids }) as { task_rid: number; value: string }[]);
+    const assignees = groupBy(this.statements.get(PAGE_ASSIGNEES_SQL).all({ rids }) as { task_rid: number; value: string }[]);
+    return rows.map((row) => ({
+      taskId: row.task_id,
+      version: row.version,
+      status: row.status,
+      mode: row.mode,
+      priority: priorityOfRank(row.priority_rank),
+      dueAt: new Date(row.due_at).toISOString(),
+      overdue: row.due_at < now && OPEN.has(row.status),
+      declarationNo: row.declaration_no,
+      consigneeName: row.consignee_name,
+      creditGrade: row.credit_grade,
+      containerNos: containers.get(row.rid) ?? [],
+      goodsSummary: row.goods_summary,
+      agencies: agencyCodec.fromMask(row.agency_mask),
+      types: inspectionTypeCodec.fromMask(row.type_mask),
+      area: row.area,
+      assignedTo: assignees.get(row.rid) ?? [],
+      cargoId: row.cargo_id,
+    }));
+  }
+
+  private scalar(sql: string, params: Params): number {
+    return (this.statements.get(sql).pluck().get(params) as number | undefined) ?? 0;
+  }
+}
+
+const OPEN = new Set<TaskStatus>(['pending', 'assigned', 'in_progress']);
+
+function bind(filter: ParsedTaskFilter, now: number): { shape: ListShape; params: Params } {
+  const rank = filter.priority === undefined ? null : priorityRank(filter.priority);
+  const params: Params = { now };
+  if (filter.status !== 'open' && filter.status !== 'all') params.status = filter.status;
+  if (rank !== null) params.priorityRank = rank;
+  if (filter.mode !== undefined) params.mode = filter.mode;
+  if (filter.agency !== undefined) params.agencyBit = agencyCodec.bit(filter.agency);
+  if (filter.assignee !== undefined) params.assignee = filter.assignee;
+  return { shape: shapeOf(filter, rank), params };
+}
+
+function planParams(plan: SearchPlan): Params {
+  const params: Params = {};
+  if (plan.trigram !== null) params.trigram = plan.trigram;
+  if (plan.cjk !== null) params.cjk = plan.cjk;
+  return params;
+}
+
+function setMembership(hits: readonly number[]): (rid: number) => boolean {
+  const set = new Set(hits);
+  return (rid) => set.has(rid);
+}
+
+function groupBy(rows: readonly { task_rid: number; value: string }[]): Map<number, string[]> {
+  const groups = new Map<number, string[]>();
+  for (const row of rows) {
+    const group = groups.get(row.task_rid);
+    if (group) group.push(row.value);
+    else groups.set(row.task_rid, [row.value]);
+  }
+  return groups;
+}
+
+interface DetailColumns {
+  port_code: string;
+  bill_of_lading: string;
+  consignee_uscc: string;
+  credit_as_of: string;
+  checklist_id: string;
+  lon: number;
+  lat: number;
+  updated_at: string;
+}
+
+const DETAIL_SQL = 'SELECT * FROM tasks WHERE task_id = @taskId';
+const CONTAINERS_SQL = 'SELECT seq, container_no, size_type FROM task_containers WHERE task_rid = @rid ORDER BY seq';
+const SEALS_SQL = 'SELECT container_seq, seal_no FROM task_seals WHERE task_rid = @rid ORDER BY container_seq, seq';
+const GOODS_SQL =
+  'SELECT line, hs_code AS hsCode, description, quantity, unit, origin_country AS originCountry, ' +
+  'declared_value AS declaredValue, currency FROM task_goods WHERE task_rid = @rid ORDER BY line';
+const REASONS_SQL = 'SELECT reason FROM task_risk_reasons WHERE task_rid = @rid ORDER BY seq';
+const PAGE_CONTAINERS_SQL =
+  'SELECT task_rid, container_no AS value FROM task_containers WHERE task_rid IN (SELECT value FROM json_each(@rids)) ORDER BY task_rid, seq';
+const PAGE_ASSIGNEES_SQL =
+  'SELECT task_rid, operator_id AS value FROM task_assignments WHERE task_rid IN (SELECT value FROM json_each(@rids)) ORDER BY task_rid, operator_id';

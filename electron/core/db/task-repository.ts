@@ -1,0 +1,38 @@
+import type { Database as Sqlite } from 'better-sqlite3';
+import type { GatewayTask } from '../../../shared/contract/gateway-task.js';
+import type { ParsedTaskFilter, TaskDetail, TaskRow } from '../../../shared/contract/index.js';
+import { StatementCache } from './statement-cache.js';
+import { TaskReads, type PageRequest, type SearchThresholds } from './task-reads.js';
+import { TaskWrites, type UpsertSummary } from './task-writes.js';
+
+/** The tasks cache: the only way the rest of the core reads or writes tasks. */
+export class TaskRepository {
+  private readonly reads: TaskReads;
+  private readonly writes: TaskWrites;
+
+  constructor(connection: Sqlite, thresholds?: SearchThresholds) {
+    const statements = new StatementCache(connection);
+    this.reads = new TaskReads(statements, thresholds);
+    this.writes = new TaskWrites(connection, statements);
+  }
+
+  listPage(request: PageRequest): TaskRow[] {
+    return this.reads.listPage(request);
+  }
+
+  count(filter: ParsedTaskFilter, now: number): number {
+    return this.reads.count(filter, now);
+  }
+
+  get(taskId: string, now: number): TaskDetail | null {
+    return this.reads.get(taskId, now);
+  }
+
+  totalCount(): number {
+    return this.reads.totalCount();
+  }
+
+  upsertMany(tasks: readonly GatewayTask[]): UpsertSummary {
+    return this.writes.upsertMany(tasks);
+  }
+}

@@ -1,0 +1,110 @@
+import type { Database as Sqlite } from 'better-sqlite3';
+import type { GatewayTask } from '../../../shared/contract/gateway-task.js';
+import type { StatementCache } from './statement-cache.js';
+import { agencyCodec, inspectionTypeCodec, priorityRank } from './task-codes.js';
+import { cjkBigrams } from './task-search.js';
+
+export interface UpsertSummary {
+  inserted: number;
+  updated: number;
+  /** Versions not newer than the stored one: a redelivered or stale change, a no-op. */
+  unchanged: number;
+}
+
+const TASK_COLUMNS = [
+  'task_id', 'version', 'port_code', 'declaration_no', 'bill_of_lading', 'mode', 'consignee_name', 'consignee_uscc',
+  'credit_grade', 'credit_as_of', 'priority_rank', 'status', 'due_at', 'agency_mask', 'type_mask', 'area', 'lon', 'lat',
+  'checklist_id', 'cargo_id', 'updated_at', 'goods_summary',
+] as const;
+
+const INSERT_TASK = `INSERT INTO tasks (${TASK_COLUMNS.join(', ')}) VALUES (${TASK_COLUMNS.map((c) => `@${c}`).join(', ')})`;
+const UPDATE_TASK = `UPDATE tasks SET ${TASK_COLUMNS.filter((c) => c !== 'task_id').map((c) => `${c} = @${c}`).join(', ')} WHERE rid = @rid`;
+const FIND_TASK = 'SELECT rid, version FROM tasks WHERE task_id = ?';
+const CHILD_TABLES = ['task_seals', 'task_containers', 'task_goods', 'task_assignments', 'task_risk_reasons'] as const;
+
+/** Writes tasks from the single window; one call is one transaction (callers batch a page per call). */
+export class TaskWrites {
+  constructor(
+    private readonly connection: Sqlite,
+    private readonly statements: StatementCache,
+  ) {}
+
+  upsertMany(tasks: readonly GatewayTask[]): UpsertSummary {
+    return this.connection.transaction(() => {
+      const summary: UpsertSummary = { inserted: 0, updated: 0, unchanged: 0 };
+      for (const task of tasks) summary[this.upsertOne(task)]++;
+      return summary;
+    }).immediate();
+  }
+
+  private upsertOne(task: GatewayTask): keyof UpsertSummary {
+    const existing = this.statements.get(FIND_TASK).get(task.taskId) as { rid: number; version: number } | undefined;
+    const row = taskRow(task);
+    let rid: number;
+    if (existing) {
+      if (existing.version >= task.version) return 'unchanged';
+      rid = existing.rid;
+      this.statements.get(UPDATE_TASK).run({ ...row, rid });
+      for (const table of CHILD_TABLES) this.statements.get(`DELETE FROM ${table} WHERE task_rid = ?`).run(rid);
+      this.statements.get('DELETE FROM task_text WHERE rowid = ?').run(rid);
+      this.statements.get('DELETE FROM task_cjk WHERE rowid = ?').run(rid);
+    } else {
+      rid = Number(this.statements.get(INSERT_TASK).run(row).lastInsertRowid);
+    }
+    this.writeChildren(rid, task);
+    return existing ? 'updated' : 'inserted';
+  }
+
+  private writeChildren(rid: number, task: GatewayTask): void {
+    const container = this.statements.get('INSERT INTO task_containers (task_rid, seq, container_no, size_type) VALUES (?, ?, ?, ?)');
+    const seal = this.statements.get('INSERT INTO task_seals (task_rid, container_seq, seq, seal_no) VALUES (?, ?, ?, ?)');
+    task.containers.forEach((item, seq) => {
+      container.run(rid, seq, item.containerNo, item.sizeType);
+      item.sealNos.forEach((sealNo, sealSeq) => seal.run(rid, seq, sealSeq, sealNo));
+    });
+    const goods = this.statements.get(
+      'INSERT INTO task_goods (task_rid, line, hs_code, description, quantity, unit, origin_country, declared_value, currency) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    );
+    for (const line of task.goods) {
+      goods.run(rid, line.line, line.hsCode, line.description, line.quantity, line.unit, line.originCountry, line.declaredValue, line.currency);
+    }
+    const assignee = this.statements.get('INSERT OR IGNORE INTO task_assignments (task_rid, operator_id) VALUES (?, ?)');
+    for (const operatorId of task.assignedTo) assignee.run(rid, operatorId);
+    const reason = this.statements.get('INSERT INTO task_risk_reasons (task_rid, seq, reason) VALUES (?, ?, ?)');
+    task.inspection.riskReasons.forEach((text, seq) => reason.run(rid, seq, text));
+
+    const descriptions = task.goods.map((line) => line.description);
+    this.statements
+      .get('INSERT INTO task_text (rowid, containers, declaration, consignee, goods) VALUES (?, ?, ?, ?, ?)')
+      .run(rid, task.containers.map((item) => item.containerNo).join(' '), task.declarationNo, `${task.consignee.name} ${task.consignee.uscc}`, descriptions.join('\n'));
+    const bigrams = cjkBigrams(task.consignee.name, ...descriptions);
+    if (bigrams !== '') this.statements.get('INSERT INTO task_cjk (rowid, words) VALUES (?, ?)').run(rid, bigrams);
+  }
+}
+
+function taskRow(task: GatewayTask): Record<(typeof TASK_COLUMNS)[number], string | number> {
+  return {
+    task_id: task.taskId,
+    version: task.version,
+    port_code: task.portCode,
+    declaration_no: task.declarationNo,
+    bill_of_lading: task.billOfLading,
+    mode: task.mode,
+    consignee_name: task.consignee.name,
+    consignee_uscc: task.consignee.uscc,
+    credit_grade: task.consignee.creditGrade,
+    credit_as_of: task.consignee.creditAsOf,
+    priority_rank: priorityRank(task.inspection.priority),
+    status: task.status,
+    due_at: Date.parse(task.inspection.dueAt),
+    agency_mask: agencyCodec.toMask(task.inspection.agencies),
+    type_mask: inspectionTypeCodec.toMask(task.inspection.types),
+    area: task.inspection.location.area,
+    lon: task.inspection.location.lon,
+    lat: task.inspection.location.lat,
+    checklist_id: task.inspection.checklistId,
+    cargo_id: task.cargoId,
+    updated_at: task.updatedAt,
+    goods_summary: task.goods[0]?.description ?? '',
+  };
+}

@@ -1,0 +1,29 @@
+import type { Database } from './db/connection.js';
+import { SearchInputError } from './db/task-search.js';
+import { CallFailure, type Handlers } from './router.js';
+
+type TaskHandlers = Pick<Handlers, 'tasks:list' | 'tasks:count' | 'tasks:get'>;
+
+/** The tasks calls of the contract, answered from the local cache. */
+export function createTaskHandlers(db: Database, clock: () => number): TaskHandlers {
+  return {
+    'tasks:list': ({ filter, offset, limit }) =>
+      searching(() => ({ offset, rows: db.tasks.listPage({ filter, offset, limit, now: clock() }) })),
+    'tasks:count': ({ filter }) => searching(() => ({ total: db.tasks.count(filter, clock()) })),
+    'tasks:get': ({ taskId }) => {
+      const task = db.tasks.get(taskId, clock());
+      if (!task) throw new CallFailure('not_found', `no task ${taskId} in the local cache`);
+      return task;
+    },
+  };
+}
+
+/** A search text the index cannot answer is the caller's input error, not a failure of the core. */
+function searching<T>(run: () => T): T {
+  try {
+    return run();
+  } catch (error) {
+    if (error instanceof SearchInputError) throw new CallFailure('invalid_input', `${error.message}: "${error.term}"`);
+    throw error;
+  }
+}
