@@ -26,10 +26,10 @@ export const goodsLineSchema = z.object({
   line: z.number().int().positive(),
   hsCode: text(16),
   description: text(500),
-  quantity: z.number().finite().nonnegative(),
+  quantity: z.number().nonnegative(),
   unit: text(16),
   originCountry: text(2),
-  declaredValue: z.number().finite().nonnegative(),
+  declaredValue: z.number().nonnegative(),
   currency: text(3),
 });
 

@@ -38,7 +38,7 @@ export function planSearch(text: string): SearchPlan | null {
   const trigram: string[] = [];
   const cjk: string[] = [];
   for (const term of terms) {
-    const chars = [...term];
+    const chars = Array.from(term); // code points: one per Chinese character
     if (chars.length >= 3) trigram.push(quote(term));
     else if (chars.length === 2 && chars.every((char) => HAN.test(char))) cjk.push(quote(term));
     else throw new SearchInputError('a search term needs 3 letters or digits, or 2 Chinese characters', term);
@@ -56,7 +56,7 @@ export function cjkBigrams(...texts: readonly string[]): string {
   const grams = new Set<string>();
   for (const text of texts) {
     for (const run of text.match(HAN_RUN) ?? []) {
-      const chars = [...run];
+      const chars = Array.from(run);
       for (let i = 0; i + 1 < chars.length; i++) grams.add(`${chars[i] ?? ''}${chars[i + 1] ?? ''}`);
     }
   }

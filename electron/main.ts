@@ -1,0 +1,80 @@
+/**
+ * Electron main: lifecycle, the app:// protocol, the window, the core process. Kept thin on purpose
+ * (ARCHITECTURE.md "Processes"): the domain lives in the core process, the decisions in window.ts,
+ * protocol.ts and core-process.ts, which take Electron as parameters and are tested without it.
+ */
+import path from 'node:path';
+import { app, BrowserWindow, dialog, ipcMain, MessageChannelMain, protocol, utilityProcess } from 'electron';
+import { createLogger, fileSink } from './core/log.js';
+import { handlePortRequests, startCoreProcess, type CoreProcess } from './core-process.js';
+import { registerAppProtocol, registerAppScheme } from './protocol.js';
+import { createAppWindow } from './window.js';
+
+const here = import.meta.dirname;
+const PRELOAD = path.join(here, 'preload.cjs');
+const CORE_ENTRY = path.join(here, 'core', 'main.js');
+const RENDERER_DIR = path.join(here, '..', '..', 'renderer');
+
+// Scheme privileges are fixed when Electron starts: this must run before the ready event.
+registerAppScheme(protocol);
+
+function main(): void {
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return;
+  }
+  const log = createLogger(fileSink(path.join(app.getPath('userData'), 'logs', 'main.log')), { subsystem: 'main' });
+  let core: CoreProcess | null = null;
+
+  const openWindow = (): BrowserWindow =>
+    createAppWindow((options) => new BrowserWindow(options), { preloadPath: PRELOAD, log: log.child('window') });
+
+  app.on('second-instance', () => {
+    const [first] = BrowserWindow.getAllWindows();
+    if (!first) {
+      openWindow();
+      return;
+    }
+    if (first.isMinimized()) first.restore();
+    first.focus();
+  });
+
+  app.on('window-all-closed', () => {
+    // macOS keeps an app alive without windows; everywhere else closing the last window quits.
+    if (process.platform !== 'darwin') app.quit();
+  });
+
+  app.on('before-quit', () => {
+    core?.stop();
+  });
+
+  app
+    .whenReady()
+    .then(() => {
+      registerAppProtocol(protocol, { rendererDir: RENDERER_DIR, log: log.child('protocol') });
+      core = startCoreProcess({
+        fork: () => utilityProcess.fork(CORE_ENTRY, [], { serviceName: 'core' }),
+        createChannel: () => new MessageChannelMain(),
+        init: { dataDir: app.getPath('userData'), mode: 'training', appVersion: app.getVersion() },
+        log: log.child('core-process'),
+        onFatal: (message) => {
+          dialog.showErrorBox(app.getName(), message);
+          app.quit();
+        },
+      });
+      const started = core;
+      handlePortRequests(ipcMain, started, log.child('ports'));
+      openWindow();
+      app.on('activate', () => {
+        if (BrowserWindow.getAllWindows().length === 0) openWindow();
+      });
+      log.info('main started', { version: app.getVersion() });
+    })
+    .catch((error: unknown) => {
+      log.error('startup failed', { error });
+      dialog.showErrorBox(app.getName(), `The console could not start: ${String(error)}`);
+      app.quit();
+    });
+}
+
+main();
