@@ -1,0 +1,205 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { startCore, type Core } from '../core/core.js';
+import { seedTrainingData } from '../training-seed.js';
+import { isLoopbackAddress } from './address.js';
+import { startHost, type Host } from './server.js';
+import { userDataDir } from './user-data.js';
+
+/** Exit codes: 2 is the one scripts and the admin guide rely on (the database was refused). */
+const EXIT_FAILED = 1;
+const EXIT_DATABASE_REFUSED = 2;
+const EXIT_USAGE = 64;
+
+function usage(): string {
+  return `Usage: npm run serve -- [options]   (or: node dist/node/electron/host/cli.js [options])
+
+Serves the console to a browser (headless host): the renderer and a WebSocket to the core,
+both behind a session token. Prints one line, "console ready at <url>"; open that URL.
+
+  --port <n>        port to listen on (default 0: a free port)
+  --host <addr>     interface to bind (default 127.0.0.1). Any other address exposes the console
+                    to the network, protected only by the token.
+  --data-dir <dir>  the workstation's data folder (default: ${userDataDir()})
+  --token <t>       a fixed session token (16+ characters of A-Z a-z 0-9 - _), e.g. for a wall
+                    display's bookmark; default: a new random token each start
+  --help            show this text
+`;
+}
+
+interface CliOptions {
+  port: number;
+  host: string;
+  /** Binding anything but loopback needs the admin to have asked for it by name. */
+  hostGiven: boolean;
+  dataDir: string;
+  token: string | undefined;
+  help: boolean;
+}
+
+class UsageError extends Error {}
+
+export function parseHostArgs(argv: string[]): CliOptions {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        port: { type: 'string' },
+        host: { type: 'string' },
+        'data-dir': { type: 'string' },
+        token: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }));
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+  const port = values.port === undefined ? 0 : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new UsageError(`--port must be 0..65535, got ${values.port ?? ''}`);
+  if (values.host === '') throw new UsageError('--host needs an address');
+  return {
+    port,
+    host: values.host ?? '127.0.0.1',
+    hostGiven: values.host !== undefined,
+    dataDir: path.resolve(values['data-dir'] ?? userDataDir()),
+    token: values.token,
+    help: values.help ?? false,
+  };
+}
+
+/**
+ * Runs the headless host until SIGINT or SIGTERM, then closes the host and the core and resolves.
+ * Failures print one line to stderr and set process.exitCode; nothing here calls process.exit, so
+ * a caller (electron/launch.ts) keeps control.
+ */
+export async function runHostCli(argv: string[]): Promise<void> {
+  let options: CliOptions;
+  try {
+    options = parseHostArgs(argv);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    failWith(EXIT_USAGE, `${error.message}\n\n${usage()}`);
+    return;
+  }
+  if (options.help) {
+    process.stdout.write(usage());
+    return;
+  }
+
+  const root = projectRoot();
+  const rendererDir = path.join(root, 'dist', 'renderer');
+  if (!fs.existsSync(path.join(rendererDir, 'index.html'))) {
+    failWith(EXIT_FAILED, `no renderer build in ${rendererDir}: run npm run build first`);
+    return;
+  }
+
+  let core: Core;
+  try {
+    fs.mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
+    const appVersion = readAppVersion(root);
+    core = startCore({ dataDir: options.dataDir, mode: 'training', ...(appVersion ? { appVersion } : {}) });
+  } catch (error) {
+    failWith(EXIT_DATABASE_REFUSED, `console not started: ${messageOf(error)}`);
+    return;
+  }
+  // No gateway can be configured yet, so the host always runs in training mode: a new (empty)
+  // workstation gets the built-in single window's tasks; a filled one is left as it is.
+  try {
+    seedTrainingData(core);
+  } catch (error) {
+    core.close();
+    failWith(EXIT_FAILED, `console not started: training data could not be written: ${messageOf(error)}`);
+    return;
+  }
+
+  let host: Host;
+  try {
+    host = await startHost({
+      core,
+      rendererDir,
+      host: options.host,
+      port: options.port,
+      allowNonLoopback: options.hostGiven,
+      ...(options.token === undefined ? {} : { token: options.token }),
+    });
+  } catch (error) {
+    core.close();
+    failWith(EXIT_FAILED, `console host not started: ${messageOf(error)}`);
+    return;
+  }
+
+  if (!isLoopbackAddress(host.address)) {
+    process.stderr.write(`warning: listening on ${host.address}, reachable from the network; keep the token secret\n`);
+  }
+  const stopped = untilSignal();
+  process.stdout.write(`console ready at ${host.url}\n`);
+  const signal = await stopped;
+  core.log.info('stopping on signal', { signal });
+  try {
+    await host.close();
+  } finally {
+    core.close();
+  }
+}
+
+function untilSignal(): Promise<NodeJS.Signals> {
+  return new Promise((resolve) => {
+    const stop = (signal: NodeJS.Signals): void => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve(signal);
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}
+
+/** The repository (or app) root: from dist/node/electron/host when compiled, electron/host under tsx. */
+export function projectRoot(moduleUrl: string = import.meta.url): string {
+  const here = path.dirname(fileURLToPath(moduleUrl));
+  const compiled = here.split(path.sep).slice(-4).join('/') === 'dist/node/electron/host';
+  return path.resolve(here, compiled ? '../../../..' : '../..');
+}
+
+function readAppVersion(root: string): string | undefined {
+  try {
+    const manifest: unknown = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+    if (typeof manifest === 'object' && manifest !== null && 'version' in manifest && typeof manifest.version === 'string') {
+      return manifest.version;
+    }
+  } catch {
+    // A missing manifest only costs app:info its version number.
+  }
+  return undefined;
+}
+
+function failWith(code: number, message: string): void {
+  process.stderr.write(message.endsWith('\n') ? message : `${message}\n`);
+  process.exitCode = code;
+}
+
+/** One line, whatever the error: the admin reads it in a terminal or a service log. */
+function messageOf(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).replace(/\s*\n\s*/g, ' ');
+}
+
+function isEntryModule(): boolean {
+  const entry = process.argv[1];
+  if (!entry) return false;
+  try {
+    return pathToFileURL(fs.realpathSync(entry)).href === pathToFileURL(fs.realpathSync(fileURLToPath(import.meta.url))).href;
+  } catch {
+    return false;
+  }
+}
+
+if (isEntryModule()) {
+  runHostCli(process.argv.slice(2)).catch((error: unknown) => {
+    failWith(EXIT_FAILED, `console host failed: ${messageOf(error)}`);
+  });
+}

@@ -1,0 +1,62 @@
+import fs from 'node:fs';
+import type { ServerResponse } from 'node:http';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { APP_ORIGIN } from '../../shared/contract/bridge.js';
+import { mimeTypeOf, resolveAppPath, type ResolvedPath } from '../protocol.js';
+import { securityHeaders, sendText } from './responses.js';
+
+/**
+ * Maps a request target (`req.url`, raw) to a file under rendererDir with the same resolver as
+ * Electron's app:// handler, so both shells refuse the same traversal attempts (`..`, `%2e%2e`,
+ * encoded separators, backslashes, NULs) by inspecting the raw path, not a parser-normalised one.
+ */
+export function resolveStaticTarget(rendererDir: string, target: string): ResolvedPath | null {
+  // Only origin-form targets ("/path?query"); absolute-form is for proxies, which we are not.
+  if (!target.startsWith('/')) return null;
+  return resolveAppPath(rendererDir, `${APP_ORIGIN}${target}`);
+}
+
+/** Streams a file of the renderer build, or index.html for a client-side route, or a 404. */
+export async function serveStatic(rendererDir: string, target: string, res: ServerResponse): Promise<void> {
+  const resolved = resolveStaticTarget(rendererDir, target);
+  if (!resolved) {
+    sendText(res, 404, 'not found');
+    return;
+  }
+  const file = regularFile(resolved.file) ?? (resolved.fallback ? regularFile(resolved.fallback) : null);
+  if (!file) {
+    sendText(res, 404, 'not found');
+    return;
+  }
+  res.writeHead(200, {
+    ...securityHeaders(),
+    'Content-Type': mimeTypeOf(file.path),
+    'Content-Length': file.size,
+    'Cache-Control': cachePolicy(rendererDir, file.path),
+  });
+  if (res.req.method === 'HEAD') {
+    res.end();
+    return;
+  }
+  await pipeline(fs.createReadStream(file.path), res);
+}
+
+function regularFile(file: string): { path: string; size: number } | null {
+  try {
+    const stat = fs.statSync(file);
+    return stat.isFile() ? { path: file, size: stat.size } : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * index.html is never cached so a rebuilt console loads its new bundle; Vite's assets/ carry a
+ * content hash in their names, so a cached copy can never be stale.
+ */
+function cachePolicy(rendererDir: string, file: string): string {
+  if (path.basename(file) === 'index.html') return 'no-store';
+  const inAssets = path.relative(path.join(path.resolve(rendererDir), 'assets'), file);
+  return inAssets.startsWith('..') ? 'no-cache' : 'private, max-age=31536000, immutable';
+}

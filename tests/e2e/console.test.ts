@@ -1,0 +1,150 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DATABASE_FILE, startCore, type Core } from '../../electron/core/core.js';
+import { nullSink } from '../../electron/core/log.js';
+import { startHost, type Host } from '../../electron/host/server.js';
+import { en } from '../../renderer/i18n/en.js';
+import { zhCN } from '../../renderer/i18n/zh-CN.js';
+import { responseFrameSchema, type MethodInput, type MethodName, type MethodOutput } from '../../shared/contract/index.js';
+import { methods } from '../../shared/contract/methods.js';
+import { FIXTURE_NOW, fillFixtureDatabase } from '../fixtures/fixture-db.js';
+import { ensureRendererBuild, ROOT } from './renderer-build.js';
+
+/**
+ * The whole console as a supervisor's browser sees it: Debian's Chromium, driven by playwright-core,
+ * against the headless host in this process, on a database of generated tasks.
+ */
+const TASKS = 2000;
+const SEED = 7;
+const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-quic',
+  '--no-first-run',
+  '--use-angle=swiftshader',
+  '--enable-unsafe-swiftshader',
+];
+const SCREENSHOT = path.join(ROOT, 'test-results', 'e2e-console.png');
+
+let tmp: string;
+let core: Core;
+let host: Host;
+let context: BrowserContext;
+let page: Page;
+/** Uncaught exceptions and CSP violations in the page: either means the console is broken. */
+const pageProblems: string[] = [];
+/** Undone in reverse order, whatever step of the setup failed. */
+const cleanups: (() => Promise<void> | void)[] = [];
+
+/** Asks the core directly (same router as the bridge), to know what the UI should show. */
+async function ask<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
+  const frame = responseFrameSchema.parse(await core.router.handle(JSON.stringify({ type: 'request', id: 1, method, input }), { roles: ['inspector'] }));
+  if (!frame.result.ok) throw new Error(`${method} failed: ${frame.result.error.message}`);
+  return methods[method].output.parse(frame.result.value) as MethodOutput<M>;
+}
+
+const rows = (): ReturnType<Page['locator']> => page.getByTestId('task-row');
+const digitsOf = (text: string | null): number => Number((text ?? '').replace(/\D/g, ''));
+
+beforeAll(async () => {
+  const rendererDir = await ensureRendererBuild();
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'e2e-console-'));
+  cleanups.push(() => {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  });
+  const dataDir = path.join(tmp, 'data');
+  fs.mkdirSync(dataDir);
+  fillFixtureDatabase(path.join(dataDir, DATABASE_FILE), { tasks: TASKS, seed: SEED });
+  core = startCore({ dataDir, mode: 'training', logSink: nullSink, clock: () => FIXTURE_NOW });
+  cleanups.push(() => {
+    core.close();
+  });
+  host = await startHost({ core, rendererDir });
+  cleanups.push(() => host.close());
+
+  context = await chromium.launchPersistentContext(path.join(tmp, 'profile'), {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: CHROMIUM_ARGS,
+    viewport: { width: 1440, height: 900 },
+  });
+  cleanups.push(() => context.close());
+  page = context.pages()[0] ?? (await context.newPage());
+  page.on('pageerror', (error) => pageProblems.push(`pageerror: ${error.message}`));
+  page.on('console', (message) => {
+    if (/Content Security Policy/i.test(message.text())) pageProblems.push(`csp: ${message.text()}`);
+  });
+});
+
+afterAll(async () => {
+  for (const cleanup of cleanups.reverse()) await cleanup();
+});
+
+describe('console in Chromium over the headless host', () => {
+  it('opens from the printed URL, in Chinese, and lists the open tasks', async () => {
+    await page.goto(host.url);
+    // The token became a cookie and left the address bar.
+    expect(page.url()).toBe(`http://127.0.0.1:${host.port}/`);
+    await page.locator('[data-testid="connection"][data-state="connected"]').waitFor();
+    await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
+    await expect.poll(() => page.title()).toBe(zhCN.app.title);
+
+    await rows().first().waitFor();
+    expect(await rows().count()).toBeGreaterThan(5);
+    const open = await ask('tasks:count', { filter: { status: 'open' } });
+    expect(open.total).toBeGreaterThan(100);
+    await expect.poll(async () => digitsOf(await page.getByTestId('task-total').textContent())).toBe(open.total);
+  });
+
+  it('finds a task by its container number', async () => {
+    // A task far down the list, so only the search can bring it on screen.
+    const page200 = await ask('tasks:list', { filter: { status: 'open' }, offset: 150, limit: 50 });
+    const target = page200.rows.find((row) => row.containerNos.length > 0);
+    if (!target) throw new Error('the fixture has no open task with a container');
+    const containerNo = target.containerNos[0] ?? '';
+    const matches = await ask('tasks:count', { filter: { status: 'open', text: containerNo } });
+    expect(matches.total).toBeGreaterThanOrEqual(1);
+    expect(matches.total).toBeLessThanOrEqual(5);
+    await expect(page.locator(`[data-testid="task-row"][data-task-id="${target.taskId}"]`).count()).resolves.toBe(0);
+
+    await page.getByTestId('search-input').fill(containerNo);
+    await page.locator(`[data-testid="task-row"][data-task-id="${target.taskId}"]`).waitFor();
+    await expect.poll(() => rows().count()).toBe(matches.total);
+    await expect.poll(async () => digitsOf(await page.getByTestId('task-total').textContent())).toBe(matches.total);
+    expect(await page.locator(`[data-testid="task-row"][data-task-id="${target.taskId}"]`).textContent()).toContain(containerNo);
+  });
+
+  it('switches to English', async () => {
+    await page.getByTestId('lang-switch').click();
+    await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('en');
+    await expect.poll(() => page.title()).toBe(en.app.title);
+    expect(await page.getByTestId('search-input').getAttribute('placeholder')).toBe(en.search.placeholder);
+    expect(await page.getByTestId('task-total').textContent()).toMatch(/tasks?$/);
+  });
+
+  it('shows the full list again and saves a screenshot', async () => {
+    await page.getByTestId('search-input').fill('');
+    await page.getByTestId('search-input').blur();
+    await expect.poll(() => rows().count()).toBeGreaterThan(5);
+    fs.mkdirSync(path.dirname(SCREENSHOT), { recursive: true });
+    await page.screenshot({ path: SCREENSHOT });
+    expect(fs.statSync(SCREENSHOT).size).toBeGreaterThan(10_000);
+  });
+
+  it('refuses a request without the token (401)', async () => {
+    expect((await fetch(`http://127.0.0.1:${host.port}/`)).status).toBe(401);
+    const withoutToken = new URL(host.url);
+    withoutToken.search = '';
+    expect((await fetch(withoutToken)).status).toBe(401);
+  });
+
+  it('ran without uncaught errors or CSP violations', () => {
+    expect(pageProblems).toEqual([]);
+  });
+});

@@ -1,0 +1,171 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { PRODUCT_NAME, userDataDir } from '../../electron/host/user-data.js';
+import { appInfoSchema, responseFrameSchema, type ResponseFrame } from '../../shared/contract/index.js';
+import { ensureRendererBuild, ROOT } from '../e2e/renderer-build.js';
+
+let tmp: string;
+const children = new Set<ChildProcess>();
+
+beforeAll(async () => {
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'host-cli-'));
+  await ensureRendererBuild();
+});
+
+afterAll(() => {
+  for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+interface Run {
+  child: ChildProcess;
+  stdout: () => string;
+  stderr: () => string;
+  exit: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+/** The CLI from source, as `npm run serve` runs its compiled twin: its own process, real signals. */
+function runCli(args: string[]): Run {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'electron/host/cli.ts'), ...args], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.add(child);
+  let out = '';
+  let err = '';
+  child.stdout.on('data', (chunk: Buffer) => {
+    out += chunk.toString('utf8');
+  });
+  child.stderr.on('data', (chunk: Buffer) => {
+    err += chunk.toString('utf8');
+  });
+  const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
+    child.once('exit', (code, signal) => {
+      resolve({ code, signal });
+    });
+  });
+  return { child, stdout: () => out, stderr: () => err, exit };
+}
+
+async function readyUrl(run: Run): Promise<string> {
+  const deadline = Date.now() + 30_000;
+  while (!run.stdout().includes('\n')) {
+    if (run.child.exitCode !== null) throw new Error(`the CLI exited early: ${run.stderr()}`);
+    if (Date.now() > deadline) throw new Error(`no ready line; stderr: ${run.stderr()}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  const match = /^console ready at (http:\/\/127\.0\.0\.1:\d+\/\?token=[A-Za-z0-9_-]+)\n$/.exec(run.stdout());
+  if (!match?.[1]) throw new Error(`unexpected ready line: ${JSON.stringify(run.stdout())}`);
+  return match[1];
+}
+
+/** One call over the bridge, as a non-browser client (token in the URL). */
+function bridgeCall(address: string, method: string): Promise<ResponseFrame['result']> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(address);
+    ws.on('open', () => {
+      ws.send(JSON.stringify({ type: 'request', id: 1, method, input: {} }));
+    });
+    ws.on('message', (data: Buffer) => {
+      resolve(responseFrameSchema.parse(JSON.parse(data.toString('utf8'))).result);
+      ws.close();
+    });
+    ws.on('error', reject);
+  });
+}
+
+describe('host CLI', () => {
+  it('prints exactly one ready line, serves behind the token, and stops cleanly on SIGTERM', async () => {
+    const run = runCli(['--port', '0', '--data-dir', path.join(tmp, 'data-term')]);
+    const url = await readyUrl(run);
+    const origin = new URL(url).origin;
+    expect((await fetch(`${origin}/`)).status).toBe(401);
+    const login = await fetch(url, { redirect: 'manual' });
+    expect(login.status).toBe(303);
+    const page = await fetch(`${origin}/`, { headers: { Cookie: login.headers.getSetCookie()[0]?.split(';')[0] ?? '' } });
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('<div id="root">');
+    // Training mode: a new workstation starts with the built-in single window's tasks.
+    const info = await bridgeCall(`${origin.replace('http', 'ws')}/bridge?token=${new URL(url).searchParams.get('token') ?? ''}`, 'app:info');
+    if (!info.ok) throw new Error(`app:info failed: ${info.error.message}`);
+    const app = appInfoSchema.parse(info.value);
+    expect(app.mode).toBe('training');
+    expect(app.taskCount).toBeGreaterThan(0);
+
+    run.child.kill('SIGTERM');
+    expect(await run.exit).toEqual({ code: 0, signal: null });
+    expect(run.stdout().split('\n')).toEqual([expect.stringMatching(/^console ready at /), '']);
+    expect(fs.existsSync(path.join(tmp, 'data-term', 'console.sqlite'))).toBe(true);
+  });
+
+  it('stops cleanly on SIGINT and keeps a fixed --token', async () => {
+    const token = 'wall-display-token-0123456789';
+    const run = runCli(['--data-dir', path.join(tmp, 'data-int'), '--token', token]);
+    const url = await readyUrl(run);
+    expect(new URL(url).searchParams.get('token')).toBe(token);
+    run.child.kill('SIGINT');
+    expect(await run.exit).toEqual({ code: 0, signal: null });
+  });
+
+  it('exits 2 with one clear line when the database is refused, leaving the file untouched', async () => {
+    const dataDir = path.join(tmp, 'data-bad');
+    fs.mkdirSync(dataDir, { recursive: true });
+    const file = path.join(dataDir, 'console.sqlite');
+    fs.writeFileSync(file, 'this is not a database, it is a shopping list');
+    const run = runCli(['--data-dir', dataDir]);
+    expect((await run.exit).code).toBe(2);
+    expect(run.stdout()).toBe('');
+    expect(run.stderr()).toMatch(/^console not started: .*not a console database.*\n$/);
+    expect(run.stderr().trim().split('\n')).toHaveLength(1);
+    expect(fs.readFileSync(file, 'utf8')).toBe('this is not a database, it is a shopping list');
+  });
+
+  it('exposes a non-loopback bind only when --host names it, with a warning', async () => {
+    const run = runCli(['--host', '0.0.0.0', '--data-dir', path.join(tmp, 'data-lan')]);
+    const url = await readyUrl(run);
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:/);
+    expect(run.stderr()).toMatch(/warning: listening on 0\.0\.0\.0/);
+    run.child.kill('SIGTERM');
+    expect((await run.exit).code).toBe(0);
+  });
+
+  it('prints usage for --help and refuses unknown flags (64)', async () => {
+    const help = runCli(['--help']);
+    expect((await help.exit).code).toBe(0);
+    expect(help.stdout()).toMatch(/--data-dir <dir>/);
+    const bad = runCli(['--prot', '80']);
+    expect((await bad.exit).code).toBe(64);
+    expect(bad.stderr()).toMatch(/--prot/);
+    const badPort = runCli(['--port', 'eighty']);
+    expect((await badPort.exit).code).toBe(64);
+  });
+
+  it('does nothing when imported (only when run as the entry module)', async () => {
+    const before = process.listenerCount('SIGTERM');
+    const cli = await import('../../electron/host/cli.js');
+    expect(typeof cli.runHostCli).toBe('function');
+    expect(process.listenerCount('SIGTERM')).toBe(before);
+  });
+});
+
+describe('host data folder', () => {
+  it('uses the product name from package.json, as Electron does', () => {
+    const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { productName: string };
+    expect(PRODUCT_NAME).toBe(manifest.productName);
+  });
+
+  it("matches Electron's userData folder on each platform", () => {
+    expect(userDataDir({ platform: 'linux', env: {}, home: '/home/ana' })).toBe('/home/ana/.config/Smart Port Inspection Console');
+    expect(userDataDir({ platform: 'linux', env: { XDG_CONFIG_HOME: '/cfg' }, home: '/home/ana' })).toBe('/cfg/Smart Port Inspection Console');
+    expect(userDataDir({ platform: 'darwin', env: {}, home: '/Users/ana' })).toBe(
+      '/Users/ana/Library/Application Support/Smart Port Inspection Console',
+    );
+    expect(userDataDir({ platform: 'win32', env: { APPDATA: 'C:\\Users\\ana\\AppData\\Roaming' }, home: 'C:\\Users\\ana' })).toBe(
+      'C:\\Users\\ana\\AppData\\Roaming\\Smart Port Inspection Console',
+    );
+  });
+});

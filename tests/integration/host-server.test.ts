@@ -1,0 +1,306 @@
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { responseFrameSchema, taskPageSchema, type ResponseFrame } from '../../shared/contract/index.js';
+import { startCore, type Core } from '../../electron/core/core.js';
+import { startHost, type Host } from '../../electron/host/server.js';
+
+const EXPECTED_CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " +
+  "worker-src 'self' blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
+const SECRET = 'SECRET-OUTSIDE-THE-RENDERER';
+const MiB = 1024 * 1024;
+
+let tmp: string;
+let rendererDir: string;
+let core: Core;
+let host: Host;
+const logLines: string[] = [];
+let token: string;
+let cookie: string;
+
+beforeAll(async () => {
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'host-server-'));
+  rendererDir = path.join(tmp, 'renderer');
+  fs.mkdirSync(path.join(rendererDir, 'assets'), { recursive: true });
+  fs.writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>console</title><script type="module" src="./assets/app.js"></script>');
+  fs.writeFileSync(path.join(rendererDir, 'assets', 'app.js'), 'export {};');
+  fs.writeFileSync(path.join(rendererDir, 'assets', 'app.css'), 'body{}');
+  fs.writeFileSync(path.join(rendererDir, 'assets', 'icon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
+  // Files a traversal would reach: next to the renderer folder, with and without an extension.
+  fs.writeFileSync(path.join(tmp, 'secret.txt'), SECRET);
+  fs.writeFileSync(path.join(tmp, 'secret'), SECRET);
+
+  core = startCore({ dataDir: path.join(tmp, 'data'), logSink: { write: (line) => logLines.push(line) } });
+  host = await startHost({ core, rendererDir });
+  token = new URL(host.url).searchParams.get('token') ?? '';
+  cookie = `console_session=${token}`;
+});
+
+afterAll(async () => {
+  await host.close();
+  core.close();
+  fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+interface RawResponse {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  body: string;
+}
+
+/** A request with the target sent byte for byte (fetch would normalise `..` before sending). */
+function request(target: string, headers: Record<string, string> = {}, method = 'GET'): Promise<RawResponse> {
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: '127.0.0.1', port: host.port, path: target, method, headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => {
+        chunks.push(chunk);
+      });
+      res.on('end', () => {
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') });
+      });
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+type Upgrade = { ws: WebSocket; frames: ResponseFrame[] } | { status: number };
+
+/** Opens the bridge; resolves with the open socket or the HTTP status that refused it. */
+function openBridge(options: { headers?: Record<string, string>; origin?: string; path?: string; autoPong?: boolean; port?: number } = {}): Promise<Upgrade> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(`ws://127.0.0.1:${options.port ?? host.port}${options.path ?? '/bridge'}`, {
+      headers: options.headers ?? { Cookie: cookie },
+      autoPong: options.autoPong ?? true,
+      ...(options.origin ? { origin: options.origin } : {}),
+    });
+    const frames: ResponseFrame[] = [];
+    ws.on('message', (data: Buffer) => {
+      frames.push(responseFrameSchema.parse(JSON.parse(data.toString('utf8'))));
+    });
+    ws.on('unexpected-response', (_req, res) => {
+      res.resume();
+      resolve({ status: res.statusCode ?? 0 });
+    });
+    ws.on('open', () => {
+      resolve({ ws, frames });
+    });
+    ws.on('error', (error) => {
+      if (ws.readyState === WebSocket.CONNECTING) reject(error);
+    });
+  });
+}
+
+async function openOrFail(options: Parameters<typeof openBridge>[0] = {}): Promise<{ ws: WebSocket; frames: ResponseFrame[] }> {
+  const upgrade = await openBridge(options);
+  if ('status' in upgrade) throw new Error(`bridge refused with ${upgrade.status}`);
+  return upgrade;
+}
+
+async function waitFor<T>(probe: () => T | undefined, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const found = probe();
+    if (found !== undefined) return found;
+    if (Date.now() > deadline) throw new Error('timed out waiting');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+function nextFrame(frames: ResponseFrame[], from: number, id: number | null): Promise<ResponseFrame> {
+  return waitFor(() => frames.slice(from).find((frame) => frame.id === id));
+}
+
+async function call(bridge: { ws: WebSocket; frames: ResponseFrame[] }, id: number, method: string, input: unknown): Promise<ResponseFrame> {
+  const from = bridge.frames.length;
+  bridge.ws.send(JSON.stringify({ type: 'request', id, method, input }));
+  return nextFrame(bridge.frames, from, id);
+}
+
+function closed(ws: WebSocket): Promise<number> {
+  return new Promise((resolve) => {
+    ws.once('close', (code) => {
+      resolve(code);
+    });
+  });
+}
+
+describe('headless host: HTTP', () => {
+  it('binds 127.0.0.1 by default and prints a loopback URL with the token', () => {
+    expect(host.address).toBe('127.0.0.1');
+    expect(host.url).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${host.port}/\\?token=[A-Za-z0-9_-]{43}$`));
+  });
+
+  it('refuses GET / without the token (401)', async () => {
+    const res = await request('/');
+    expect(res.status).toBe(401);
+    expect(res.headers['content-type']).toMatch(/^text\/plain/);
+    expect(res.body).not.toContain('<title>');
+  });
+
+  it('refuses a wrong token in the URL or in the cookie (401)', async () => {
+    expect((await request(`/?token=${token.slice(1)}x`)).status).toBe(401);
+    expect((await request('/', { Cookie: 'console_session=wrong-token-of-some-length' })).status).toBe(401);
+    expect((await request('/assets/app.js', { Cookie: 'other=1' })).status).toBe(401);
+    // A wrong token in the URL is refused even with a good cookie.
+    expect((await request('/?token=nope', { Cookie: cookie })).status).toBe(401);
+  });
+
+  it('trades the URL token for an HttpOnly SameSite=Strict cookie (303 to /)', async () => {
+    const res = await request(`/?token=${token}`);
+    expect(res.status).toBe(303);
+    expect(res.headers.location).toBe('/');
+    expect(res.headers['set-cookie']).toEqual([`console_session=${token}; HttpOnly; SameSite=Strict; Path=/`]);
+  });
+
+  it('serves index.html with the cookie, under the strict CSP and security headers', async () => {
+    const res = await request('/', { Cookie: `theme=dark; ${cookie}` });
+    expect(res.status).toBe(200);
+    expect(res.body).toContain('<title>console</title>');
+    expect(res.headers['content-security-policy']).toBe(EXPECTED_CSP);
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['referrer-policy']).toBe('no-referrer');
+    expect(res.headers['cache-control']).toBe('no-store');
+    expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
+  });
+
+  it('serves assets with their content types, client routes as index.html, unknown files as 404', async () => {
+    const js = await request('/assets/app.js', { Cookie: cookie });
+    expect(js.status).toBe(200);
+    expect(js.headers['content-type']).toBe('text/javascript; charset=utf-8');
+    expect(js.headers['content-security-policy']).toBe(EXPECTED_CSP);
+    expect((await request('/assets/app.css', { Cookie: cookie })).headers['content-type']).toBe('text/css; charset=utf-8');
+    expect((await request('/assets/icon.svg', { Cookie: cookie })).headers['content-type']).toBe('image/svg+xml');
+    const route = await request('/tasks/T-1', { Cookie: cookie });
+    expect(route.status).toBe(200);
+    expect(route.body).toContain('<title>console</title>');
+    expect((await request('/assets/missing.js', { Cookie: cookie })).status).toBe(404);
+    expect((await request('/', { Cookie: cookie }, 'POST')).status).toBe(405);
+  });
+
+  it.each([
+    '/../secret.txt',
+    '/../secret',
+    '/..%2fsecret.txt',
+    '/..%2fsecret',
+    '/%2e%2e/secret.txt',
+    '/%2E%2E/secret',
+    '/%2e%2e%2fsecret',
+    '/assets/%2e%2e/%2e%2e/secret.txt',
+    '/assets/..%2f..%2fsecret',
+    '/..%5csecret.txt',
+    '/.%2e/secret',
+    `/${encodeURIComponent(path.join(os.tmpdir(), 'secret'))}`,
+    '/secret%00.txt',
+  ])('refuses the traversal %s (404)', async (target) => {
+    const res = await request(target, { Cookie: cookie });
+    expect(res.status).toBe(404);
+    expect(res.body).not.toContain(SECRET);
+  });
+});
+
+describe('headless host: WebSocket bridge', () => {
+  it('refuses the upgrade without the token, or with a wrong one (401)', async () => {
+    expect(await openBridge({ headers: {} })).toEqual({ status: 401 });
+    expect(await openBridge({ headers: { Cookie: 'console_session=not-the-right-token' } })).toEqual({ status: 401 });
+  });
+
+  it('refuses the upgrade from a foreign Origin (403) and accepts its own', async () => {
+    expect(await openBridge({ origin: 'http://evil.example' })).toEqual({ status: 403 });
+    expect(await openBridge({ origin: `http://localhost:${host.port + 1}` })).toEqual({ status: 403 });
+    const own = await openOrFail({ origin: `http://127.0.0.1:${host.port}` });
+    own.ws.close();
+  });
+
+  it('refuses upgrades on other paths (404)', async () => {
+    expect(await openBridge({ path: '/socket' })).toEqual({ status: 404 });
+  });
+
+  it('accepts the token in the URL for non-browser clients', async () => {
+    const bridge = await openOrFail({ path: `/bridge?token=${token}`, headers: {} });
+    bridge.ws.close();
+  });
+
+  it('answers tasks:list with a page the contract accepts', async () => {
+    const bridge = await openOrFail();
+    const frame = await call(bridge, 1, 'tasks:list', { filter: { status: 'all' }, limit: 10 });
+    expect(frame.result.ok).toBe(true);
+    if (frame.result.ok) expect(taskPageSchema.safeParse(frame.result.value).success).toBe(true);
+    bridge.ws.close();
+  });
+
+  it('answers bad_frame for malformed JSON and for binary frames', async () => {
+    const bridge = await openOrFail();
+    bridge.ws.send('{"type":"request",');
+    const malformed = await nextFrame(bridge.frames, 0, null);
+    expect(malformed.result).toMatchObject({ ok: false, error: { code: 'bad_frame' } });
+    // Valid JSON in a binary frame is still not a contract frame.
+    bridge.ws.send(Buffer.from(JSON.stringify({ type: 'request', id: 7, method: 'app:info', input: {} })));
+    const binary = await waitFor(() => bridge.frames.slice(1).find((frame) => !frame.result.ok));
+    expect(binary.result).toMatchObject({ ok: false, error: { code: 'bad_frame' } });
+    expect(bridge.frames.some((frame) => frame.result.ok)).toBe(false);
+    bridge.ws.close();
+  });
+
+  it('answers frame_too_large for a frame over 1 MiB and keeps that connection usable', async () => {
+    const bridge = await openOrFail();
+    const from = bridge.frames.length;
+    bridge.ws.send(JSON.stringify({ type: 'request', id: 1, method: 'tasks:list', input: { pad: 'x'.repeat(1.5 * MiB) } }));
+    const answer = await nextFrame(bridge.frames, from, null);
+    expect(answer.result).toMatchObject({ ok: false, error: { code: 'frame_too_large' } });
+    const after = await call(bridge, 2, 'app:info', {});
+    expect(after.result.ok).toBe(true);
+    bridge.ws.close();
+  });
+
+  it('closes only the connection that sends a frame above 64 MiB (1009), and the host stays up', async () => {
+    const bystander = await openOrFail();
+    const sender = await openOrFail();
+    sender.ws.on('error', () => undefined); // the server may reset while the frame is still going out
+    const code = closed(sender.ws);
+    sender.ws.send(Buffer.alloc(64 * MiB + 1, 0x20), { binary: false });
+    expect(await code).toBe(1009);
+    expect((await call(bystander, 1, 'app:info', {})).result.ok).toBe(true);
+    const fresh = await openOrFail();
+    expect((await call(fresh, 1, 'app:info', {})).result.ok).toBe(true);
+    bystander.ws.close();
+    fresh.ws.close();
+  });
+});
+
+describe('headless host: binding and liveness', () => {
+  it('refuses a non-loopback address unless asked explicitly, then warns in the log', async () => {
+    await expect(startHost({ core, rendererDir, host: '0.0.0.0' })).rejects.toThrow(/not a loopback address/);
+    const exposed = await startHost({ core, rendererDir, host: '0.0.0.0', allowNonLoopback: true });
+    try {
+      expect(exposed.address).toBe('0.0.0.0');
+      expect(exposed.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=/);
+      expect(logLines.some((line) => line.includes('"level":"warn"') && line.includes('non-loopback'))).toBe(true);
+    } finally {
+      await exposed.close();
+    }
+  });
+
+  it('never logs the token', () => {
+    expect(logLines.join('')).not.toContain(token);
+  });
+
+  it('drops a client that stops answering heartbeat pings', async () => {
+    const quick = await startHost({ core, rendererDir, heartbeatMs: 100 });
+    try {
+      const quickToken = new URL(quick.url).searchParams.get('token') ?? '';
+      const silent = await openOrFail({ port: quick.port, headers: { Cookie: `console_session=${quickToken}` }, autoPong: false });
+      const lively = await openOrFail({ port: quick.port, headers: { Cookie: `console_session=${quickToken}` } });
+      expect(await closed(silent.ws)).toBe(1006);
+      expect(lively.ws.readyState).toBe(WebSocket.OPEN);
+      lively.ws.close();
+    } finally {
+      await quick.close();
+    }
+  });
+});
