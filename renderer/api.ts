@@ -1,0 +1,73 @@
+import { ContractClient, PRELOAD_GLOBAL, type PreloadBridge } from '../shared/contract/index.js';
+import type { ConnectionSource } from './transport/connection-state.js';
+import { createPreloadTransport } from './transport/preload-transport.js';
+import { createWebSocketTransport } from './transport/websocket-transport.js';
+
+/** What the renderer knows about the core: a typed client and the state of its channel. */
+export interface Api {
+  readonly client: ContractClient;
+  readonly connection: ConnectionSource;
+}
+
+/** The headless host's bridge address, on the origin that served the page. */
+export function bridgeUrl(location: Pick<Location, 'protocol' | 'host'>): string {
+  return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/bridge`;
+}
+
+function preloadBridge(win: Window): PreloadBridge | undefined {
+  const candidate: unknown = Reflect.get(win, PRELOAD_GLOBAL);
+  if (typeof candidate !== 'object' || candidate === null) return undefined;
+  const ok = ['send', 'onFrame', 'onClose'].every((name) => typeof Reflect.get(candidate, name) === 'function');
+  return ok ? (candidate as PreloadBridge) : undefined;
+}
+
+/** Picks the channel: the preload's bridge in Electron, else the host's WebSocket. */
+export function createApi(win: Window): Api {
+  const bridge = preloadBridge(win);
+  if (bridge) {
+    const transport = createPreloadTransport(bridge);
+    const client = new ContractClient(transport);
+    probeWhileReconnecting(client, transport.connection);
+    return { client, connection: transport.connection };
+  }
+  const transport = createWebSocketTransport(bridgeUrl(win.location));
+  return { client: new ContractClient(transport), connection: transport.connection };
+}
+
+/**
+ * After the preload's port closed, a new one follows but says nothing until a frame arrives; ask
+ * the core for app:info (0.5 s, 1 s, … 5 s apart, one probe at a time) so the state turns back to
+ * 'connected' without user action.
+ */
+function probeWhileReconnecting(client: ContractClient, connection: ConnectionSource): void {
+  let delay = 500;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let inFlight = false;
+  const tick = (): void => {
+    timer = null;
+    if (connection.getState() !== 'reconnecting') return;
+    if (!inFlight) {
+      inFlight = true;
+      void client.call('app:info', {}).then(() => {
+        inFlight = false;
+      });
+    }
+    delay = Math.min(delay * 2, 5000);
+    timer = setTimeout(tick, delay);
+  };
+  connection.subscribe(() => {
+    if (connection.getState() !== 'reconnecting' || timer !== null) return;
+    delay = 500;
+    timer = setTimeout(tick, delay);
+  });
+}
+
+let api: Api | null = null;
+
+/** The one client of this window, created on first use. */
+export function getApi(): Api {
+  api ??= createApi(window);
+  return api;
+}
+
+export { useClient, useConnection } from './api-context.js';

@@ -1,0 +1,138 @@
+import type { CallError, ContractClient, TaskFilter, TaskRow } from '../../../shared/contract/index.js';
+
+export const PAGE_SIZE = 50;
+
+type PageEntry =
+  | { status: 'loading' }
+  | { status: 'ready'; rows: readonly TaskRow[] }
+  | { status: 'failed'; error: CallError };
+
+export type CountState = { status: 'loading'; total?: number } | { status: 'ready'; total: number } | { status: 'failed'; error: CallError };
+
+/** What the list shows at one index. `stale` rows come from before a reload and are being refreshed. */
+export type RowSlot =
+  | { kind: 'row'; row: TaskRow; stale: boolean }
+  | { kind: 'loading' }
+  | { kind: 'failed' }
+  | { kind: 'missing' };
+
+export type TaskSource = Pick<ContractClient, 'call'>;
+
+export function pageOffsets(first: number, last: number): number[] {
+  const offsets: number[] = [];
+  if (first < 0 || last < first) return offsets;
+  for (let offset = Math.floor(first / PAGE_SIZE) * PAGE_SIZE; offset <= last; offset += PAGE_SIZE) offsets.push(offset);
+  return offsets;
+}
+
+/**
+ * The rows of one filter, fetched from the core in pages of PAGE_SIZE as they come into view and
+ * cached by offset. One instance per filter: a new filter is a new query with an empty cache.
+ * A page is requested at most once per generation; reload() (tasks changed, retry, reconnect)
+ * starts a new generation, ignores answers of the old one and keeps its rows on screen, marked
+ * stale, until the fresh pages arrive. Subscribable for useSyncExternalStore.
+ */
+export class TaskQuery {
+  private pages = new Map<number, PageEntry>();
+  private stale = new Map<number, readonly TaskRow[]>();
+  private countState: CountState = { status: 'loading' };
+  private generation = 0;
+  private range: readonly [number, number] = [0, 0];
+  private started = false;
+  private version = 0;
+  private readonly listeners = new Set<() => void>();
+
+  constructor(
+    private readonly source: TaskSource,
+    readonly filter: TaskFilter,
+  ) {}
+
+  readonly subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  readonly getSnapshot = (): number => this.version;
+
+  get count(): CountState {
+    return this.countState;
+  }
+
+  /** Asks for the total and the first page at once, so both go out as soon as the filter is set. */
+  start(): void {
+    if (this.started) return;
+    this.started = true;
+    this.fetchCount();
+    this.ensure(0, 0);
+  }
+
+  /** Makes sure every page covering rows first..last is loaded or loading. */
+  ensure(first: number, last: number): void {
+    this.range = [first, last];
+    let requested = false;
+    for (const offset of pageOffsets(first, last)) {
+      if (this.pages.has(offset)) continue;
+      this.fetchPage(offset);
+      requested = true;
+    }
+    if (requested) this.changed();
+  }
+
+  reload(): void {
+    this.generation += 1;
+    const keep = new Map(this.stale);
+    for (const [offset, entry] of this.pages) if (entry.status === 'ready') keep.set(offset, entry.rows);
+    this.stale = keep;
+    this.pages = new Map();
+    const known = this.countState.status === 'ready' ? this.countState.total : undefined;
+    this.countState = known === undefined ? { status: 'loading' } : { status: 'loading', total: known };
+    this.started = true;
+    this.fetchCount();
+    this.ensure(this.range[0], this.range[1]);
+    this.changed();
+  }
+
+  slot(index: number): RowSlot {
+    const offset = Math.floor(index / PAGE_SIZE) * PAGE_SIZE;
+    const entry = this.pages.get(offset);
+    if (entry?.status === 'ready') {
+      const row = entry.rows[index - offset];
+      return row ? { kind: 'row', row, stale: false } : { kind: 'missing' };
+    }
+    if (entry?.status === 'failed') return { kind: 'failed' };
+    const old = this.stale.get(offset)?.[index - offset];
+    return old ? { kind: 'row', row: old, stale: true } : { kind: 'loading' };
+  }
+
+  /** The first failure to show: the count, else a page. */
+  error(): CallError | null {
+    if (this.countState.status === 'failed') return this.countState.error;
+    for (const entry of this.pages.values()) if (entry.status === 'failed') return entry.error;
+    return null;
+  }
+
+  private fetchCount(): void {
+    const generation = this.generation;
+    void this.source.call('tasks:count', { filter: this.filter }).then((result) => {
+      if (generation !== this.generation) return;
+      this.countState = result.ok ? { status: 'ready', total: result.value.total } : { status: 'failed', error: result.error };
+      this.changed();
+    });
+  }
+
+  private fetchPage(offset: number): void {
+    const generation = this.generation;
+    this.pages.set(offset, { status: 'loading' });
+    void this.source.call('tasks:list', { filter: this.filter, offset, limit: PAGE_SIZE }).then((result) => {
+      if (generation !== this.generation) return;
+      this.pages.set(offset, result.ok ? { status: 'ready', rows: result.value.rows } : { status: 'failed', error: result.error });
+      this.stale.delete(offset);
+      this.changed();
+    });
+  }
+
+  private changed(): void {
+    this.version += 1;
+    for (const listener of [...this.listeners]) listener();
+  }
+}

@@ -1,0 +1,22 @@
+import './csp.js';
+import './styles.css';
+import './i18n/index.js';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { scrubTokenFromAddress } from './address.js';
+import { ApiContext } from './api-context.js';
+import { getApi } from './api.js';
+import { App } from './App.js';
+
+scrubTokenFromAddress(window.location, window.history);
+
+const root = document.getElementById('root');
+if (root) {
+  createRoot(root).render(
+    <StrictMode>
+      <ApiContext value={getApi()}>
+        <App />
+      </ApiContext>
+    </StrictMode>,
+  );
+}

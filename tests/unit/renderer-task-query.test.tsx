@@ -1,0 +1,79 @@
+// @vitest-environment jsdom
+import { describe, expect, it } from 'vitest';
+import type { ContractClient, Result } from '../../shared/contract/index.js';
+import { filterKey, toContractFilter } from '../../renderer/features/tasks/filter.js';
+import { pageOffsets, PAGE_SIZE, TaskQuery, type TaskSource } from '../../renderer/features/tasks/task-query.js';
+import { generateTaskRows } from './fakes/contract-transport.js';
+
+/** A source whose answers the test releases by hand, to control ordering. */
+function manualSource() {
+  const calls: { method: string; input: unknown; resolve: (result: Result<unknown>) => void }[] = [];
+  const source: TaskSource = {
+    call: ((method: string, input: unknown) =>
+      new Promise<Result<unknown>>((resolve) => {
+        calls.push({ method, input, resolve });
+      })) as ContractClient['call'],
+  };
+  return { source, calls };
+}
+
+const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+describe('task query', () => {
+  it('maps a row range to page offsets', () => {
+    expect(pageOffsets(0, 0)).toEqual([0]);
+    expect(pageOffsets(0, 49)).toEqual([0]);
+    expect(pageOffsets(49, 50)).toEqual([0, 50]);
+    expect(pageOffsets(4992, 5018)).toEqual([4950, 5000]);
+    expect(pageOffsets(-1, -1)).toEqual([]);
+  });
+
+  it('asks for each page once, and ignores answers from before a reload', async () => {
+    const { source, calls } = manualSource();
+    const query = new TaskQuery(source, { status: 'open' });
+    query.start();
+    query.start();
+    query.ensure(0, 30);
+    query.ensure(10, 60);
+    expect(calls.map((c) => [c.method, (c.input as { offset?: number }).offset])).toEqual([
+      ['tasks:count', undefined],
+      ['tasks:list', 0],
+      ['tasks:list', 50],
+    ]);
+    expect(query.slot(0)).toEqual({ kind: 'loading' });
+
+    const rows = generateTaskRows(100);
+    calls[0]!.resolve({ ok: true, value: { total: 100 } });
+    calls[1]!.resolve({ ok: true, value: { offset: 0, rows: rows.slice(0, PAGE_SIZE) } });
+    await flush();
+    expect(query.count).toEqual({ status: 'ready', total: 100 });
+    expect(query.slot(3)).toEqual({ kind: 'row', row: rows[3], stale: false });
+
+    query.reload();
+    // The old page 50 answer arrives after the reload: ignored; the fresh request is pending.
+    calls[2]!.resolve({ ok: true, value: { offset: 50, rows: rows.slice(50) } });
+    await flush();
+    expect(query.slot(55)).toEqual({ kind: 'loading' });
+    // Rows known before the reload stay visible, marked stale, until the fresh page arrives.
+    expect(query.slot(3)).toEqual({ kind: 'row', row: rows[3], stale: true });
+    expect(query.count).toEqual({ status: 'loading', total: 100 });
+    expect(calls.slice(3).map((c) => [c.method, (c.input as { offset?: number }).offset])).toEqual([
+      ['tasks:count', undefined],
+      ['tasks:list', 0],
+      ['tasks:list', 50],
+    ]);
+
+    calls[5]!.resolve({ ok: false, error: { code: 'unavailable', message: 'closed' } });
+    await flush();
+    expect(query.slot(55)).toEqual({ kind: 'failed' });
+    expect(query.error()).toMatchObject({ code: 'unavailable' });
+  });
+
+  it('builds the contract filter without empty fields and keys equal questions equally', () => {
+    expect(toContractFilter({ status: 'open', text: '   ' })).toEqual({ status: 'open' });
+    expect(toContractFilter({ status: 'all', mode: 'rail', text: ' MSKU ' })).toEqual({ status: 'all', mode: 'rail', text: 'MSKU' });
+    expect(toContractFilter({ status: 'open', text: 'x'.repeat(300) }).text).toHaveLength(100);
+    expect(filterKey({ status: 'open', text: '' })).toBe(filterKey({ status: 'open' }));
+    expect(filterKey({ status: 'open', mode: 'rail' })).not.toBe(filterKey({ status: 'open', agency: 'customs' }));
+  });
+});
