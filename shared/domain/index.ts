@@ -1,0 +1,5 @@
+export * from './validation.js';
+export * from './iso6346.js';
+export * from './uscc.js';
+export * from './declaration-number.js';
+export * from './hs-code.js';

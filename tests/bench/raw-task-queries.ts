@@ -1,0 +1,92 @@
+import type { Database as Sqlite, Statement } from 'better-sqlite3';
+import {
+  hitsSql,
+  listAmongSql,
+  PROBE_CJK_SQL,
+  PROBE_TRIGRAM_SQL,
+  segmentSql,
+  SEGMENTS,
+  shapeOf,
+  type ListShape,
+} from '../../electron/core/db/task-list-sql.js';
+import { AMONG_MAX, SET_MAX } from '../../electron/core/db/task-reads.js';
+import { agencies, priorities, type ParsedTaskFilter } from '../../shared/contract/index.js';
+
+/**
+ * The baseline: the same SQL statements the app runs for a page, on a bare better-sqlite3 handle,
+ * with none of the app's layers (no frame parsing, zod, router, row mapping or JSON). Rows come back
+ * as SQLite gives them. Deep pages are not measured here, so the skip-by-count branch is omitted.
+ */
+export class RawTaskQueries {
+  private readonly cache = new Map<string, Statement>();
+
+  constructor(private readonly connection: Sqlite) {}
+
+  page(filter: ParsedTaskFilter, search: { trigram: string | null; cjk: string | null } | null, now: number, limit = 50): unknown[] {
+    const rank = filter.priority === undefined ? null : priorities.indexOf(filter.priority);
+    const shape = shapeOf(filter, rank);
+    const params: Record<string, string | number> = { now, limit, offset: 0 };
+    if (filter.status !== 'open' && filter.status !== 'all') params.status = filter.status;
+    if (rank !== null) params.priorityRank = rank;
+    if (filter.mode) params.mode = filter.mode;
+    if (filter.agency) params.agencyBit = 1 << agencies.indexOf(filter.agency);
+    if (filter.assignee) params.assignee = filter.assignee;
+    let rows: { rid: number }[];
+    if (!search) {
+      rows = this.segments(shape, params, limit);
+    } else {
+      if (search.trigram) params.trigram = search.trigram;
+      if (search.cjk) params.cjk = search.cjk;
+      const hits = this.get(hitsSql(search, true)).pluck().all({ ...params, cap: SET_MAX + 1 }) as number[];
+      if (hits.length <= AMONG_MAX) {
+        rows = this.get(listAmongSql(shape)).all({ ...params, rids: JSON.stringify(hits) }) as { rid: number }[];
+      } else {
+        const set = new Set(hits);
+        const probes = [search.trigram ? this.get(PROBE_TRIGRAM_SQL) : null, search.cjk ? this.get(PROBE_CJK_SQL) : null];
+        const matches =
+          hits.length <= SET_MAX
+            ? (rid: number) => set.has(rid)
+            : (rid: number) => probes.every((probe) => probe === null || probe.get({ ...params, rid }) !== undefined);
+        rows = this.walk(shape, params, matches, limit);
+      }
+    }
+    const rids = JSON.stringify(rows.map((row) => row.rid));
+    this.get('SELECT task_rid, container_no FROM task_containers WHERE task_rid IN (SELECT value FROM json_each(?)) ORDER BY task_rid, seq').all(rids);
+    this.get('SELECT task_rid, operator_id FROM task_assignments WHERE task_rid IN (SELECT value FROM json_each(?)) ORDER BY task_rid, operator_id').all(rids);
+    return rows;
+  }
+
+  private segments(shape: ListShape, params: Record<string, string | number>, limit: number): { rid: number }[] {
+    const rows: { rid: number }[] = [];
+    for (const segment of SEGMENTS) {
+      const sql = segmentSql(shape, segment, true);
+      if (sql === null) continue;
+      rows.push(...(this.get(sql).all({ ...params, limit: limit - rows.length }) as { rid: number }[]));
+      if (rows.length === limit) break;
+    }
+    return rows;
+  }
+
+  private walk(shape: ListShape, params: Record<string, string | number>, matches: (rid: number) => boolean, limit: number): { rid: number }[] {
+    const rows: { rid: number }[] = [];
+    for (const segment of SEGMENTS) {
+      const sql = segmentSql(shape, segment, false);
+      if (sql === null) continue;
+      for (const row of this.get(sql).iterate(params) as IterableIterator<{ rid: number }>) {
+        if (!matches(row.rid)) continue;
+        rows.push(row);
+        if (rows.length === limit) return rows;
+      }
+    }
+    return rows;
+  }
+
+  private get(sql: string): Statement {
+    let statement = this.cache.get(sql);
+    if (!statement) {
+      statement = this.connection.prepare(sql);
+      this.cache.set(sql, statement);
+    }
+    return statement;
+  }
+}
