@@ -2,14 +2,15 @@ import type { Database as Sqlite, Statement } from 'better-sqlite3';
 import {
   hitsSql,
   listAmongSql,
-  PROBE_CJK_SQL,
-  PROBE_TRIGRAM_SQL,
+  ROWS_BY_RID_SQL,
   segmentSql,
   SEGMENTS,
   shapeOf,
+  walkSegmentSql,
   type ListShape,
 } from '../../electron/core/db/task-list-sql.js';
-import { AMONG_MAX, SET_MAX } from '../../electron/core/db/task-reads.js';
+import { AMONG_MAX, planParams } from '../../electron/core/db/task-reads.js';
+import type { SearchPlan } from '../../electron/core/db/task-search.js';
 import { agencies, priorities, type ParsedTaskFilter } from '../../shared/contract/index.js';
 
 /**
@@ -22,7 +23,7 @@ export class RawTaskQueries {
 
   constructor(private readonly connection: Sqlite) {}
 
-  page(filter: ParsedTaskFilter, search: { trigram: string | null; cjk: string | null } | null, now: number, limit = 50): unknown[] {
+  page(filter: ParsedTaskFilter, search: SearchPlan | null, now: number, limit = 50): unknown[] {
     const rank = filter.priority === undefined ? null : priorities.indexOf(filter.priority);
     const shape = shapeOf(filter, rank);
     const params: Record<string, string | number> = { now, limit, offset: 0 };
@@ -35,20 +36,12 @@ export class RawTaskQueries {
     if (!search) {
       rows = this.segments(shape, params, limit);
     } else {
-      if (search.trigram) params.trigram = search.trigram;
-      if (search.cjk) params.cjk = search.cjk;
-      const hits = this.get(hitsSql(search, true)).pluck().all({ ...params, cap: SET_MAX + 1 }) as number[];
-      if (hits.length <= AMONG_MAX) {
-        rows = this.get(listAmongSql(shape)).all({ ...params, rids: JSON.stringify(hits) }) as { rid: number }[];
-      } else {
-        const set = new Set(hits);
-        const probes = [search.trigram ? this.get(PROBE_TRIGRAM_SQL) : null, search.cjk ? this.get(PROBE_CJK_SQL) : null];
-        const matches =
-          hits.length <= SET_MAX
-            ? (rid: number) => set.has(rid)
-            : (rid: number) => probes.every((probe) => probe === null || probe.get({ ...params, rid }) !== undefined);
-        rows = this.walk(shape, params, matches, limit);
-      }
+      Object.assign(params, planParams(search));
+      const hits = this.get(hitsSql(search, true)).pluck().all({ ...params, cap: AMONG_MAX + 1 }) as number[];
+      rows =
+        hits.length <= AMONG_MAX
+          ? (this.get(listAmongSql(shape)).all({ ...params, rids: JSON.stringify(hits) }) as { rid: number }[])
+          : this.walk(shape, params, search.terms, limit);
     }
     const rids = JSON.stringify(rows.map((row) => row.rid));
     this.get('SELECT task_rid, container_no FROM task_containers WHERE task_rid IN (SELECT value FROM json_each(?)) ORDER BY task_rid, seq').all(rids);
@@ -59,7 +52,7 @@ export class RawTaskQueries {
   private segments(shape: ListShape, params: Record<string, string | number>, limit: number): { rid: number }[] {
     const rows: { rid: number }[] = [];
     for (const segment of SEGMENTS) {
-      const sql = segmentSql(shape, segment, true);
+      const sql = segmentSql(shape, segment);
       if (sql === null) continue;
       rows.push(...(this.get(sql).all({ ...params, limit: limit - rows.length }) as { rid: number }[]));
       if (rows.length === limit) break;
@@ -67,18 +60,18 @@ export class RawTaskQueries {
     return rows;
   }
 
-  private walk(shape: ListShape, params: Record<string, string | number>, matches: (rid: number) => boolean, limit: number): { rid: number }[] {
-    const rows: { rid: number }[] = [];
+  private walk(shape: ListShape, params: Record<string, string | number>, terms: readonly string[], limit: number): { rid: number }[] {
+    const rids: number[] = [];
     for (const segment of SEGMENTS) {
-      const sql = segmentSql(shape, segment, false);
+      const sql = walkSegmentSql(shape, segment);
       if (sql === null) continue;
-      for (const row of this.get(sql).iterate(params) as IterableIterator<{ rid: number }>) {
-        if (!matches(row.rid)) continue;
-        rows.push(row);
-        if (rows.length === limit) return rows;
+      for (const [rid, , document] of this.get(sql).raw().iterate(params) as IterableIterator<[number, number, string]>) {
+        if (!terms.every((term) => document.includes(term))) continue;
+        rids.push(rid);
+        if (rids.length === limit) return this.get(ROWS_BY_RID_SQL).all({ rids: JSON.stringify(rids) }) as { rid: number }[];
       }
     }
-    return rows;
+    return this.get(ROWS_BY_RID_SQL).all({ rids: JSON.stringify(rids) }) as { rid: number }[];
   }
 
   private get(sql: string): Statement {

@@ -33,6 +33,7 @@ describe('migration 001 (tasks) on a real file', () => {
       'task_goods',
       'task_risk_reasons',
       'task_seals',
+      'task_search_text',
       'task_text',
       'tasks',
     ]);
@@ -40,8 +41,10 @@ describe('migration 001 (tasks) on a real file', () => {
       'task_assignments_by_operator',
       'task_containers_by_no',
       'tasks_by_cargo',
+      'tasks_by_declaration',
       'tasks_by_priority_due',
       'tasks_by_status_priority_due',
+      'tasks_by_uscc',
       'tasks_open_by_priority_due',
     ]);
   });
@@ -68,8 +71,11 @@ describe('migration 001 (tasks) on a real file', () => {
     expect(count('task_seals')).toBe(1);
     expect(() => db.connection.prepare("INSERT INTO task_goods VALUES (999, 1, '', '', 1, '', '', 1, '')").run()).toThrow(/FOREIGN KEY/);
     db.connection.prepare('DELETE FROM tasks').run();
-    for (const table of ['task_containers', 'task_seals', 'task_goods', 'task_assignments', 'task_risk_reasons']) {
+    for (const table of ['task_containers', 'task_seals', 'task_goods', 'task_assignments', 'task_risk_reasons', 'task_search_text']) {
       expect(count(table)).toBe(0);
     }
+    // The search indexes follow by trigger: nothing is found for the deleted task.
+    expect(db.connection.prepare(`SELECT count(*) FROM task_text WHERE task_text MATCH '"csqu305"'`).pluck().get()).toBe(0);
+    expect(db.connection.prepare(`SELECT count(*) FROM task_cjk WHERE task_cjk MATCH '"牛肉"'`).pluck().get()).toBe(0);
   });
 });

@@ -101,11 +101,24 @@ function segmentArms(shape: ListShape, segment: Segment, columns: string): strin
  * that each range scan already delivers lets SQLite merge the scans without a sort (a constant
  * segment column in the ORDER BY would force a temporary B-tree per scan).
  */
-export function segmentSql(shape: ListShape, segment: Segment, paged: boolean): string | null {
+export function segmentSql(shape: ListShape, segment: Segment): string | null {
   const arms = segmentArms(shape, segment, ROW_COLUMNS);
   if (arms.length === 0) return null;
-  return `${arms.join(' UNION ALL ')} ORDER BY due_at, rid${paged ? ' LIMIT @limit OFFSET @offset' : ''}`;
+  return `${arms.join(' UNION ALL ')} ORDER BY due_at, rid LIMIT @limit OFFSET @offset`;
 }
+
+/**
+ * One segment in order for a search walk: only what the check needs, each row's search document
+ * by primary key (materializing every list column would cost ~5x more per walked row).
+ */
+export function walkSegmentSql(shape: ListShape, segment: Segment): string | null {
+  const arms = segmentArms(shape, segment, `t.rid AS rid, t.due_at AS due_at, ${DOCUMENT_COLUMN}`);
+  if (arms.length === 0) return null;
+  return `${arms.join(' UNION ALL ')} ORDER BY due_at, rid`;
+}
+
+/** The list columns of given tasks, in no particular order. */
+export const ROWS_BY_RID_SQL = `SELECT ${ROW_COLUMNS} FROM tasks AS t WHERE t.rid IN (SELECT value FROM json_each(@rids))`;
 
 export function segmentCountSql(shape: ListShape, segment: Segment): string | null {
   const arms = segmentArms(shape, segment, 'count(*) AS n');
@@ -144,14 +157,15 @@ export function countMatchingSql(shape: ListShape, plan: SearchPlan): string {
   return `SELECT count(*) AS n FROM tasks AS t WHERE t.rid IN (${hitsSql(plan)}) AND ${restriction(shape)}`;
 }
 
+const DOCUMENT_COLUMN = '(SELECT s.document FROM task_search_text AS s WHERE s.rid = t.rid) AS document';
+
 /** Rids of the tasks matching a search plan, ascending; capped by @cap. */
 export function hitsSql(plan: SearchPlan, cap = false): string {
   const parts: string[] = [];
+  if (plan.exact.uscc !== undefined) parts.push('SELECT rid FROM tasks WHERE consignee_uscc = @uscc');
+  if (plan.exact.declarationNo !== undefined) parts.push('SELECT rid FROM tasks WHERE declaration_no = @declarationNo');
+  if (plan.exact.containerNo !== undefined) parts.push('SELECT task_rid FROM task_containers WHERE container_no = @containerNo');
   if (plan.trigram !== null) parts.push('SELECT rowid FROM task_text WHERE task_text MATCH @trigram');
   if (plan.cjk !== null) parts.push('SELECT rowid FROM task_cjk WHERE task_cjk MATCH @cjk');
   return `${parts.join(' INTERSECT ')}${cap ? ' LIMIT @cap' : ''}`;
 }
-
-/** Whether one task matches: FTS5 seeks the rowid in the term's doclists instead of reading them all. */
-export const PROBE_TRIGRAM_SQL = 'SELECT 1 FROM task_text WHERE task_text MATCH @trigram AND rowid = @rid';
-export const PROBE_CJK_SQL = 'SELECT 1 FROM task_cjk WHERE task_cjk MATCH @cjk AND rowid = @rid';

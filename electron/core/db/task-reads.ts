@@ -7,26 +7,25 @@ import {
   countSql,
   hitsSql,
   listAmongSql,
-  PROBE_CJK_SQL,
-  PROBE_TRIGRAM_SQL,
+  ROWS_BY_RID_SQL,
   segmentCountSql,
   SEGMENTS,
   segmentSql,
   shapeOf,
+  walkSegmentSql,
   type ListShape,
 } from './task-list-sql.js';
 import { planSearch, type SearchPlan } from './task-search.js';
 import type { TaskStatus, TransportMode, CreditGrade } from '../../../shared/contract/index.js';
 
 /**
- * A search is answered in one of three ways, chosen by how many tasks match:
- * - few (≤ AMONG_MAX): fetch those tasks by rid and sort them;
- * - many (≤ SET_MAX): walk the ordered list and keep rows whose rid is in the hit set;
- * - most: walk the ordered list and ask FTS5 about each row (dense hits end the walk quickly).
- * Each way reads O(hits) or O(rows walked), never a sort of a large result.
+ * A search is answered in one of two ways, chosen by how many tasks match (measured at 1M tasks:
+ * reading every hit of a common term costs ~0.2 µs a hit, an FTS5 rowid probe ~100-200 µs a row):
+ * - few (≤ AMONG_MAX): read the hits from the index, fetch those tasks by rid and sort them;
+ * - more: walk the ordered list and keep rows whose search document holds every term. A page
+ *   then costs (offset + limit) / density rows, which is small exactly when hits are many.
  */
-export const AMONG_MAX = 2000;
-export const SET_MAX = 50_000;
+export const AMONG_MAX = 4000;
 
 export interface RawTaskRow {
   rid: number;
@@ -55,16 +54,15 @@ export interface PageRequest {
   now: number;
 }
 
-/** Where one way of answering a search hands over to the next; tests lower them to exercise each way. */
+/** Where one way of answering a search hands over to the other; tests lower it to exercise both. */
 export interface SearchThresholds {
   amongMax: number;
-  setMax: number;
 }
 
 export class TaskReads {
   constructor(
     private readonly statements: StatementCache,
-    private readonly thresholds: SearchThresholds = { amongMax: AMONG_MAX, setMax: SET_MAX },
+    private readonly thresholds: SearchThresholds = { amongMax: AMONG_MAX },
   ) {}
 
   listPage(request: PageRequest): TaskRow[] {
@@ -75,14 +73,11 @@ export class TaskReads {
     if (!plan) {
       rows = this.page(shape, params, request.offset, request.limit);
     } else {
-      const searchParams = { ...params, ...planParams(plan) };
-      const hits = this.hits(plan, searchParams);
-      if (hits.length <= this.thresholds.amongMax) {
-        rows = this.statements.get(listAmongSql(shape)).all({ ...paging, rids: JSON.stringify(hits) }) as RawTaskRow[];
-      } else {
-        const matches = hits.length <= this.thresholds.setMax ? setMembership(hits) : this.probe(plan, searchParams);
-        rows = this.walk(shape, params, matches, request.offset, request.limit);
-      }
+      const hits = this.hits(plan, { ...params, ...planParams(plan) });
+      rows =
+        hits.length <= this.thresholds.amongMax
+          ? (this.statements.get(listAmongSql(shape)).all({ ...paging, rids: JSON.stringify(hits) }) as RawTaskRow[])
+          : this.walk(shape, params, plan.terms, request.offset, request.limit);
     }
     return this.toRows(rows, request.now);
   }
@@ -93,7 +88,7 @@ export class TaskReads {
     if (!plan) return this.scalar(countSql(shape), params);
     const searchParams = { ...params, ...planParams(plan) };
     const hits = this.hits(plan, searchParams);
-    if (hits.length <= this.thresholds.setMax) return this.scalar(countAmongSql(shape), { ...params, rids: JSON.stringify(hits) });
+    if (hits.length <= this.thresholds.amongMax) return this.scalar(countAmongSql(shape), { ...params, rids: JSON.stringify(hits) });
     return this.scalar(countMatchingSql(shape, plan), searchParams);
   }
 
@@ -129,15 +124,9 @@ export class TaskReads {
     return this.scalar('SELECT count(*) AS n FROM tasks', {});
   }
 
+  /** The first hits, one more than AMONG_MAX at most: enough to choose, cheap when they are many. */
   private hits(plan: SearchPlan, params: Params): number[] {
-    return this.statements.get(hitsSql(plan, true)).pluck().all({ ...params, cap: this.thresholds.setMax + 1 }) as number[];
-  }
-
-  private probe(plan: SearchPlan, params: Params): (rid: number) => boolean {
-    const trigram = plan.trigram === null ? null : this.statements.get(PROBE_TRIGRAM_SQL);
-    const cjk = plan.cjk === null ? null : this.statements.get(PROBE_CJK_SQL);
-    return (rid) =>
-      (trigram === null || trigram.get({ ...params, rid }) !== undefined) && (cjk === null || cjk.get({ ...params, rid }) !== undefined);
+    return this.statements.get(hitsSql(plan, true)).pluck().all({ ...params, cap: this.thresholds.amongMax + 1 }) as number[];
   }
 
   /**
@@ -148,7 +137,7 @@ export class TaskReads {
     const rows: RawTaskRow[] = [];
     let skip = offset;
     for (const segment of SEGMENTS) {
-      const sql = segmentSql(shape, segment, true);
+      const sql = segmentSql(shape, segment);
       if (sql === null) continue;
       const part = this.statements.get(sql).all({ ...params, limit: limit - rows.length, offset: skip }) as RawTaskRow[];
       if (part.length > 0) {
@@ -162,25 +151,13 @@ export class TaskReads {
     return rows;
   }
 
-  /** Streams the ordered list and keeps matching rows until the page is full. */
-  private walk(shape: ListShape, params: Params, matches: (rid: number) => boolean, offset: number, limit: number): RawTaskRow[] {
-    const page: RawTaskRow[] = [];
-    let skipped = 0;
-    for (const segment of SEGMENTS) {
-      const sql = segmentSql(shape, segment, false);
-      if (sql === null) continue;
-      for (const row of this.statements.get(sql).iterate(params) as IterableIterator<RawTaskRow>) {
-        if (!matches(row.rid)) continue;
-        if (skipped < offset) {
-          skipped++;
-          continue;
-        }
-        page.push(row);
-        // Returning from inside the loop closes the iterator, which resets the statement.
-        if (page.length === limit) return page;
-      }
-    }
-    return page;
+  /** Streams the ordered list, keeps rows whose search document holds every term, then fetches the page's rows. */
+  private walk(shape: ListShape, params: Params, terms: readonly string[], offset: number, limit: number): RawTaskRow[] {
+    const rids = walkMatches(this.statements, shape, params, terms, offset + limit).slice(offset);
+    if (rids.length === 0) return [];
+    const rows = this.statements.get(ROWS_BY_RID_SQL).all({ rids: JSON.stringify(rids) }) as RawTaskRow[];
+    const position = new Map(rids.map((rid, index) => [rid, index]));
+    return rows.sort((a, b) => (position.get(a.rid) ?? 0) - (position.get(b.rid) ?? 0));
   }
 
   private toRows(rows: readonly RawTaskRow[], now: number): TaskRow[] {
@@ -214,6 +191,22 @@ export class TaskReads {
   }
 }
 
+/** The first `wanted` rids in list order whose search document holds every term. */
+function walkMatches(statements: StatementCache, shape: ListShape, params: Params, terms: readonly string[], wanted: number): number[] {
+  const rids: number[] = [];
+  for (const segment of SEGMENTS) {
+    const sql = walkSegmentSql(shape, segment);
+    if (sql === null) continue;
+    for (const [rid, , document] of statements.get(sql).raw().iterate(params) as IterableIterator<[number, number, string]>) {
+      if (!terms.every((term) => document.includes(term))) continue;
+      rids.push(rid);
+      // Returning from inside the loop closes the iterator, which resets the statement.
+      if (rids.length === wanted) return rids;
+    }
+  }
+  return rids;
+}
+
 const OPEN = new Set<TaskStatus>(['pending', 'assigned', 'in_progress']);
 
 function bind(filter: ParsedTaskFilter, now: number): { shape: ListShape; params: Params } {
@@ -227,16 +220,11 @@ function bind(filter: ParsedTaskFilter, now: number): { shape: ListShape; params
   return { shape: shapeOf(filter, rank), params };
 }
 
-function planParams(plan: SearchPlan): Params {
-  const params: Params = {};
+export function planParams(plan: SearchPlan): Params {
+  const params: Params = { ...plan.exact };
   if (plan.trigram !== null) params.trigram = plan.trigram;
   if (plan.cjk !== null) params.cjk = plan.cjk;
   return params;
-}
-
-function setMembership(hits: readonly number[]): (rid: number) => boolean {
-  const set = new Set(hits);
-  return (rid) => set.has(rid);
 }
 
 function groupBy(rows: readonly { task_rid: number; value: string }[]): Map<number, string[]> {

@@ -1,4 +1,5 @@
 import { MAX_SEARCH_CHARS } from '../../../shared/contract/index.js';
+import { validateContainerNo, validateDeclarationNo, validateUscc } from '../../../shared/domain/index.js';
 
 /**
  * How a search box text becomes FTS5 queries. Terms are ANDed. A term of three or more characters
@@ -11,6 +12,19 @@ export interface SearchPlan {
   readonly trigram: string | null;
   /** FTS5 query for task_cjk (bigram tokens), or null. */
   readonly cjk: string | null;
+  /**
+   * Complete identifiers, answered by B-tree indexes: a trigram phrase of 18 characters would
+   * read 16 long doclists.
+   */
+  readonly exact: ExactTerms;
+  /** Every term as it must appear in a task's search document (NFKC, lower case). */
+  readonly terms: readonly string[];
+}
+
+export interface ExactTerms {
+  readonly uscc?: string;
+  readonly declarationNo?: string;
+  readonly containerNo?: string;
 }
 
 export class SearchInputError extends Error {
@@ -37,13 +51,30 @@ export function planSearch(text: string): SearchPlan | null {
   if (terms.length > MAX_TERMS) throw new SearchInputError(`at most ${MAX_TERMS} search terms`, normalized);
   const trigram: string[] = [];
   const cjk: string[] = [];
+  const exact: { uscc?: string; declarationNo?: string; containerNo?: string } = {};
   for (const term of terms) {
     const chars = Array.from(term); // code points: one per Chinese character
-    if (chars.length >= 3) trigram.push(quote(term));
+    const identifier = identifierOf(term.toUpperCase());
+    if (identifier && exact[identifier.kind] === undefined) exact[identifier.kind] = identifier.value;
+    else if (chars.length >= 3) trigram.push(quote(term));
     else if (chars.length === 2 && chars.every((char) => HAN.test(char))) cjk.push(quote(term));
     else throw new SearchInputError('a search term needs 3 letters or digits, or 2 Chinese characters', term);
   }
-  return { trigram: trigram.length > 0 ? trigram.join(' ') : null, cjk: cjk.length > 0 ? cjk.join(' ') : null };
+  return {
+    trigram: trigram.length > 0 ? trigram.join(' ') : null,
+    cjk: cjk.length > 0 ? cjk.join(' ') : null,
+    exact,
+    terms: terms.map((term) => term.toLowerCase()),
+  };
+}
+
+/** A term that is one complete identifier, and only one kind of it (an all-digit USCC can look like a declaration). */
+function identifierOf(term: string): { kind: keyof ExactTerms; value: string } | null {
+  const kinds: { kind: keyof ExactTerms; value: string }[] = [];
+  if (validateDeclarationNo(term, { minYear: 1990, maxYear: 2100 }).ok) kinds.push({ kind: 'declarationNo', value: term });
+  if (validateUscc(term).ok) kinds.push({ kind: 'uscc', value: term });
+  if (validateContainerNo(term).ok) kinds.push({ kind: 'containerNo', value: term });
+  return kinds.length === 1 ? (kinds[0] ?? null) : null;
 }
 
 /** An FTS5 string literal: the term is matched as typed, never parsed as query syntax. */

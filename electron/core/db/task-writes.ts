@@ -46,7 +46,6 @@ export class TaskWrites {
       rid = existing.rid;
       this.statements.get(UPDATE_TASK).run({ ...row, rid });
       for (const table of CHILD_TABLES) this.statements.get(`DELETE FROM ${table} WHERE task_rid = ?`).run(rid);
-      this.statements.get('DELETE FROM task_text WHERE rowid = ?').run(rid);
       this.statements.get('DELETE FROM task_cjk WHERE rowid = ?').run(rid);
     } else {
       rid = Number(this.statements.get(INSERT_TASK).run(row).lastInsertRowid);
@@ -74,12 +73,27 @@ export class TaskWrites {
     task.inspection.riskReasons.forEach((text, seq) => reason.run(rid, seq, text));
 
     const descriptions = task.goods.map((line) => line.description);
+    // Triggers on task_search_text keep the trigram index in step (migration 001).
     this.statements
-      .get('INSERT INTO task_text (rowid, containers, declaration, consignee, goods) VALUES (?, ?, ?, ?, ?)')
-      .run(rid, task.containers.map((item) => item.containerNo).join(' '), task.declarationNo, `${task.consignee.name} ${task.consignee.uscc}`, descriptions.join('\n'));
+      .get('INSERT INTO task_search_text (rid, document) VALUES (?, ?) ON CONFLICT (rid) DO UPDATE SET document = excluded.document')
+      .run(rid, searchDocument(task));
     const bigrams = cjkBigrams(task.consignee.name, ...descriptions);
     if (bigrams !== '') this.statements.get('INSERT INTO task_cjk (rowid, words) VALUES (?, ?)').run(rid, bigrams);
   }
+}
+
+/** Everything a search box looks in, normalized as queries are (NFKC, lower case) so a row check is a substring test. */
+export function searchDocument(task: GatewayTask): string {
+  return [
+    task.containers.map((item) => item.containerNo).join(' '),
+    task.declarationNo,
+    task.consignee.name,
+    task.consignee.uscc,
+    ...task.goods.map((line) => line.description),
+  ]
+    .join('\n')
+    .normalize('NFKC')
+    .toLowerCase();
 }
 
 function taskRow(task: GatewayTask): Record<(typeof TASK_COLUMNS)[number], string | number> {

@@ -6,11 +6,14 @@ import type { Migration } from './migration.js';
  * tables. Agencies and inspection types are small fixed sets stored as bit masks (see task-codes.ts)
  * so a filter on them is a cheap test during an ordered index walk.
  *
- * Full-text search uses two contentless FTS5 tables keyed by tasks.rid:
- * - task_text (trigram): substrings of 3+ characters in container numbers, declaration number,
- *   consignee name and USCC, goods descriptions (Chinese and English);
- * - task_cjk (unicode61 over pre-split bigrams): two-character Chinese terms (冷冻, 木材, 榴莲),
- *   which the trigram tokenizer cannot match.
+ * Search: task_search_text holds one lower-cased search document per task (container numbers,
+ * declaration number, consignee name and USCC, goods descriptions in Chinese and English). Two FTS5
+ * indexes are built over it, keyed by tasks.rid:
+ * - task_text (trigram, external content = task_search_text): substrings of 3+ characters;
+ * - task_cjk (unicode61 over pre-split bigrams, contentless): two-character Chinese terms
+ *   (冷冻, 木材, 榴莲), which the trigram tokenizer cannot match.
+ * The document itself lets a search over a common term check rows in list order instead of
+ * reading every hit (see task-reads.ts). Complete identifiers use the B-tree indexes.
  */
 export const migration001: Migration = {
   version: 1,
@@ -48,6 +51,8 @@ export const migration001: Migration = {
       WHERE status IN ('pending','assigned','in_progress');
     CREATE INDEX tasks_by_status_priority_due ON tasks (status, priority_rank, due_at);
     CREATE INDEX tasks_by_cargo ON tasks (cargo_id);
+    CREATE INDEX tasks_by_uscc ON tasks (consignee_uscc);
+    CREATE INDEX tasks_by_declaration ON tasks (declaration_no);
 
     CREATE TABLE task_containers (
       task_rid     INTEGER NOT NULL REFERENCES tasks (rid) ON DELETE CASCADE,
@@ -94,13 +99,32 @@ export const migration001: Migration = {
       PRIMARY KEY (task_rid, seq)
     ) WITHOUT ROWID;
 
-    CREATE VIRTUAL TABLE task_text USING fts5 (
-      containers, declaration, consignee, goods,
-      tokenize = 'trigram', content = '', contentless_delete = 1
+    CREATE TABLE task_search_text (
+      rid      INTEGER PRIMARY KEY REFERENCES tasks (rid) ON DELETE CASCADE,
+      document TEXT    NOT NULL
     );
+    CREATE VIRTUAL TABLE task_text USING fts5 (
+      document,
+      tokenize = 'trigram', content = 'task_search_text', content_rowid = 'rid'
+    );
+    -- The standard external-content triggers keep the trigram index equal to its documents,
+    -- including when a task is deleted and its document goes with it by cascade.
+    CREATE TRIGGER task_search_text_ai AFTER INSERT ON task_search_text BEGIN
+      INSERT INTO task_text (rowid, document) VALUES (new.rid, new.document);
+    END;
+    CREATE TRIGGER task_search_text_ad AFTER DELETE ON task_search_text BEGIN
+      INSERT INTO task_text (task_text, rowid, document) VALUES ('delete', old.rid, old.document);
+    END;
+    CREATE TRIGGER task_search_text_au AFTER UPDATE ON task_search_text BEGIN
+      INSERT INTO task_text (task_text, rowid, document) VALUES ('delete', old.rid, old.document);
+      INSERT INTO task_text (rowid, document) VALUES (new.rid, new.document);
+    END;
     CREATE VIRTUAL TABLE task_cjk USING fts5 (
       words,
       tokenize = 'unicode61', content = '', contentless_delete = 1
     );
+    CREATE TRIGGER tasks_ad AFTER DELETE ON tasks BEGIN
+      DELETE FROM task_cjk WHERE rowid = old.rid;
+    END;
   `,
 };
