@@ -6,10 +6,10 @@ import {
   segmentSql,
   SEGMENTS,
   shapeOf,
-  walkSegmentSql,
   type ListShape,
 } from '../../electron/core/db/task-list-sql.js';
-import { AMONG_MAX, planParams } from '../../electron/core/db/task-reads.js';
+import { StatementCache } from '../../electron/core/db/statement-cache.js';
+import { AMONG_MAX, planParams, walkMatches } from '../../electron/core/db/task-reads.js';
 import type { SearchPlan } from '../../electron/core/db/task-search.js';
 import { agencies, priorities, type ParsedTaskFilter } from '../../shared/contract/index.js';
 
@@ -19,9 +19,11 @@ import { agencies, priorities, type ParsedTaskFilter } from '../../shared/contra
  * as SQLite gives them. Deep pages are not measured here, so the skip-by-count branch is omitted.
  */
 export class RawTaskQueries {
-  private readonly cache = new Map<string, Statement>();
+  private readonly statements: StatementCache;
 
-  constructor(private readonly connection: Sqlite) {}
+  constructor(connection: Sqlite) {
+    this.statements = new StatementCache(connection);
+  }
 
   page(filter: ParsedTaskFilter, search: SearchPlan | null, now: number, limit = 50): unknown[] {
     const rank = filter.priority === undefined ? null : priorities.indexOf(filter.priority);
@@ -61,25 +63,11 @@ export class RawTaskQueries {
   }
 
   private walk(shape: ListShape, params: Record<string, string | number>, terms: readonly string[], limit: number): { rid: number }[] {
-    const rids: number[] = [];
-    for (const segment of SEGMENTS) {
-      const sql = walkSegmentSql(shape, segment);
-      if (sql === null) continue;
-      for (const [rid, , document] of this.get(sql).raw().iterate(params) as IterableIterator<[number, number, string]>) {
-        if (!terms.every((term) => document.includes(term))) continue;
-        rids.push(rid);
-        if (rids.length === limit) return this.get(ROWS_BY_RID_SQL).all({ rids: JSON.stringify(rids) }) as { rid: number }[];
-      }
-    }
+    const rids = walkMatches(this.statements, shape, params, terms, limit);
     return this.get(ROWS_BY_RID_SQL).all({ rids: JSON.stringify(rids) }) as { rid: number }[];
   }
 
   private get(sql: string): Statement {
-    let statement = this.cache.get(sql);
-    if (!statement) {
-      statement = this.connection.prepare(sql);
-      this.cache.set(sql, statement);
-    }
-    return statement;
+    return this.statements.get(sql);
   }
 }

@@ -31,6 +31,7 @@ const CHROMIUM_ARGS = [
   '--enable-unsafe-swiftshader',
 ];
 const SCREENSHOT = path.join(ROOT, 'test-results', 'e2e-console.png');
+const SCREENSHOT_ZH = path.join(ROOT, 'test-results', 'e2e-console-zh.png');
 
 let tmp: string;
 let core: Core;
@@ -97,9 +98,14 @@ describe('console in Chromium over the headless host', () => {
 
     await rows().first().waitFor();
     expect(await rows().count()).toBeGreaterThan(5);
+    // Virtualized: a real layout keeps only the visible rows (plus overscan) in the DOM.
+    expect(await page.locator('[data-testid="task-row"], [data-testid="task-row-placeholder"]').count()).toBeLessThanOrEqual(60);
     const open = await ask('tasks:count', { filter: { status: 'open' } });
     expect(open.total).toBeGreaterThan(100);
     await expect.poll(async () => digitsOf(await page.getByTestId('task-total').textContent())).toBe(open.total);
+    fs.mkdirSync(path.dirname(SCREENSHOT_ZH), { recursive: true });
+    await page.screenshot({ path: SCREENSHOT_ZH });
+    expect(fs.statSync(SCREENSHOT_ZH).size).toBeGreaterThan(10_000);
   });
 
   it('finds a task by its container number', async () => {

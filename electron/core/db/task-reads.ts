@@ -192,7 +192,7 @@ export class TaskReads {
 }
 
 /** The first `wanted` rids in list order whose search document holds every term. */
-function walkMatches(statements: StatementCache, shape: ListShape, params: Params, terms: readonly string[], wanted: number): number[] {
+export function walkMatches(statements: StatementCache, shape: ListShape, params: Params, terms: readonly string[], wanted: number): number[] {
   const rids: number[] = [];
   for (const segment of SEGMENTS) {
     const sql = walkSegmentSql(shape, segment);
