@@ -17,6 +17,9 @@ export default defineConfig({
     root: '.',
     include: ['tests/{unit,integration,e2e}/**/*.test.{ts,tsx}'],
     environment: 'node',
+    // The JSON report lets .ci/run print one plain "N passed, N failed" line at the end.
+    reporters: ['default', 'json'],
+    outputFile: { json: 'test-results/vitest.json' },
     pool: 'forks',
     testTimeout: 30_000,
     hookTimeout: 120_000,
