@@ -4,9 +4,10 @@
  * protocol.ts and core-process.ts, which take Electron as parameters and are tested without it.
  */
 import path from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, MessageChannelMain, protocol, utilityProcess } from 'electron';
-import { createLogger, fileSink } from './core/log.js';
+import { app, BrowserWindow, dialog, ipcMain, MessageChannelMain, protocol, safeStorage, utilityProcess } from 'electron';
+import { createLogger, fileSink, type Logger } from './core/log.js';
 import { handlePortRequests, startCoreProcess, type CoreProcess } from './core-process.js';
+import { loadWrappedDataKey } from './data-key-store.js';
 import { registerAppProtocol, registerAppScheme } from './protocol.js';
 import { createAppWindow } from './window.js';
 
@@ -55,7 +56,7 @@ function main(): void {
       core = startCoreProcess({
         fork: () => utilityProcess.fork(CORE_ENTRY, [], { serviceName: 'core' }),
         createChannel: () => new MessageChannelMain(),
-        init: { dataDir: app.getPath('userData'), mode: 'training', appVersion: app.getVersion() },
+        init: { dataDir: app.getPath('userData'), sync: true, appVersion: app.getVersion(), ...dataKeyFor(log) },
         log: log.child('core-process'),
         onFatal: (message) => {
           dialog.showErrorBox(app.getName(), message);
@@ -75,6 +76,19 @@ function main(): void {
       dialog.showErrorBox(app.getName(), `The console could not start: ${String(error)}`);
       app.quit();
     });
+}
+
+/**
+ * The core's data key, unwrapped with safeStorage (only main can). Without a keychain the core
+ * falls back to its owner-only key file, which is what the headless host does anyway.
+ */
+function dataKeyFor(log: Logger): { dataKey?: string } {
+  try {
+    return { dataKey: loadWrappedDataKey({ safeStorage, userDataDir: app.getPath('userData'), log: log.child('data-key') }) };
+  } catch (error) {
+    log.warn('data key not available from safeStorage; the core uses its key file', { error });
+    return {};
+  }
 }
 
 main();

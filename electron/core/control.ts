@@ -11,8 +11,17 @@ export const initMessageSchema = z.object({
   type: z.literal('init'),
   /** The user-data folder; absolute, so that the core never depends on its working directory. */
   dataDir: z.string().min(1).max(4096).refine((dir) => path.isAbsolute(dir), 'dataDir must be an absolute path'),
-  mode: z.enum(['training', 'gateway']),
+  /** Run sync with the single window (the configured gateway, or the training simulator). */
+  sync: z.boolean(),
   appVersion: z.string().min(1).max(64),
+  /**
+   * Electron only: the data key main unwrapped with safeStorage, base64 of 32 bytes. Absent: the core
+   * uses its key file `<dataDir>/keys/data.key` (headless host). Never logged.
+   */
+  dataKey: z
+    .string()
+    .regex(/^[A-Za-z0-9+/]{43}=$/, 'dataKey must be base64 of 32 bytes')
+    .optional(),
 });
 export type InitMessage = z.infer<typeof initMessageSchema>;
 

@@ -1,18 +1,34 @@
 import path from 'node:path';
 import type { EventName, EventPayload } from '../../shared/contract/index.js';
+import { AttachmentStore } from './attachments/attachment-store.js';
 import { openDatabase, type Database } from './db/connection.js';
-import { createTaskHandlers } from './task-handlers.js';
+import { SettingsRepository } from './db/settings-repository.js';
 import { createLogger, fileSink, type LogSink, type Logger } from './log.js';
+import { createResultHandlers } from './results-handlers.js';
 import { createRouter, type Caller, type Router } from './router.js';
+import { loadOrCreateKeyFile } from './secrets/data-key.js';
+import { createSecretBox } from './secrets/secret-box.js';
+import { createConnectionTest, createSettingsHandlers } from './settings-handlers.js';
+import { createSyncHandlers } from './sync-handlers.js';
+import { GatewayClient } from './sync/gateway-client.js';
+import { SyncService, type SyncServiceOptions } from './sync/sync-service.js';
+import { startTrainingGateway } from './sync/training-gateway.js';
+import { createTaskHandlers } from './task-handlers.js';
 
 export interface CoreOptions {
   /** The user-data folder: database, attachments, logs. */
   dataDir: string;
-  mode?: 'training' | 'gateway';
   /** Injected clock (ms since epoch) so time-dependent rules (overdue) can be tested. */
   clock?: () => number;
   logSink?: LogSink;
   appVersion?: string;
+  /** Electron main's data key (unwrapped with safeStorage); without it the core keeps a 0600 key file. */
+  dataKey?: Buffer;
+  /**
+   * Runs sync with the single window (the configured gateway, or the built-in simulator in training
+   * mode). Off unless given: tests of other parts start no simulator.
+   */
+  sync?: Partial<Pick<SyncServiceOptions, 'intervalMs' | 'pageSize' | 'retryBudgetMs' | 'startTraining'>>;
 }
 
 /** One open channel to a renderer (a MessagePort, a WebSocket, a node IPC channel). */
@@ -26,9 +42,10 @@ export interface Core {
   readonly log: Logger;
   readonly router: Router;
   readonly db: Database;
+  readonly sync: SyncService;
   openSession(send: (frame: string) => void, caller: Caller): Session;
   emit<E extends EventName>(event: E, payload: EventPayload<E>): void;
-  close(): void;
+  close(): Promise<void>;
 }
 
 export const DATABASE_FILE = 'console.sqlite';
@@ -41,26 +58,61 @@ export function logFile(dataDir: string): string {
 export function startCore(options: CoreOptions): Core {
   const log = createLogger(options.logSink ?? fileSink(logFile(options.dataDir)), { subsystem: 'core' });
   const clock = options.clock ?? Date.now;
-  const db = openDatabase(path.join(options.dataDir, DATABASE_FILE), { log: log.child('db') });
+  const db = openDatabase(path.join(options.dataDir, DATABASE_FILE), { log: log.child('db'), clock, appVersion: options.appVersion ?? '0.0.0' });
   const sessions = new Set<(frame: string) => void>();
+  const emit = <E extends EventName>(event: E, payload: EventPayload<E>): void => {
+    const text = JSON.stringify({ type: 'event', name: event, payload });
+    for (const send of sessions) send(text);
+  };
+  let sync: SyncService;
+  let settings: SettingsRepository;
+  try {
+    settings = new SettingsRepository(db.connection, createSecretBox(options.dataKey ?? loadOrCreateKeyFile(options.dataDir)), {
+      log: log.child('settings'),
+    });
+    sync = new SyncService({
+      db,
+      settings,
+      attachments: new AttachmentStore(options.dataDir),
+      log: log.child('sync'),
+      clock,
+      emit,
+      startTraining: () => startTrainingGateway({ log: log.child('sync') }),
+      ...options.sync,
+    });
+  } catch (error) {
+    db.close();
+    throw error;
+  }
   const router = createRouter(
     {
       'app:info': (_input, caller) => ({
         version: options.appVersion ?? '0.0.0',
-        mode: options.mode ?? 'training',
+        mode: settings.gatewayConfig().gatewayUrl === null ? 'training' : 'gateway',
         roles: [...caller.roles],
         taskCount: db.tasks.totalCount(),
       }),
       ...createTaskHandlers(db, clock),
+      ...createResultHandlers(db, clock),
+      ...createSyncHandlers(db, sync),
+      ...createSettingsHandlers({
+        settings,
+        testConnection: createConnectionTest((url, operatorId, password) =>
+          new GatewayClient({ baseUrl: url, credentials: { operatorId, password, workstationId: settings.workstationId() }, log: log.child('gateway-test') }).signIn(),
+        ),
+        onGatewayChanged: () => sync.gatewayChanged(),
+      }),
     },
     log.child('router'),
   );
-  log.info('core started', { mode: options.mode ?? 'training' });
+  if (options.sync) sync.start();
+  log.info('core started', { sync: options.sync !== undefined });
 
   return {
     log,
     router,
     db,
+    sync,
     openSession(send, caller) {
       sessions.add(send);
       let open = true;
@@ -76,12 +128,10 @@ export function startCore(options: CoreOptions): Core {
         },
       };
     },
-    emit(event, payload) {
-      const text = JSON.stringify({ type: 'event', name: event, payload });
-      for (const send of sessions) send(text);
-    },
-    close() {
+    emit,
+    async close() {
       sessions.clear();
+      await sync.stop();
       db.close();
       log.info('core stopped');
     },

@@ -17,6 +17,7 @@ import {
 } from './control.js';
 import { startCore, type Core, type Session } from './core.js';
 import { createLogger, type Logger } from './log.js';
+import { decodeDataKey } from './secrets/data-key.js';
 
 /** An Electron MessagePortMain, as far as the core uses it. */
 interface CorePort {
@@ -115,9 +116,9 @@ function runCoreProcess(host: Host): void {
     for (const { port } of windowSessions.values()) port.close();
     windowSessions.clear();
     forkSession?.close();
-    core?.close();
+    const closing = core?.close() ?? Promise.resolve();
     core = null;
-    process.exit(code);
+    void closing.finally(() => process.exit(code));
   };
 
   const init = (message: InitMessage): void => {
@@ -126,7 +127,10 @@ function runCoreProcess(host: Host): void {
       return;
     }
     try {
-      core = startCore({ dataDir: message.dataDir, mode: message.mode, appVersion: message.appVersion });
+      // The key main unwrapped with safeStorage; without it (headless parents) the core reads its key file.
+      const dataKey = message.dataKey === undefined ? undefined : decodeDataKey(message.dataKey);
+      const options = { dataDir: message.dataDir, appVersion: message.appVersion, ...(dataKey ? { dataKey } : {}), ...(message.sync ? { sync: {} } : {}) };
+      core = startCore(options);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       log.error('the core could not start', { error });

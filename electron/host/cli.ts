@@ -3,7 +3,6 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { startCore, type Core } from '../core/core.js';
-import { seedTrainingData } from '../training-seed.js';
 import { isLoopbackAddress } from './address.js';
 import { startHost, type Host } from './server.js';
 import { userDataDir } from './user-data.js';
@@ -102,18 +101,9 @@ export async function runHostCli(argv: string[]): Promise<void> {
   try {
     fs.mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
     const appVersion = readAppVersion(root);
-    core = startCore({ dataDir: options.dataDir, mode: 'training', ...(appVersion ? { appVersion } : {}) });
+    core = startCore({ dataDir: options.dataDir, sync: {}, ...(appVersion ? { appVersion } : {}) });
   } catch (error) {
     failWith(EXIT_DATABASE_REFUSED, `console not started: ${messageOf(error)}`);
-    return;
-  }
-  // No gateway can be configured yet, so the host always runs in training mode: a new (empty)
-  // workstation gets the built-in single window's tasks; a filled one is left as it is.
-  try {
-    seedTrainingData(core);
-  } catch (error) {
-    core.close();
-    failWith(EXIT_FAILED, `console not started: training data could not be written: ${messageOf(error)}`);
     return;
   }
 
@@ -128,7 +118,7 @@ export async function runHostCli(argv: string[]): Promise<void> {
       ...(options.token === undefined ? {} : { token: options.token }),
     });
   } catch (error) {
-    core.close();
+    await core.close();
     failWith(EXIT_FAILED, `console host not started: ${messageOf(error)}`);
     return;
   }
@@ -143,7 +133,7 @@ export async function runHostCli(argv: string[]): Promise<void> {
   try {
     await host.close();
   } finally {
-    core.close();
+    await core.close();
   }
 }
 

@@ -6,3 +6,6 @@ export * from './methods.js';
 export * from './result.js';
 export * from './tasks.js';
 export * from './bridge.js';
+export * from './gateway.js';
+export * from './sync.js';
+export * from './training.js';

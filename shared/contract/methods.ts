@@ -9,6 +9,21 @@ import {
   taskListInputSchema,
   taskPageSchema,
 } from './tasks.js';
+import {
+  connectionTestInputSchema,
+  connectionTestSchema,
+  flagAckInputSchema,
+  flagsListSchema,
+  gatewaySettingsInputSchema,
+  gatewaySettingsSchema,
+  journalInputSchema,
+  journalPageSchema,
+  resultResolveInputSchema,
+  resultsListInputSchema,
+  resultsListSchema,
+  resultSummarySchema,
+  syncStatusSchema,
+} from './sync.js';
 
 /** One declaration per call: name `domain:verb`, input and output schemas, the roles allowed. */
 interface MethodSpec<I extends z.ZodType, O extends z.ZodType> {
@@ -22,12 +37,24 @@ function method<I extends z.ZodType, O extends z.ZodType>(spec: MethodSpec<I, O>
 }
 
 const everyone = ['inspector', 'supervisor', 'admin'] as const;
+const officers = ['inspector', 'supervisor'] as const;
+const admins = ['admin'] as const;
 
 export const methods = {
   'app:info': method({ input: emptyInputSchema, output: appInfoSchema, roles: everyone }),
   'tasks:list': method({ input: taskListInputSchema, output: taskPageSchema, roles: everyone }),
   'tasks:count': method({ input: taskCountInputSchema, output: taskCountSchema, roles: everyone }),
   'tasks:get': method({ input: taskGetInputSchema, output: taskDetailSchema, roles: everyone }),
+  'sync:status': method({ input: emptyInputSchema, output: syncStatusSchema, roles: everyone }),
+  'sync:now': method({ input: emptyInputSchema, output: syncStatusSchema, roles: everyone }),
+  'sync:journal': method({ input: journalInputSchema, output: journalPageSchema, roles: everyone }),
+  'results:list': method({ input: resultsListInputSchema, output: resultsListSchema, roles: everyone }),
+  'results:resolve': method({ input: resultResolveInputSchema, output: resultSummarySchema, roles: officers }),
+  'flags:list': method({ input: emptyInputSchema, output: flagsListSchema, roles: everyone }),
+  'flags:acknowledge': method({ input: flagAckInputSchema, output: flagsListSchema, roles: everyone }),
+  'settings:getGateway': method({ input: emptyInputSchema, output: gatewaySettingsSchema, roles: admins }),
+  'settings:setGateway': method({ input: gatewaySettingsInputSchema, output: gatewaySettingsSchema, roles: admins }),
+  'settings:testConnection': method({ input: connectionTestInputSchema, output: connectionTestSchema, roles: admins }),
 } as const;
 
 export type Methods = typeof methods;
@@ -43,6 +70,7 @@ export function isMethodName(name: string): name is MethodName {
 /** Events the core pushes to every connected renderer. */
 export const events = {
   'tasks:changed': z.object({ taskIds: z.array(z.string()).max(1000), reloadAll: z.boolean() }),
+  'sync:changed': syncStatusSchema,
 } as const;
 export type Events = typeof events;
 export type EventName = keyof Events;

@@ -111,7 +111,7 @@ async function measureSize(size: number): Promise<Figure[]> {
     }
   } finally {
     raw.close();
-    core.close();
+    await core.close();
   }
   return figures;
 }

@@ -72,7 +72,7 @@ export async function wsRoundTripBenchmark(): Promise<Figure[]> {
   } finally {
     socket.close();
     await host.close();
-    core.close();
+    await core.close();
   }
   const ws = summarize(socketSamples);
   const base = summarize(baseSamples);

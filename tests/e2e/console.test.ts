@@ -62,10 +62,8 @@ beforeAll(async () => {
   const dataDir = path.join(tmp, 'data');
   fs.mkdirSync(dataDir);
   fillFixtureDatabase(path.join(dataDir, DATABASE_FILE), { tasks: TASKS, seed: SEED });
-  core = startCore({ dataDir, mode: 'training', logSink: nullSink, clock: () => FIXTURE_NOW });
-  cleanups.push(() => {
-    core.close();
-  });
+  core = startCore({ dataDir, logSink: nullSink, clock: () => FIXTURE_NOW });
+  cleanups.push(() => core.close());
   host = await startHost({ core, rendererDir });
   cleanups.push(() => host.close());
 

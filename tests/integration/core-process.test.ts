@@ -90,7 +90,7 @@ describe('the core process entry under child_process.fork', () => {
     const temp = makeTempDir('console-core-process-');
     cleanups.push(temp.remove);
     const core = startCoreProcess();
-    core.post({ type: 'init', dataDir: temp.dir, mode: 'training', appVersion: '0.1.0-test' });
+    core.post({ type: 'init', dataDir: temp.dir, sync: false, appVersion: '0.1.0-test' });
     expect(await core.next(status)).toEqual({ type: 'ready' });
 
     core.post({ type: 'frame', data: JSON.stringify({ type: 'request', id: 1, method: 'tasks:list', input: {} }) });
@@ -108,7 +108,7 @@ describe('the core process entry under child_process.fork', () => {
 
     // Control messages of unknown shape are ignored; the core keeps answering.
     core.post({ type: 'shutdown-everything' });
-    core.post({ type: 'init', dataDir: 'relative/path', mode: 'training', appVersion: 'x' });
+    core.post({ type: 'init', dataDir: 'relative/path', sync: false, appVersion: 'x' });
     core.post({ type: 'frame', data: JSON.stringify({ type: 'request', id: 3, method: 'tasks:count', input: {} }) });
     expect((await core.next(responseTo(3))).result).toEqual({ ok: true, value: { total: 0 } });
 
@@ -126,7 +126,7 @@ describe('the core process entry under child_process.fork', () => {
     const mtime = fs.statSync(file).mtimeMs;
 
     const core = startCoreProcess();
-    core.post({ type: 'init', dataDir: temp.dir, mode: 'training', appVersion: '0.1.0-test' });
+    core.post({ type: 'init', dataDir: temp.dir, sync: false, appVersion: '0.1.0-test' });
     const answer = await core.next(status);
     expect(answer.type).toBe('fatal');
     const message = answer.type === 'fatal' ? answer.message : '';
@@ -144,7 +144,7 @@ describe('the core process entry under child_process.fork', () => {
     const temp = makeTempDir('console-core-disconnect-');
     cleanups.push(temp.remove);
     const core = startCoreProcess();
-    core.post({ type: 'init', dataDir: temp.dir, mode: 'training', appVersion: '0.1.0-test' });
+    core.post({ type: 'init', dataDir: temp.dir, sync: false, appVersion: '0.1.0-test' });
     await core.next(status);
     core.child.disconnect();
     expect(await core.exited).toBe(0);

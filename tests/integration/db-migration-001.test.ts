@@ -28,6 +28,7 @@ describe('migration 001 (tasks) on a real file', () => {
     expect(db.connection.pragma('user_version', { simple: true })).toBe(1);
     expect(names('table')).toEqual([
       'task_assignments',
+      'task_cancellations',
       'task_cjk',
       'task_containers',
       'task_goods',

@@ -89,10 +89,15 @@ describe('host CLI', () => {
     const page = await fetch(`${origin}/`, { headers: { Cookie: login.headers.getSetCookie()[0]?.split(';')[0] ?? '' } });
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('<div id="root">');
-    // Training mode: a new workstation starts with the built-in single window's tasks.
-    const info = await bridgeCall(`${origin.replace('http', 'ws')}/bridge?token=${new URL(url).searchParams.get('token') ?? ''}`, 'app:info');
-    if (!info.ok) throw new Error(`app:info failed: ${info.error.message}`);
-    const app = appInfoSchema.parse(info.value);
+    // Training mode: the core starts the built-in simulator and syncs its tasks over HTTP.
+    const bridge = `${origin.replace('http', 'ws')}/bridge?token=${new URL(url).searchParams.get('token') ?? ''}`;
+    let app = { mode: '', taskCount: 0 };
+    for (let attempt = 0; attempt < 60 && app.taskCount === 0; attempt++) {
+      const info = await bridgeCall(bridge, 'app:info');
+      if (!info.ok) throw new Error(`app:info failed: ${info.error.message}`);
+      app = appInfoSchema.parse(info.value);
+      if (app.taskCount === 0) await new Promise((resolve) => setTimeout(resolve, 500));
+    }
     expect(app.mode).toBe('training');
     expect(app.taskCount).toBeGreaterThan(0);
 

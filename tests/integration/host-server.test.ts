@@ -42,7 +42,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await host.close();
-  core.close();
+  await core.close();
   fs.rmSync(tmp, { recursive: true, force: true });
 });
 

@@ -54,9 +54,9 @@ describe('structured logs', () => {
     expect(redact([{ token: 'a', count: 2 }, 'password=x&y=1'])).toEqual([{ token: '[redacted]', count: 2 }, 'password=[redacted]&y=1']);
   });
 
-  it('a core writes its log into the data folder', () => {
+  it('a core writes its log into the data folder', async () => {
     const core = startCore({ dataDir: temp.dir });
-    core.close();
+    await core.close();
     expect(lines(logFile(temp.dir)).map((entry) => `${entry.subsystem}: ${entry.message}`)).toContain('core: core started');
   });
 });

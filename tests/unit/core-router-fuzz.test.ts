@@ -20,8 +20,8 @@ beforeAll(() => {
   core = startCore({ dataDir: temp.dir, logSink: nullSink, clock: () => Date.parse('2026-11-21T00:00:00Z') });
   core.db.tasks.upsertMany([buildTask({ taskId: 'T-1' }), buildTask({ taskId: 'T-2' })]);
 });
-afterAll(() => {
-  core.close();
+afterAll(async () => {
+  await core.close();
   temp.remove();
 });
 

@@ -73,7 +73,7 @@ function harness(overrides: Partial<CoreProcessOptions> = {}): Harness {
       return child;
     },
     createChannel: fakeChannel,
-    init: { dataDir: '/data', mode: 'training', appVersion: '1.2.3' },
+    init: { dataDir: '/data', sync: true, appVersion: '1.2.3' },
     log,
     onFatal: (message) => fatal.push(message),
     timers,
@@ -138,9 +138,9 @@ describe('the port handout (ipcMain handler)', () => {
 });
 
 describe('the core process', () => {
-  it('posts init first with the data folder, mode and version', () => {
+  it('posts init first with the data folder, sync on, and the version', () => {
     const h = harness();
-    expect(h.latest().posted[0]?.message).toEqual({ type: 'init', dataDir: '/data', mode: 'training', appVersion: '1.2.3' });
+    expect(h.latest().posted[0]?.message).toEqual({ type: 'init', dataDir: '/data', sync: true, appVersion: '1.2.3' });
   });
 
   it('restarts after an unexpected exit with a growing delay, and re-hands ports to open windows', () => {

@@ -5,6 +5,7 @@ import type { Logger } from '../log.js';
 import { DatabaseOpenError } from './errors.js';
 import { runMigrations, userVersion } from './migrate.js';
 import { LATEST_SCHEMA_VERSION, migrations, type Migration } from './migrations/index.js';
+import { ResultRepository } from './result-repository.js';
 import type { SearchThresholds } from './task-reads.js';
 import { TaskRepository } from './task-repository.js';
 
@@ -14,6 +15,7 @@ export interface Database {
   /** The better-sqlite3 handle; used only inside electron/core/db. */
   readonly connection: Sqlite;
   readonly tasks: TaskRepository;
+  readonly results: ResultRepository;
   readonly file: string;
   close(): void;
 }
@@ -23,6 +25,10 @@ export interface OpenOptions {
   /** Tests pass a shorter list to open a file at an older schema. */
   migrations?: readonly Migration[];
   searchThresholds?: SearchThresholds;
+  /** Time for rows written without an explicit time (results); defaults to Date.now. */
+  clock?: () => number;
+  /** Recorded on every result the console writes. */
+  appVersion?: string;
 }
 
 const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
@@ -53,9 +59,11 @@ export function openDatabase(file: string, options: OpenOptions): Database {
     throw error;
   }
   const tasks = new TaskRepository(connection, options.searchThresholds);
+  const results = new ResultRepository(connection, { clock: options.clock ?? Date.now, appVersion: options.appVersion ?? '0.0.0' });
   return {
     connection,
     tasks,
+    results,
     file,
     close: () => {
       connection.close();

@@ -3,7 +3,14 @@ import type { GatewayTask } from '../../../shared/contract/gateway-task.js';
 import type { ParsedTaskFilter, TaskDetail, TaskRow } from '../../../shared/contract/index.js';
 import { StatementCache } from './statement-cache.js';
 import { TaskReads, type PageRequest, type SearchThresholds } from './task-reads.js';
-import { TaskWrites, type UpsertSummary } from './task-writes.js';
+import {
+  TaskWrites,
+  type AssignmentState,
+  type CancelOutcome,
+  type TaskCancel,
+  type UpsertOutcome,
+  type UpsertSummary,
+} from './task-writes.js';
 
 /** The tasks cache: the only way the rest of the core reads or writes tasks. */
 export class TaskRepository {
@@ -34,5 +41,29 @@ export class TaskRepository {
 
   upsertMany(tasks: readonly GatewayTask[]): UpsertSummary {
     return this.writes.upsertMany(tasks);
+  }
+
+  /** Cancels in one transaction; a cancel not newer than the stored version is a no-op. */
+  cancelMany(cancels: readonly TaskCancel[]): Record<CancelOutcome, number> {
+    return this.writes.cancelMany(cancels);
+  }
+
+  /** One upsert inside a transaction the caller holds (a pulled page and its cursor). */
+  upsertOne(task: GatewayTask): UpsertOutcome {
+    return this.writes.upsertOne(task);
+  }
+
+  /** One cancel inside a transaction the caller holds. */
+  cancelOne(cancel: TaskCancel): CancelOutcome {
+    return this.writes.cancelOne(cancel);
+  }
+
+  /** Empties the cache (inside the caller's transaction, if any); drafts and results stay. */
+  forgetAll(): number {
+    return this.writes.forgetAll();
+  }
+
+  assignmentOf(taskId: string): AssignmentState | null {
+    return this.writes.assignmentOf(taskId);
   }
 }

@@ -1,5 +1,6 @@
 import type { Database as Sqlite } from 'better-sqlite3';
 import type { GatewayTask } from '../../../shared/contract/gateway-task.js';
+import type { TaskStatus } from '../../../shared/contract/index.js';
 import type { StatementCache } from './statement-cache.js';
 import { agencyCodec, inspectionTypeCodec, priorityRank } from './task-codes.js';
 import { cjkBigrams } from './task-search.js';
@@ -20,6 +21,29 @@ const TASK_COLUMNS = [
 const INSERT_TASK = `INSERT INTO tasks (${TASK_COLUMNS.join(', ')}) VALUES (${TASK_COLUMNS.map((c) => `@${c}`).join(', ')})`;
 const UPDATE_TASK = `UPDATE tasks SET ${TASK_COLUMNS.filter((c) => c !== 'task_id').map((c) => `${c} = @${c}`).join(', ')} WHERE rid = @rid`;
 const FIND_TASK = 'SELECT rid, version FROM tasks WHERE task_id = ?';
+const FIND_CANCELLATION = 'SELECT version FROM task_cancellations WHERE task_id = ?';
+const FORGET_CANCELLATION = 'DELETE FROM task_cancellations WHERE task_id = ?';
+const RECORD_CANCELLATION = `INSERT INTO task_cancellations (task_id, version, reason) VALUES (?, ?, ?)
+  ON CONFLICT (task_id) DO UPDATE SET version = excluded.version, reason = excluded.reason WHERE excluded.version > version`;
+const CANCEL_TASK = "UPDATE tasks SET status = 'cancelled', version = @version WHERE rid = @rid";
+const TASK_STATE = 'SELECT rid, status FROM tasks WHERE task_id = ?';
+const TASK_ASSIGNEES = 'SELECT operator_id FROM task_assignments WHERE task_rid = ? ORDER BY operator_id';
+
+export type UpsertOutcome = 'inserted' | 'updated' | 'unchanged';
+/** unknown: the cache never held the task, so there is nothing to cancel (see cancelOne). */
+export type CancelOutcome = 'cancelled' | 'unchanged' | 'unknown';
+
+export interface TaskCancel {
+  taskId: string;
+  version: number;
+  reason: string;
+}
+
+/** What the cache holds about a task's assignment, for deciding whether a change takes it from someone. */
+export interface AssignmentState {
+  status: TaskStatus;
+  assignedTo: string[];
+}
 const CHILD_TABLES = ['task_seals', 'task_containers', 'task_goods', 'task_assignments', 'task_risk_reasons'] as const;
 
 /** Writes tasks from the single window; one call is one transaction (callers batch a page per call). */
@@ -37,7 +61,49 @@ export class TaskWrites {
     }).immediate();
   }
 
-  private upsertOne(task: GatewayTask): keyof UpsertSummary {
+  cancelMany(cancels: readonly TaskCancel[]): Record<CancelOutcome, number> {
+    return this.connection.transaction(() => {
+      const summary: Record<CancelOutcome, number> = { cancelled: 0, unchanged: 0, unknown: 0 };
+      for (const cancel of cancels) summary[this.cancelOne(cancel)]++;
+      return summary;
+    }).immediate();
+  }
+
+  /**
+   * Marks a cached task cancelled at the cancel's version, when that version is newer. A cancel for
+   * a task the cache never held is recorded in task_cancellations (a task row needs data a cancel
+   * does not carry): the task exists in the single window, cancelled, and cache:export lists it.
+   * Runs inside the caller's transaction.
+   */
+  cancelOne(cancel: TaskCancel): CancelOutcome {
+    const existing = this.statements.get(FIND_TASK).get(cancel.taskId) as { rid: number; version: number } | undefined;
+    if (!existing) {
+      this.statements.get(RECORD_CANCELLATION).run(cancel.taskId, cancel.version, cancel.reason);
+      return 'unknown';
+    }
+    if (existing.version >= cancel.version) return 'unchanged';
+    this.statements.get(CANCEL_TASK).run({ rid: existing.rid, version: cancel.version });
+    return 'cancelled';
+  }
+
+  /**
+   * Drops every cached task; containers, goods, assignments and search entries go with them
+   * (cascades and triggers). Drafts, results and flags are not tasks and stay.
+   */
+  forgetAll(): number {
+    this.statements.get('DELETE FROM task_cancellations').run();
+    return this.statements.get('DELETE FROM tasks').run().changes;
+  }
+
+  assignmentOf(taskId: string): AssignmentState | null {
+    const row = this.statements.get(TASK_STATE).get(taskId) as { rid: number; status: TaskStatus } | undefined;
+    if (!row) return null;
+    const assignedTo = this.statements.get(TASK_ASSIGNEES).pluck().all(row.rid) as string[];
+    return { status: row.status, assignedTo };
+  }
+
+  /** One task, inside the caller's transaction; a version not newer than the stored one is a no-op. */
+  upsertOne(task: GatewayTask): UpsertOutcome {
     const existing = this.statements.get(FIND_TASK).get(task.taskId) as { rid: number; version: number } | undefined;
     const row = taskRow(task);
     let rid: number;
@@ -48,6 +114,9 @@ export class TaskWrites {
       for (const table of CHILD_TABLES) this.statements.get(`DELETE FROM ${table} WHERE task_rid = ?`).run(rid);
       this.statements.get('DELETE FROM task_cjk WHERE rowid = ?').run(rid);
     } else {
+      const cancelled = this.statements.get(FIND_CANCELLATION).pluck().get(task.taskId) as number | undefined;
+      if (cancelled !== undefined && cancelled >= task.version) return 'unchanged';
+      if (cancelled !== undefined) this.statements.get(FORGET_CANCELLATION).run(task.taskId);
       rid = Number(this.statements.get(INSERT_TASK).run(row).lastInsertRowid);
     }
     this.writeChildren(rid, task);

@@ -10,11 +10,66 @@ import {
   type EventName,
   type EventPayload,
   type FrameTransport,
+  type GatewaySettings,
+  type JournalEntry,
   type MethodName,
+  type MethodOutput,
   type ParsedTaskFilter,
   type RequestFrame,
+  type ResultSummary,
+  type SyncStatus,
   type TaskRow,
 } from '../../../shared/contract/index.js';
+
+export type TaskFlag = MethodOutput<'flags:list'>['flags'][number];
+export type ConnectionTest = MethodOutput<'settings:testConnection'>;
+
+/**
+ * What the fake core knows about sync, results, flags and settings. Tests set it up (or mutate it
+ * between calls); the answers are computed from it the way the core does (views, filters, paging).
+ */
+export interface FakeSyncState {
+  status: SyncStatus;
+  results: ResultSummary[];
+  flags: TaskFlag[];
+  /** Any order; answered newest (highest id) first. */
+  journal: JournalEntry[];
+  gateway: GatewaySettings;
+  /** The answer to settings:testConnection. */
+  connectionTest: ConnectionTest;
+}
+
+export function defaultSyncState(): FakeSyncState {
+  return {
+    status: {
+      mode: 'training',
+      online: true,
+      signedIn: true,
+      gatewayUrl: null,
+      lastSuccessAt: null,
+      lastAttemptAt: null,
+      caughtUp: true,
+      pulling: false,
+      pushing: false,
+      resultsWaiting: 0,
+      conflicts: 0,
+      flags: 0,
+      lastError: null,
+    },
+    results: [],
+    flags: [],
+    journal: [],
+    gateway: { mode: 'training', gatewayUrl: null, operatorId: null, workstationId: 'ws-0123456789abcdef', hasPassword: false },
+    connectionTest: {
+      ok: true,
+      operator: { id: 'op-1', name: '李明', roles: ['admin'], agency: 'customs', portCode: '8000' },
+      error: null,
+      durationMs: 85,
+    },
+  };
+}
+
+const ATTENTION_STATES: readonly ResultSummary['state'][] = ['conflict', 'rejected', 'waiting_attachment'];
 
 /**
  * A fake channel to the core for renderer tests. It answers each request frame with a real
@@ -23,6 +78,8 @@ import {
  * run for real. Inputs are parsed with the contract's schemas: a bad input gets `invalid_input`.
  */
 export interface FakeTransport extends FrameTransport {
+  /** The sync, results, flags and settings state the new calls answer from (mutable). */
+  readonly sync: FakeSyncState;
   /** Every request frame sent, in order. */
   readonly requests: RequestFrame[];
   /** Inputs (as sent) of the requests to one method, in order. */
@@ -42,6 +99,8 @@ export interface FakeTransport extends FrameTransport {
 export interface FakeOptions {
   /** Answer delay in ms (0: next macrotask). */
   delayMs?: number;
+  /** Overrides of the default sync state. */
+  sync?: Partial<FakeSyncState>;
 }
 
 export function matches(row: TaskRow, filter: ParsedTaskFilter): boolean {
@@ -68,6 +127,7 @@ export function createFakeTransport(rows: readonly TaskRow[], options: FakeOptio
   const overrides = new Map<MethodName, unknown>();
   const filtered = new Map<string, TaskRow[]>();
   let held: (() => void)[] | null = null;
+  const sync: FakeSyncState = { ...defaultSyncState(), ...options.sync };
 
   const select = (filter: ParsedTaskFilter): TaskRow[] => {
     const key = JSON.stringify(filter);
@@ -98,6 +158,62 @@ export function createFakeTransport(rows: readonly TaskRow[], options: FakeOptio
         return { ok: false, error: { code: 'not_found', message: 'the fake has no task details' } };
       case 'app:info':
         return { ok: true, value: { version: '0.0.0-test', mode: 'training', roles: ['inspector'], taskCount: rows.length } };
+      case 'sync:status':
+      case 'sync:now':
+        return { ok: true, value: sync.status };
+      case 'sync:journal': {
+        const { outcome, call, beforeId, limit } = methods['sync:journal'].input.parse(input);
+        const entries = [...sync.journal]
+          .sort((a, b) => b.id - a.id)
+          .filter((entry) => (outcome === undefined || entry.outcome === outcome) && (call === undefined || entry.call.includes(call)))
+          .filter((entry) => beforeId === undefined || entry.id < beforeId)
+          .slice(0, limit);
+        return { ok: true, value: { entries } };
+      }
+      case 'results:list': {
+        const { view, limit } = methods['results:list'].input.parse(input);
+        const wanted = (result: ResultSummary): boolean =>
+          view === 'all' || (view === 'waiting' ? result.state === 'queued' : ATTENTION_STATES.includes(result.state));
+        return { ok: true, value: { results: sync.results.filter(wanted).slice(0, limit) } };
+      }
+      case 'results:resolve': {
+        const { resultId, action } = methods['results:resolve'].input.parse(input);
+        const index = sync.results.findIndex((result) => result.resultId === resultId);
+        const found = sync.results[index];
+        if (!found) return { ok: false, error: { code: 'not_found', message: `no result ${resultId}` } };
+        const next: ResultSummary =
+          action === 'rebase'
+            ? { ...found, state: 'queued', baseVersion: found.taskVersion ?? found.baseVersion, lastError: null, fieldErrors: [] }
+            : action === 'retry'
+              ? { ...found, state: 'queued', lastError: null }
+              : action === 'edit'
+                ? { ...found, state: 'draft' }
+                : { ...found, state: 'withdrawn' };
+        sync.results[index] = next;
+        return { ok: true, value: next };
+      }
+      case 'flags:list':
+        return { ok: true, value: { flags: sync.flags } };
+      case 'flags:acknowledge': {
+        const { taskId, kind } = methods['flags:acknowledge'].input.parse(input);
+        sync.flags = sync.flags.filter((flag) => flag.taskId !== taskId || flag.kind !== kind);
+        return { ok: true, value: { flags: sync.flags } };
+      }
+      case 'settings:getGateway':
+        return { ok: true, value: sync.gateway };
+      case 'settings:setGateway': {
+        const { gatewayUrl, operatorId, password } = methods['settings:setGateway'].input.parse(input);
+        sync.gateway = {
+          ...sync.gateway,
+          mode: gatewayUrl === null ? 'training' : 'gateway',
+          gatewayUrl,
+          operatorId,
+          hasPassword: sync.gateway.hasPassword || password !== undefined,
+        };
+        return { ok: true, value: sync.gateway };
+      }
+      case 'settings:testConnection':
+        return { ok: true, value: sync.connectionTest };
     }
   };
 
@@ -110,6 +226,7 @@ export function createFakeTransport(rows: readonly TaskRow[], options: FakeOptio
   };
 
   return {
+    sync,
     requests,
     send(frame) {
       requests.push(frame);

@@ -54,6 +54,15 @@ export const migration001: Migration = {
     CREATE INDEX tasks_by_uscc ON tasks (consignee_uscc);
     CREATE INDEX tasks_by_declaration ON tasks (declaration_no);
 
+    -- A cancel from the single window for a task this workstation never held (the initial load may
+    -- carry them). The task exists there, cancelled; the cache lists it as such and a stale upsert
+    -- (a version not newer than the cancel) cannot bring it back.
+    CREATE TABLE task_cancellations (
+      task_id TEXT    PRIMARY KEY,
+      version INTEGER NOT NULL CHECK (version >= 0),
+      reason  TEXT    NOT NULL
+    ) WITHOUT ROWID;
+
     CREATE TABLE task_containers (
       task_rid     INTEGER NOT NULL REFERENCES tasks (rid) ON DELETE CASCADE,
       seq          INTEGER NOT NULL,

@@ -1,0 +1,38 @@
+import fs from 'node:fs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+/**
+ * Plumbing shared by the headless commands: they are entry points, so stdout carries their result
+ * (one JSON line per record), stderr a person's message, and the exit code what scripts branch on.
+ */
+export class UsageError extends Error {}
+
+/** Exit codes the admin guide and scripts rely on. */
+export const EXIT = {
+  ok: 0,
+  failed: 1,
+  databaseRefused: 2,
+  credentialsRefused: 3,
+  gatewayUnreachable: 4,
+  usage: 64,
+} as const;
+
+export function writeErr(message: string): void {
+  process.stderr.write(message.endsWith('\n') ? message : `${message}\n`);
+}
+
+/** One line, whatever the error: the admin reads it in a terminal or a service log. */
+export function messageOf(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).replace(/\s*\n\s*/g, ' ');
+}
+
+/** True when `moduleUrl` is the script node was started with (not imported by a test). */
+export function isEntryModule(moduleUrl: string): boolean {
+  const entry = process.argv[1];
+  if (!entry) return false;
+  try {
+    return pathToFileURL(fs.realpathSync(entry)).href === pathToFileURL(fs.realpathSync(fileURLToPath(moduleUrl))).href;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,245 @@
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import { AttachmentStore } from '../attachments/attachment-store.js';
+import { DatabaseOpenError, openDatabase, type Database } from '../db/connection.js';
+import { SyncRepository } from '../db/sync-repository.js';
+import { createLogger, fileSink, type LogSink } from '../log.js';
+import { GatewayError, isRetryable } from '../sync/gateway.js';
+import { GatewayClient } from '../sync/gateway-client.js';
+import { SyncJournal } from '../sync/journal.js';
+import { pullUntilIdle, type PullSummary } from '../sync/pull.js';
+import { drainOutbox, type PushSummary } from '../sync/push.js';
+import { EXIT, UsageError, isEntryModule, messageOf, writeErr } from './cli-process.js';
+
+const DEFAULT_RETRY_BUDGET_S = 30;
+
+function usage(): string {
+  return `Usage: npm run --silent sync -- --gateway <url> --operator <id> --password <pw> --db <file> --until-idle [options]
+
+Syncs a console database with the single window once, with the code the console runs: signs in,
+pulls task changes until caught up, sends the results waiting in the outbox, then prints one line
+of JSON to stdout and exits. Logs go to <folder of the db>/logs/sync.log.
+
+  --gateway <url>          the gateway's address (the API lives under <url>/v1)
+  --operator <id>          operator to sign in as
+  --password <pw>          that operator's password
+  --db <file>              the console database (created if missing; migrated after a backup)
+  --until-idle             pull until caught up and drain the outbox, then exit (required)
+  --retry-budget <s>       how long to keep retrying an unreachable or failing gateway (default ${DEFAULT_RETRY_BUDGET_S})
+  --workstation <id>       workstation id for the sign-in (default: sync-cli-<hostname>)
+  --help                   show this text
+
+Exit codes: 0 synced; 1 failed otherwise; 2 database refused (file untouched);
+3 sign-in refused; 4 gateway unreachable within the retry budget; 64 usage.
+`;
+}
+
+export interface SyncCliOptions {
+  gateway: string;
+  operator: string;
+  password: string;
+  db: string;
+  retryBudgetMs: number;
+  workstation: string;
+}
+
+export function parseSyncArgs(argv: string[]): SyncCliOptions | 'help' {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        gateway: { type: 'string' },
+        operator: { type: 'string' },
+        password: { type: 'string' },
+        db: { type: 'string' },
+        'until-idle': { type: 'boolean' },
+        'retry-budget': { type: 'string' },
+        workstation: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }));
+  } catch (error) {
+    throw new UsageError(messageOf(error));
+  }
+  if (values.help) return 'help';
+  const missing = (['gateway', 'operator', 'password', 'db'] as const).filter((name) => !values[name]);
+  if (missing.length > 0) throw new UsageError(`missing ${missing.map((name) => `--${name}`).join(', ')}`);
+  // The only mode so far; named so that a later one (a watching sync) does not change this one.
+  if (!values['until-idle']) throw new UsageError('--until-idle is required (the only mode: sync once until caught up, then exit)');
+  const budget = values['retry-budget'] === undefined ? DEFAULT_RETRY_BUDGET_S : Number(values['retry-budget']);
+  if (!Number.isFinite(budget) || budget < 0 || budget > 86_400) throw new UsageError(`--retry-budget must be 0..86400 seconds, got ${values['retry-budget'] ?? ''}`);
+  const gateway = values.gateway ?? '';
+  try {
+    const url = new URL(gateway);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('not http(s)');
+  } catch {
+    throw new UsageError(`--gateway must be an http(s) address, got ${gateway}`);
+  }
+  return {
+    gateway,
+    operator: values.operator ?? '',
+    password: values.password ?? '',
+    db: path.resolve(values.db ?? ''),
+    retryBudgetMs: Math.round(budget * 1000),
+    workstation: values.workstation ?? `sync-cli-${os.hostname()}`,
+  };
+}
+
+export interface SyncCliSummary {
+  ok: true;
+  pulled: PullSummary;
+  pushed: { delivered: number; conflicts: number; rejected: number; waiting: number; retried: number; queued: number };
+  tasks: number;
+  cursor: 'set' | 'none';
+  caughtUp: boolean;
+  durationMs: number;
+}
+
+/** Runs the command; returns the exit code. Writes its JSON line to stdout and messages to stderr. */
+export async function runSyncCli(argv: string[], signal?: AbortSignal): Promise<number> {
+  const started = performance.now();
+  let options: SyncCliOptions;
+  try {
+    const parsed = parseSyncArgs(argv);
+    if (parsed === 'help') {
+      process.stdout.write(usage());
+      return EXIT.ok;
+    }
+    options = parsed;
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    writeErr(`${error.message}\n\n${usage()}`);
+    return EXIT.usage;
+  }
+
+  const fail = (code: number, kind: string, message: string): number => {
+    writeErr(message);
+    process.stdout.write(`${JSON.stringify({ ok: false, exitCode: code, error: { kind, message }, durationMs: Math.round(performance.now() - started) })}\n`);
+    return code;
+  };
+
+  // The log file is created on the first line written: a refused database leaves its folder as it was.
+  const log = createLogger(lazyFileSink(path.join(path.dirname(options.db), 'logs', 'sync.log')), { subsystem: 'cli.sync' });
+  let db: Database;
+  try {
+    db = openDatabase(options.db, { log: log.child('db') });
+  } catch (error) {
+    if (error instanceof DatabaseOpenError) return fail(EXIT.databaseRefused, 'database', `sync not started: ${messageOf(error)}`);
+    throw error;
+  }
+
+  try {
+    const sync = new SyncRepository(db.connection, db.tasks);
+    const journal = new SyncJournal(sync, log.child('journal'));
+    const gateway = new GatewayClient({
+      baseUrl: options.gateway,
+      credentials: { operatorId: options.operator, password: options.password, workstationId: options.workstation },
+      log: log.child('gateway'),
+      journal,
+    });
+    // Same rule as the console: a cursor from another gateway means nothing to this one.
+    const hadCursor = sync.state().cursor !== null;
+    if (sync.bindCursor(options.gateway) && hadCursor) log.info('the cursor belongs to another gateway; pulling from the start', { gateway: gateway.baseUrl });
+    log.info('sync started', { gateway: gateway.baseUrl, operatorId: options.operator, retryBudgetMs: options.retryBudgetMs });
+
+    let pulled: PullSummary;
+    try {
+      pulled = await pullUntilIdle({ gateway, db, log: log.child('pull'), journal, retryBudgetMs: options.retryBudgetMs, ...(signal ? { signal } : {}) });
+    } catch (error) {
+      return failPull(error, options, fail);
+    }
+
+    const pushed: PushSummary = await drainOutbox({
+      gateway,
+      db,
+      attachments: new AttachmentStore(path.dirname(options.db)),
+      log: log.child('push'),
+      journal,
+      clock: Date.now,
+      ...(signal ? { signal } : {}),
+    });
+
+    const state = sync.state();
+    const summary: SyncCliSummary = {
+      ok: true,
+      pulled,
+      pushed: {
+        delivered: pushed.delivered,
+        conflicts: pushed.conflicts,
+        rejected: pushed.rejected,
+        waiting: pushed.waiting,
+        retried: pushed.retried,
+        queued: db.results.counts().queued,
+      },
+      tasks: db.tasks.totalCount(),
+      cursor: state.cursor === null ? 'none' : 'set',
+      caughtUp: state.caughtUp,
+      durationMs: Math.round(performance.now() - started),
+    };
+    log.info('sync finished', { ...summary });
+    process.stdout.write(`${JSON.stringify(summary)}\n`);
+    return EXIT.ok;
+  } finally {
+    db.close();
+  }
+}
+
+function failPull(error: unknown, options: SyncCliOptions, fail: (code: number, kind: string, message: string) => number): number {
+  if (error instanceof GatewayError) {
+    const failure = error.failure;
+    if (failure.kind === 'credentials') {
+      return fail(EXIT.credentialsRefused, failure.kind, `sign-in refused: ${failure.message} (check --operator and --password)`);
+    }
+    if (isRetryable(failure)) {
+      const budget = `the retry budget of ${options.retryBudgetMs / 1000} s`;
+      const what = failure.kind === 'transport' || failure.kind === 'timeout' ? `could not be reached within ${budget}` : `kept failing for ${budget}`;
+      return fail(EXIT.gatewayUnreachable, failure.kind, `the gateway at ${options.gateway} ${what}: ${failure.message}`);
+    }
+    return fail(EXIT.failed, failure.kind, `the pull failed: ${failure.message}`);
+  }
+  if (error instanceof Error && error.name === 'AbortError') return fail(EXIT.failed, 'interrupted', 'sync interrupted; what was pulled so far is kept');
+  return fail(EXIT.failed, 'internal', `sync failed: ${messageOf(error)}`);
+}
+
+/** A file sink opened on first use; a log that cannot be written is given up, never fatal. */
+function lazyFileSink(file: string): LogSink {
+  let sink: LogSink | null = null;
+  let broken = false;
+  return {
+    write(line) {
+      if (broken) return;
+      try {
+        sink ??= fileSink(file);
+        sink.write(line);
+      } catch {
+        broken = true;
+      }
+    },
+  };
+}
+
+if (isEntryModule(import.meta.url)) {
+  const controller = new AbortController();
+  const stop = (): void => {
+    controller.abort();
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  runSyncCli(process.argv.slice(2), controller.signal)
+    .then((code) => {
+      process.exitCode = code;
+    })
+    .catch((error: unknown) => {
+      writeErr(`sync failed: ${messageOf(error)}`);
+      process.exitCode = EXIT.failed;
+    })
+    .finally(() => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+    });
+}

@@ -1,0 +1,22 @@
+import type { Database } from './db/connection.js';
+import { SyncRepository } from './db/sync-repository.js';
+import type { Handlers } from './router.js';
+import type { SyncService } from './sync/sync-service.js';
+
+type SyncHandlers = Pick<Handlers, 'sync:status' | 'sync:now' | 'sync:journal' | 'flags:list' | 'flags:acknowledge'>;
+
+/** Sync status, the journal an admin reads, and the flags raised on tasks that changed under someone's work. */
+export function createSyncHandlers(db: Database, service: SyncService): SyncHandlers {
+  const sync = new SyncRepository(db.connection, db.tasks);
+  const flags = () => ({ flags: sync.flags().map(({ taskId, kind, reason, at }) => ({ taskId, kind, reason, at })) });
+  return {
+    'sync:status': () => service.status(),
+    'sync:now': () => service.syncNow(),
+    'sync:journal': (query) => ({ entries: sync.journal(query) }),
+    'flags:list': flags,
+    'flags:acknowledge': ({ taskId, kind }) => {
+      sync.acknowledgeFlag(taskId, kind);
+      return flags();
+    },
+  };
+}
