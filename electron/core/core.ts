@@ -70,10 +70,13 @@ export function startCore(options: CoreOptions): Core {
     settings = new SettingsRepository(db.connection, createSecretBox(options.dataKey ?? loadOrCreateKeyFile(options.dataDir)), {
       log: log.child('settings'),
     });
+    const attachments = new AttachmentStore(options.dataDir);
+    // Temp files left by a crash in the middle of writing evidence; their rows were never committed.
+    attachments.sweepTemp().catch((error: unknown) => log.warn('attachment temp files not swept', { error }));
     sync = new SyncService({
       db,
       settings,
-      attachments: new AttachmentStore(options.dataDir),
+      attachments,
       log: log.child('sync'),
       clock,
       emit,

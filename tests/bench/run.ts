@@ -6,6 +6,7 @@ export type Benchmark = () => Promise<Figure[]>;
 const benchmarks: Record<string, () => Promise<Benchmark>> = {
   'task-list': async () => (await import('./task-list.bench.js')).taskListBenchmark,
   'ws-roundtrip': async () => (await import('./ws-roundtrip.bench.js')).wsRoundTripBenchmark,
+  sync: async () => (await import('./sync.bench.js')).syncBenchmark,
 };
 
 async function main(): Promise<void> {

@@ -18,7 +18,7 @@ const TASK_COLUMNS = [
   'checklist_id', 'cargo_id', 'updated_at', 'goods_summary',
 ] as const;
 
-const INSERT_TASK = `INSERT INTO tasks (${TASK_COLUMNS.join(', ')}) VALUES (${TASK_COLUMNS.map((c) => `@${c}`).join(', ')})`;
+export const INSERT_TASK = `INSERT INTO tasks (${TASK_COLUMNS.join(', ')}) VALUES (${TASK_COLUMNS.map((c) => `@${c}`).join(', ')})`;
 const UPDATE_TASK = `UPDATE tasks SET ${TASK_COLUMNS.filter((c) => c !== 'task_id').map((c) => `${c} = @${c}`).join(', ')} WHERE rid = @rid`;
 const FIND_TASK = 'SELECT rid, version FROM tasks WHERE task_id = ?';
 const FIND_CANCELLATION = 'SELECT version FROM task_cancellations WHERE task_id = ?';
@@ -124,31 +124,37 @@ export class TaskWrites {
   }
 
   private writeChildren(rid: number, task: GatewayTask): void {
-    const container = this.statements.get('INSERT INTO task_containers (task_rid, seq, container_no, size_type) VALUES (?, ?, ?, ?)');
-    const seal = this.statements.get('INSERT INTO task_seals (task_rid, container_seq, seq, seal_no) VALUES (?, ?, ?, ?)');
-    task.containers.forEach((item, seq) => {
-      container.run(rid, seq, item.containerNo, item.sizeType);
-      item.sealNos.forEach((sealNo, sealSeq) => seal.run(rid, seq, sealSeq, sealNo));
-    });
-    const goods = this.statements.get(
-      'INSERT INTO task_goods (task_rid, line, hs_code, description, quantity, unit, origin_country, declared_value, currency) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-    );
-    for (const line of task.goods) {
-      goods.run(rid, line.line, line.hsCode, line.description, line.quantity, line.unit, line.originCountry, line.declaredValue, line.currency);
+    for (const [sql, rows] of childRows(rid, task)) {
+      const statement = this.statements.get(CHILD_INSERTS[sql]);
+      for (const row of rows) statement.run(row);
     }
-    const assignee = this.statements.get('INSERT OR IGNORE INTO task_assignments (task_rid, operator_id) VALUES (?, ?)');
-    for (const operatorId of task.assignedTo) assignee.run(rid, operatorId);
-    const reason = this.statements.get('INSERT INTO task_risk_reasons (task_rid, seq, reason) VALUES (?, ?, ?)');
-    task.inspection.riskReasons.forEach((text, seq) => reason.run(rid, seq, text));
-
-    const descriptions = task.goods.map((line) => line.description);
-    // Triggers on task_search_text keep the trigram index in step (migration 001).
-    this.statements
-      .get('INSERT INTO task_search_text (rid, document) VALUES (?, ?) ON CONFLICT (rid) DO UPDATE SET document = excluded.document')
-      .run(rid, searchDocument(task));
-    const bigrams = cjkBigrams(task.consignee.name, ...descriptions);
-    if (bigrams !== '') this.statements.get('INSERT INTO task_cjk (rowid, words) VALUES (?, ?)').run(rid, bigrams);
   }
+}
+
+/** The child rows of one task, by statement; the task's search document goes in task_search_text, whose triggers keep the trigram index in step. */
+export const CHILD_INSERTS = {
+  container: 'INSERT INTO task_containers (task_rid, seq, container_no, size_type) VALUES (?, ?, ?, ?)',
+  seal: 'INSERT INTO task_seals (task_rid, container_seq, seq, seal_no) VALUES (?, ?, ?, ?)',
+  goods: 'INSERT INTO task_goods (task_rid, line, hs_code, description, quantity, unit, origin_country, declared_value, currency) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  assignee: 'INSERT OR IGNORE INTO task_assignments (task_rid, operator_id) VALUES (?, ?)',
+  reason: 'INSERT INTO task_risk_reasons (task_rid, seq, reason) VALUES (?, ?, ?)',
+  search: 'INSERT INTO task_search_text (rid, document) VALUES (?, ?) ON CONFLICT (rid) DO UPDATE SET document = excluded.document',
+  cjk: 'INSERT INTO task_cjk (rowid, words) VALUES (?, ?)',
+} as const;
+
+type Row = readonly (string | number)[];
+
+export function childRows(rid: number, task: GatewayTask): [keyof typeof CHILD_INSERTS, Row[]][] {
+  const bigrams = cjkBigrams(task.consignee.name, ...task.goods.map((line) => line.description));
+  return [
+    ['container', task.containers.map((item, seq): Row => [rid, seq, item.containerNo, item.sizeType])],
+    ['seal', task.containers.flatMap((item, seq) => item.sealNos.map((sealNo, sealSeq): Row => [rid, seq, sealSeq, sealNo]))],
+    ['goods', task.goods.map((l): Row => [rid, l.line, l.hsCode, l.description, l.quantity, l.unit, l.originCountry, l.declaredValue, l.currency])],
+    ['assignee', task.assignedTo.map((operatorId): Row => [rid, operatorId])],
+    ['reason', task.inspection.riskReasons.map((text, seq): Row => [rid, seq, text])],
+    ['search', [[rid, searchDocument(task)]]],
+    ['cjk', bigrams === '' ? [] : [[rid, bigrams]]],
+  ];
 }
 
 /** Everything a search box looks in, normalized as queries are (NFKC, lower case) so a row check is a substring test. */
@@ -165,7 +171,7 @@ export function searchDocument(task: GatewayTask): string {
     .toLowerCase();
 }
 
-function taskRow(task: GatewayTask): Record<(typeof TASK_COLUMNS)[number], string | number> {
+export function taskRow(task: GatewayTask): Record<(typeof TASK_COLUMNS)[number], string | number> {
   return {
     task_id: task.taskId,
     version: task.version,

@@ -2,6 +2,7 @@ import { setTimeout as sleepFor } from 'node:timers/promises';
 import type { ChangesPage } from '../../../shared/contract/index.js';
 import type { Database } from '../db/connection.js';
 import { SyncRepository, type PageApplied } from '../db/sync-repository.js';
+import type { PageApplier } from './page-applier.js';
 import type { Logger } from '../log.js';
 import { backoffMs } from './backoff.js';
 import { GatewayError, isRetryable, type Gateway, type GatewayFailure } from './gateway.js';
@@ -38,6 +39,8 @@ export interface PullDeps {
   random?: () => number;
   /** Each page once committed (for tasks:changed events and sync:changed status). */
   onPage?: (page: PageApplied & { caughtUp: boolean }) => void;
+  /** Where pages are written (default: on this thread, through deps.db). */
+  applier?: PageApplier;
 }
 
 export interface PullSummary {
@@ -163,7 +166,8 @@ async function pullLoop(deps: PullDeps): Promise<PullSummary> {
     }
 
     const fromStart = cursor === null;
-    const applied = sync.applyChangesPage(page, new Date(clock()).toISOString());
+    const at = new Date(clock()).toISOString();
+    const applied = deps.applier ? await deps.applier.apply(page, at) : sync.applyChangesPage(page, at);
     failedSince = null;
     failures = 0;
     cursor = page.nextCursor;

@@ -6,6 +6,7 @@ import { SyncRepository } from '../db/sync-repository.js';
 import type { Logger } from '../log.js';
 import { GatewayClient } from './gateway-client.js';
 import { GatewayError } from './gateway.js';
+import { workerApplier, type PageApplier } from './page-applier.js';
 import { SyncJournal } from './journal.js';
 import { pullUntilIdle } from './pull.js';
 import { drainOutbox } from './push.js';
@@ -44,6 +45,8 @@ type Problem = { code: string; message: string };
 export class SyncService {
   private readonly sync: SyncRepository;
   private readonly journal: SyncJournal;
+  /** Pages are written on a worker thread so the UI's calls are answered while a sync runs. */
+  private readonly applier: PageApplier;
   private connection: Connection | null = null;
   private training: TrainingGateway | null = null;
   private cycle: Promise<void> | null = null;
@@ -62,6 +65,7 @@ export class SyncService {
   constructor(private readonly options: SyncServiceOptions) {
     this.sync = new SyncRepository(options.db.connection, options.db.tasks);
     this.journal = new SyncJournal(this.sync, options.log.child('journal'), options.clock);
+    this.applier = workerApplier(options.db.file);
   }
 
   /** Connects (starting the simulator in training mode) and schedules cycles; the first runs now. */
@@ -109,6 +113,7 @@ export class SyncService {
     if (this.timer) clearTimeout(this.timer);
     this.abort.abort(new Error('sync stopped'));
     await this.cycle?.catch(() => undefined);
+    await this.applier.close();
     await this.training?.stop();
     this.training = null;
   }
@@ -142,6 +147,7 @@ export class SyncService {
         journal: this.journal,
         clock,
         signal: this.abort.signal,
+        applier: this.applier,
         ...(this.options.pageSize === undefined ? {} : { pageSize: this.options.pageSize }),
         ...(this.options.retryBudgetMs === undefined ? {} : { retryBudgetMs: this.options.retryBudgetMs }),
         onPage: (page) => this.options.emit('tasks:changed', { taskIds: page.changedTaskIds.slice(0, 1000), reloadAll: page.changedTaskIds.length > 1000 }),
