@@ -145,8 +145,11 @@ export async function runSimulatorCli(argv: string[]): Promise<void> {
   process.exitCode = 0;
 }
 
-function untilSignal(): Promise<NodeJS.Signals> {
+function untilSignal(): Promise<NodeJS.Signals | 'disconnect'> {
   return new Promise((resolve) => {
+    // Started by the console for training mode (with an IPC channel): go when the console goes,
+    // even if it was killed and could send no signal. Started from a shell there is no channel.
+    if (process.send) process.once('disconnect', () => resolve('disconnect'));
     const stop = (signal: NodeJS.Signals): void => {
       // A second signal while closing changes nothing: the first one is being handled.
       process.on('SIGINT', () => undefined);

@@ -48,7 +48,8 @@ export class SyncService {
   /** Pages are written on a worker thread so the UI's calls are answered while a sync runs. */
   private readonly applier: PageApplier;
   private connection: Connection | null = null;
-  private training: TrainingGateway | null = null;
+  /** The training simulator, from the moment it is asked for: stop() must reach one still starting. */
+  private training: Promise<TrainingGateway> | null = null;
   private cycle: Promise<void> | null = null;
   private timer: NodeJS.Timeout | null = null;
   /** Cycles run only once started: a core without sync (tests, tools) never starts a simulator. */
@@ -114,8 +115,7 @@ export class SyncService {
     this.abort.abort(new Error('sync stopped'));
     await this.cycle?.catch(() => undefined);
     await this.applier.close();
-    await this.training?.stop();
-    this.training = null;
+    await this.stopTraining();
   }
 
   private schedule(delayMs: number): void {
@@ -195,9 +195,11 @@ export class SyncService {
     const config = settings.gatewayConfig();
     let connection: Connection;
     if (config.gatewayUrl === null) {
-      this.training ??= await this.options.startTraining();
+      this.training ??= this.options.startTraining();
+      const training = await this.training;
+      if (this.stopped) throw new Error('sync stopped');
       const client = new GatewayClient({
-        baseUrl: this.training.url,
+        baseUrl: training.url,
         credentials: { operatorId: TRAINING_OPERATOR.operatorId, password: TRAINING_OPERATOR.password, workstationId: config.workstationId },
         log: log.child('gateway'),
         clock,
@@ -205,10 +207,9 @@ export class SyncService {
       });
       // Each simulator run is a new single window (same seed, fresh versions): its cursors and
       // task versions do not continue the last run's.
-      connection = { client, identity: `training ${this.training.url} ${clock()}`, mode: 'training', url: this.training.url };
+      connection = { client, identity: `training ${training.url} ${clock()}`, mode: 'training', url: training.url };
     } else {
-      await this.training?.stop();
-      this.training = null;
+      await this.stopTraining();
       if (config.operatorId === null || config.password === null) {
         throw new GatewayError({ kind: 'credentials', message: 'no operator and password are configured for the gateway' });
       }
@@ -225,6 +226,12 @@ export class SyncService {
     this.sync.bindCursor(connection.identity, { forgetTasks: connection.mode === 'training' });
     this.connection = connection;
     return connection;
+  }
+
+  private async stopTraining(): Promise<void> {
+    const training = this.training;
+    this.training = null;
+    if (training) await (await training.catch(() => null))?.stop();
   }
 
   private changed(): void {

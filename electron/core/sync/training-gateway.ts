@@ -44,7 +44,8 @@ export function startTrainingGateway(options: TrainingGatewayOptions): Promise<T
     String(options.cargo ?? 500),
   ];
   // In Electron's utility process execPath is Electron itself; this makes it behave as Node.
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' } });
+  // The IPC channel is how the simulator notices that the console is gone, even after a SIGKILL.
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe', 'ipc'], env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' } });
   const log = options.log.child('training');
   return new Promise((resolve, reject) => {
     let buffered = '';
@@ -52,12 +53,12 @@ export function startTrainingGateway(options: TrainingGatewayOptions): Promise<T
       child.kill('SIGKILL');
       reject(new Error('the training simulator did not start in time'));
     }, options.timeoutMs ?? 30_000);
-    child.stderr.on('data', (chunk: Buffer) => log.warn('simulator stderr', { text: chunk.toString('utf8').slice(0, 500) }));
+    child.stderr?.on('data', (chunk: Buffer) => log.warn('simulator stderr', { text: chunk.toString('utf8').slice(0, 500) }));
     child.once('exit', (code) => {
       clearTimeout(timer);
       reject(new Error(`the training simulator exited before listening (code ${code ?? 'signal'})`));
     });
-    child.stdout.on('data', (chunk: Buffer) => {
+    child.stdout?.on('data', (chunk: Buffer) => {
       buffered += chunk.toString('utf8');
       const match = /listening (http:\/\/127\.0\.0\.1:\d+)/.exec(buffered);
       if (!match?.[1]) return;
