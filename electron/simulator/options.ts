@@ -32,7 +32,7 @@ export interface SimulatorOptions {
   now?: () => number;
   /** Background activity on a timer; tests turn it off and call tick(). */
   evolve?: boolean;
-  /** Superseded change-log entries kept; older cursors get 410 cursor_expired. */
+  /** Superseded change-log entries kept; older cursors get 410 cursor_expired (default: max(100,000, 2 × tasks)). */
   retainChanges?: number;
   /**
    * Short (even empty) pages while hasMore is true, and re-delivery of the previous page's
@@ -84,6 +84,7 @@ function integer(name: string, value: number, min: number, max: number): number 
 }
 
 export function resolveOptions(options: SimulatorOptions): ResolvedOptions {
+  const tasks = integer('tasks', options.tasks ?? DEFAULTS.tasks, 0, 2_000_000);
   const faults = options.faults ?? DEFAULTS.faults;
   if (!(faults >= 0 && faults <= 1)) throw new RangeError(`faults must be in 0..1, got ${faults}`);
   const operators = options.operators ?? TRAINING_OPERATORS;
@@ -93,14 +94,16 @@ export function resolveOptions(options: SimulatorOptions): ResolvedOptions {
     host: options.host ?? DEFAULTS.host,
     port: integer('port', options.port ?? DEFAULTS.port, 0, 65_535),
     seed: integer('seed', options.seed ?? DEFAULTS.seed, 0, Number.MAX_SAFE_INTEGER),
-    tasks: integer('tasks', options.tasks ?? DEFAULTS.tasks, 0, 2_000_000),
+    tasks,
     cargo: integer('cargo', options.cargo ?? DEFAULTS.cargo, 0, 1_000_000),
     tokenTtlSeconds: integer('tokenTtlSeconds', options.tokenTtlSeconds ?? DEFAULTS.tokenTtlSeconds, 1, 365 * 24 * 3600),
     faults,
     operators,
     now: options.now ?? Date.now,
     evolve: options.evolve ?? DEFAULTS.evolve,
-    retainChanges: integer('retainChanges', options.retainChanges ?? DEFAULTS.retainChanges, 0, Number.MAX_SAFE_INTEGER),
+    // The world changes about tasks/2000 times a second, so 2 × tasks superseded entries are roughly an
+    // hour of activity at any size: an initial load of a million tasks keeps its cursor valid.
+    retainChanges: integer('retainChanges', options.retainChanges ?? Math.max(DEFAULTS.retainChanges, 2 * tasks), 0, Number.MAX_SAFE_INTEGER),
     feedQuirks: options.feedQuirks ?? DEFAULTS.feedQuirks,
   };
 }

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATABASE_FILE, startCore, type Core } from '../../electron/core/core.js';
 import { nullSink } from '../../electron/core/log.js';
@@ -11,6 +11,7 @@ import { zhCN } from '../../renderer/i18n/zh-CN.js';
 import { responseFrameSchema, type MethodInput, type MethodName, type MethodOutput } from '../../shared/contract/index.js';
 import { methods } from '../../shared/contract/methods.js';
 import { FIXTURE_NOW, fillFixtureDatabase } from '../fixtures/fixture-db.js';
+import { openBrowser } from './browser.js';
 import { ensureRendererBuild, ROOT } from './renderer-build.js';
 
 /**
@@ -19,17 +20,6 @@ import { ensureRendererBuild, ROOT } from './renderer-build.js';
  */
 const TASKS = 2000;
 const SEED = 7;
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-quic',
-  '--no-first-run',
-  '--use-angle=swiftshader',
-  '--enable-unsafe-swiftshader',
-];
 const SCREENSHOT = path.join(ROOT, 'test-results', 'e2e-console.png');
 const SCREENSHOT_ZH = path.join(ROOT, 'test-results', 'e2e-console-zh.png');
 
@@ -39,7 +29,7 @@ let host: Host;
 let context: BrowserContext;
 let page: Page;
 /** Uncaught exceptions and CSP violations in the page: either means the console is broken. */
-const pageProblems: string[] = [];
+let pageProblems: string[] = [];
 /** Undone in reverse order, whatever step of the setup failed. */
 const cleanups: (() => Promise<void> | void)[] = [];
 
@@ -67,18 +57,11 @@ beforeAll(async () => {
   host = await startHost({ core, rendererDir });
   cleanups.push(() => host.close());
 
-  context = await chromium.launchPersistentContext(path.join(tmp, 'profile'), {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: CHROMIUM_ARGS,
-    viewport: { width: 1440, height: 900 },
-  });
+  const browser = await openBrowser(tmp);
+  context = browser.context;
   cleanups.push(() => context.close());
-  page = context.pages()[0] ?? (await context.newPage());
-  page.on('pageerror', (error) => pageProblems.push(`pageerror: ${error.message}`));
-  page.on('console', (message) => {
-    if (/Content Security Policy/i.test(message.text())) pageProblems.push(`csp: ${message.text()}`);
-  });
+  page = browser.page;
+  pageProblems = browser.problems;
 });
 
 afterAll(async () => {
