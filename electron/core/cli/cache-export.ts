@@ -2,7 +2,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ReadOnlyCache } from '../db/cache-export.js';
 import { DatabaseOpenError } from '../db/errors.js';
-import { EXIT, UsageError, isEntryModule, messageOf, writeErr } from './cli-process.js';
+import { EXIT, UsageError, isEntryModule, messageOf, parseCommandLine, writeErr } from './cli-process.js';
 
 function usage(): string {
   return `Usage: npm run --silent cache:export -- --db <file>
@@ -32,19 +32,9 @@ function parseExportArgs(argv: string[]): { db: string } | 'help' {
 const BATCH = 512;
 
 export function runCacheExport(argv: string[]): number {
-  let options: { db: string };
-  try {
-    const parsed = parseExportArgs(argv);
-    if (parsed === 'help') {
-      process.stdout.write(usage());
-      return EXIT.ok;
-    }
-    options = parsed;
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    writeErr(`${error.message}\n\n${usage()}`);
-    return EXIT.usage;
-  }
+  const commandLine = parseCommandLine(() => parseExportArgs(argv), usage);
+  if ('exit' in commandLine) return commandLine.exit;
+  const { options } = commandLine;
 
   let cache: ReadOnlyCache;
   try {

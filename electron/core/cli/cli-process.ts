@@ -26,6 +26,23 @@ export function messageOf(error: unknown): string {
   return (error instanceof Error ? error.message : String(error)).replace(/\s*\n\s*/g, ' ');
 }
 
+/**
+ * The command line parsed, or the exit code when there is nothing to run: `--help` prints the
+ * usage (0), a usage error prints the reason and the usage (64).
+ */
+export function parseCommandLine<T>(parse: () => T | 'help', usage: () => string): { options: T } | { exit: number } {
+  try {
+    const parsed = parse();
+    if (parsed !== 'help') return { options: parsed };
+    process.stdout.write(usage());
+    return { exit: EXIT.ok };
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    writeErr(`${error.message}\n\n${usage()}`);
+    return { exit: EXIT.usage };
+  }
+}
+
 /** True when `moduleUrl` is the script node was started with (not imported by a test). */
 export function isEntryModule(moduleUrl: string): boolean {
   const entry = process.argv[1];

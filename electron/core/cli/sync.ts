@@ -11,7 +11,7 @@ import { GatewayClient } from '../sync/gateway-client.js';
 import { SyncJournal } from '../sync/journal.js';
 import { pullUntilIdle, type PullSummary } from '../sync/pull.js';
 import { drainOutbox, type PushSummary } from '../sync/push.js';
-import { EXIT, UsageError, isEntryModule, messageOf, writeErr } from './cli-process.js';
+import { EXIT, UsageError, isEntryModule, messageOf, parseCommandLine, writeErr } from './cli-process.js';
 
 const DEFAULT_RETRY_BUDGET_S = 30;
 
@@ -103,19 +103,9 @@ export interface SyncCliSummary {
 /** Runs the command; returns the exit code. Writes its JSON line to stdout and messages to stderr. */
 export async function runSyncCli(argv: string[], signal?: AbortSignal): Promise<number> {
   const started = performance.now();
-  let options: SyncCliOptions;
-  try {
-    const parsed = parseSyncArgs(argv);
-    if (parsed === 'help') {
-      process.stdout.write(usage());
-      return EXIT.ok;
-    }
-    options = parsed;
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    writeErr(`${error.message}\n\n${usage()}`);
-    return EXIT.usage;
-  }
+  const commandLine = parseCommandLine(() => parseSyncArgs(argv), usage);
+  if ('exit' in commandLine) return commandLine.exit;
+  const { options } = commandLine;
 
   const fail = (code: number, kind: string, message: string): number => {
     writeErr(message);

@@ -1,6 +1,7 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useState } from 'react';
 import type { CallError, MethodInput, ResultSummary } from '../../../shared/contract/index.js';
 import { useClient } from '../../api-context.js';
+import { useLatestAnswer } from './use-latest-answer.js';
 
 export type ResolveAction = MethodInput<'results:resolve'>['action'];
 
@@ -38,28 +39,10 @@ export interface AttentionState {
  */
 export function useAttention(refreshKey: string): AttentionState {
   const client = useClient();
-  const [results, setResults] = useState<readonly ResultSummary[] | null>(null);
-  const [error, setError] = useState<CallError | null>(null);
+  const load = useCallback(() => client.call('results:list', { view: 'attention' }), [client]);
+  const { value, error, reload } = useLatestAnswer(load, refreshKey);
   const [busyId, setBusyId] = useState<string | null>(null);
   const [actionError, setActionError] = useState<AttentionState['actionError']>(null);
-  const generation = useRef(0);
-
-  const reload = useCallback(() => {
-    const mine = ++generation.current;
-    void client.call('results:list', { view: 'attention' }).then((result) => {
-      if (mine !== generation.current) return;
-      if (result.ok) {
-        setResults(result.value.results);
-        setError(null);
-      } else {
-        setError(result.error);
-      }
-    });
-  }, [client]);
-
-  useEffect(() => {
-    reload();
-  }, [reload, refreshKey]);
 
   const resolve = useCallback(
     (resultId: string, action: ResolveAction) => {
@@ -74,5 +57,5 @@ export function useAttention(refreshKey: string): AttentionState {
     [client, reload],
   );
 
-  return { results, error, busyId, actionError, resolve, reload };
+  return { results: value?.results ?? null, error, busyId, actionError, resolve, reload };
 }

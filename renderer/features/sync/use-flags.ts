@@ -1,6 +1,7 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback } from 'react';
 import type { CallError, MethodOutput } from '../../../shared/contract/index.js';
 import { useClient } from '../../api-context.js';
+import { useLatestAnswer } from './use-latest-answer.js';
 
 export type TaskFlag = MethodOutput<'flags:list'>['flags'][number];
 
@@ -13,43 +14,12 @@ export interface FlagsState {
 /** Tasks cancelled or reassigned under someone's work; reloads when `refreshKey` changes. */
 export function useFlags(refreshKey: string): FlagsState {
   const client = useClient();
-  const [flags, setFlags] = useState<readonly TaskFlag[] | null>(null);
-  const [error, setError] = useState<CallError | null>(null);
-  const generation = useRef(0);
-
-  const reload = useCallback(() => {
-    const mine = ++generation.current;
-    void client.call('flags:list', {}).then((result) => {
-      if (mine !== generation.current) return;
-      if (result.ok) {
-        setFlags(result.value.flags);
-        setError(null);
-      } else {
-        setError(result.error);
-      }
-    });
-  }, [client]);
-
-  useEffect(() => {
-    reload();
-  }, [reload, refreshKey]);
-
+  const load = useCallback(() => client.call('flags:list', {}), [client]);
+  const { value, error, accept } = useLatestAnswer(load, refreshKey);
+  // The answer to an acknowledgement is the remaining list: no second round trip.
   const acknowledge = useCallback(
-    (flag: TaskFlag) => {
-      const mine = ++generation.current;
-      void client.call('flags:acknowledge', { taskId: flag.taskId, kind: flag.kind }).then((result) => {
-        if (mine !== generation.current) return;
-        // The answer is the remaining list: no second round trip.
-        if (result.ok) {
-          setFlags(result.value.flags);
-          setError(null);
-        } else {
-          setError(result.error);
-        }
-      });
-    },
-    [client],
+    (flag: TaskFlag) => accept(client.call('flags:acknowledge', { taskId: flag.taskId, kind: flag.kind })),
+    [client, accept],
   );
-
-  return { flags, error, acknowledge };
+  return { flags: value?.flags ?? null, error, acknowledge };
 }
