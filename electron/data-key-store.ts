@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { DataKeyError, ensureKeysDir, KEYS_DIR } from './core/secrets/data-key.js';
+import { DataKeyError, ensureKeysDir, KEYS_DIR, writeFileOnce } from './core/secrets/data-key.js';
 import { DATA_KEY_BYTES } from './core/secrets/secret-box.js';
 import type { Logger } from './core/log.js';
 
@@ -47,7 +47,7 @@ export function loadWrappedDataKey(options: DataKeyStoreOptions): string {
   ensureKeysDir(dir);
   if (!fs.existsSync(file)) {
     const key = (options.randomBytes ?? crypto.randomBytes)(DATA_KEY_BYTES);
-    writeWrapped(file, safeStorage.encryptString(key.toString('base64')));
+    writeFileOnce(file, safeStorage.encryptString(key.toString('base64')));
     log.info('new data key created and wrapped with safeStorage', { file });
   }
   let base64: string;
@@ -67,21 +67,3 @@ export function loadWrappedDataKey(options: DataKeyStoreOptions): string {
   return base64;
 }
 
-/** Temp file, fsync, link into place: never a half-written wrap, never replacing one that appeared meanwhile. */
-function writeWrapped(file: string, wrapped: Buffer): void {
-  const temp = `${file}.${process.pid}.tmp`;
-  const fd = fs.openSync(temp, 'w', 0o600);
-  try {
-    fs.writeSync(fd, wrapped);
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
-  }
-  try {
-    fs.linkSync(temp, file);
-  } catch (error) {
-    if (!(typeof error === 'object' && error !== null && Reflect.get(error, 'code') === 'EEXIST')) throw error;
-  } finally {
-    fs.rmSync(temp, { force: true });
-  }
-}

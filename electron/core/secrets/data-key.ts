@@ -82,13 +82,20 @@ export function ensureKeysDir(dir: string, check = process.platform !== 'win32')
 
 function createKeyFile(file: string, key: Buffer): void {
   if (key.length !== DATA_KEY_BYTES) throw new DataKeyError('size', `a new data key must be ${DATA_KEY_BYTES} bytes`, file);
-  // Written to a private temp file, synced, then linked into place: a crash never leaves a short
-  // key behind, and link() fails instead of replacing a key another process created meanwhile.
+  writeFileOnce(file, key);
+}
+
+/**
+ * Writes a secret file (mode 0600) unless one is already there: a private temp file, synced, then
+ * linked into place, so a crash never leaves a short file behind and link() fails instead of
+ * replacing a file another process created meanwhile.
+ */
+export function writeFileOnce(file: string, bytes: Buffer): void {
   const temp = `${file}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`;
   const fd = fs.openSync(temp, 'wx', FILE_MODE);
   try {
     fs.fchmodSync(fd, FILE_MODE);
-    fs.writeSync(fd, key);
+    fs.writeSync(fd, bytes);
     fs.fsyncSync(fd);
   } finally {
     fs.closeSync(fd);
