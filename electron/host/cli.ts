@@ -1,16 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { EXIT, isEntryModule, messageOf, parseCommandLine, UsageError, writeErr } from '../core/cli/cli-process.js';
 import { startCore, type Core } from '../core/core.js';
 import { isLoopbackAddress } from './address.js';
 import { startHost, type Host } from './server.js';
 import { userDataDir } from './user-data.js';
 
 /** Exit codes: 2 is the one scripts and the admin guide rely on (the database was refused). */
-const EXIT_FAILED = 1;
-const EXIT_DATABASE_REFUSED = 2;
-const EXIT_USAGE = 64;
 
 function usage(): string {
   return `Usage: npm run serve -- [options]   (or: node dist/node/electron/host/cli.js [options])
@@ -37,8 +35,6 @@ interface CliOptions {
   token: string | undefined;
   help: boolean;
 }
-
-class UsageError extends Error {}
 
 export function parseHostArgs(argv: string[]): CliOptions {
   let values;
@@ -77,23 +73,20 @@ export function parseHostArgs(argv: string[]): CliOptions {
  * a caller (electron/launch.ts) keeps control.
  */
 export async function runHostCli(argv: string[]): Promise<void> {
-  let options: CliOptions;
-  try {
-    options = parseHostArgs(argv);
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    failWith(EXIT_USAGE, `${error.message}\n\n${usage()}`);
+  const commandLine = parseCommandLine(() => {
+    const parsed = parseHostArgs(argv);
+    return parsed.help ? 'help' : parsed;
+  }, usage);
+  if ('exit' in commandLine) {
+    process.exitCode = commandLine.exit;
     return;
   }
-  if (options.help) {
-    process.stdout.write(usage());
-    return;
-  }
+  const { options } = commandLine;
 
   const root = projectRoot();
   const rendererDir = path.join(root, 'dist', 'renderer');
   if (!fs.existsSync(path.join(rendererDir, 'index.html'))) {
-    failWith(EXIT_FAILED, `no renderer build in ${rendererDir}: run npm run build first`);
+    failWith(EXIT.failed, `no renderer build in ${rendererDir}: run npm run build first`);
     return;
   }
 
@@ -103,7 +96,7 @@ export async function runHostCli(argv: string[]): Promise<void> {
     const appVersion = readAppVersion(root);
     core = startCore({ dataDir: options.dataDir, sync: {}, ...(appVersion ? { appVersion } : {}) });
   } catch (error) {
-    failWith(EXIT_DATABASE_REFUSED, `console not started: ${messageOf(error)}`);
+    failWith(EXIT.databaseRefused, `console not started: ${messageOf(error)}`);
     return;
   }
 
@@ -119,7 +112,7 @@ export async function runHostCli(argv: string[]): Promise<void> {
     });
   } catch (error) {
     await core.close();
-    failWith(EXIT_FAILED, `console host not started: ${messageOf(error)}`);
+    failWith(EXIT.failed, `console host not started: ${messageOf(error)}`);
     return;
   }
 
@@ -169,27 +162,12 @@ function readAppVersion(root: string): string | undefined {
 }
 
 function failWith(code: number, message: string): void {
-  process.stderr.write(message.endsWith('\n') ? message : `${message}\n`);
+  writeErr(message);
   process.exitCode = code;
 }
 
-/** One line, whatever the error: the admin reads it in a terminal or a service log. */
-function messageOf(error: unknown): string {
-  return (error instanceof Error ? error.message : String(error)).replace(/\s*\n\s*/g, ' ');
-}
-
-function isEntryModule(): boolean {
-  const entry = process.argv[1];
-  if (!entry) return false;
-  try {
-    return pathToFileURL(fs.realpathSync(entry)).href === pathToFileURL(fs.realpathSync(fileURLToPath(import.meta.url))).href;
-  } catch {
-    return false;
-  }
-}
-
-if (isEntryModule()) {
+if (isEntryModule(import.meta.url)) {
   runHostCli(process.argv.slice(2)).catch((error: unknown) => {
-    failWith(EXIT_FAILED, `console host failed: ${messageOf(error)}`);
+    failWith(EXIT.failed, `console host failed: ${messageOf(error)}`);
   });
 }
