@@ -43,11 +43,6 @@ export class TaskRepository {
     return this.writes.upsertMany(tasks);
   }
 
-  /** Cancels in one transaction; a cancel not newer than the stored version is a no-op. */
-  cancelMany(cancels: readonly TaskCancel[]): Record<CancelOutcome, number> {
-    return this.writes.cancelMany(cancels);
-  }
-
   /** One upsert inside a transaction the caller holds (a pulled page and its cursor). */
   upsertOne(task: GatewayTask): UpsertOutcome {
     return this.writes.upsertOne(task);

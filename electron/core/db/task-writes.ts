@@ -61,14 +61,6 @@ export class TaskWrites {
     }).immediate();
   }
 
-  cancelMany(cancels: readonly TaskCancel[]): Record<CancelOutcome, number> {
-    return this.connection.transaction(() => {
-      const summary: Record<CancelOutcome, number> = { cancelled: 0, unchanged: 0, unknown: 0 };
-      for (const cancel of cancels) summary[this.cancelOne(cancel)]++;
-      return summary;
-    }).immediate();
-  }
-
   /**
    * Marks a cached task cancelled at the cancel's version, when that version is newer. A cancel for
    * a task the cache never held is recorded in task_cancellations (a task row needs data a cancel

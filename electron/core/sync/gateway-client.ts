@@ -105,15 +105,6 @@ export class GatewayClient implements Gateway {
     return () => this.listeners.delete(listener);
   }
 
-  /** Reuses a token kept from an earlier run; a 401 replaces it as usual. */
-  restoreToken(token: GatewayToken): void {
-    this.token = hold(token, this.clock());
-  }
-
-  forgetToken(): void {
-    this.token = null;
-  }
-
   /** Always asks for a new token (concurrent callers share one request). */
   signIn(): Promise<TokenResponse> {
     this.signingIn ??= this.requestToken().finally(() => {

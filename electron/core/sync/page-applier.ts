@@ -2,20 +2,12 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { ChangesPage } from '../../../shared/contract/index.js';
-import type { PageApplied, SyncRepository } from '../db/sync-repository.js';
+import type { PageApplied } from '../db/sync-repository.js';
 
 /** Applies a page of the change feed together with its cursor, in one transaction. */
 export interface PageApplier {
   apply(page: ChangesPage, at: string): Promise<PageApplied>;
   close(): Promise<void>;
-}
-
-/** On the caller's thread (the headless command, tests): nothing else waits on its event loop. */
-export function inlineApplier(sync: SyncRepository): PageApplier {
-  return {
-    apply: (page, at) => Promise.resolve(sync.applyChangesPage(page, at)),
-    close: () => Promise.resolve(),
-  };
 }
 
 const here = path.dirname(fileURLToPath(import.meta.url));

@@ -64,27 +64,9 @@ export interface PullSummary {
  * exponential backoff (Retry-After wins when longer) within the retry budget, then the last
  * GatewayError is thrown. Every call to the gateway leaves one journal row.
  */
-export class Puller {
-  private running: Promise<PullSummary> | null = null;
-
-  constructor(private readonly deps: PullDeps) {}
-
-  get busy(): boolean {
-    return this.running !== null;
-  }
-
-  /** Single-flight: a call while a pull runs joins it and gets the same summary. */
-  run(): Promise<PullSummary> {
-    this.running ??= pullLoop(this.deps).finally(() => {
-      this.running = null;
-    });
-    return this.running;
-  }
-}
-
 const runningByDb = new WeakMap<Database, Promise<PullSummary>>();
 
-/** Pulls until caught up; one pull per database at a time (a second call joins the running one). */
+/** One pull per database at a time: a second call joins the running one and gets its summary. */
 export function pullUntilIdle(deps: PullDeps): Promise<PullSummary> {
   const running = runningByDb.get(deps.db);
   if (running) return running;

@@ -122,8 +122,15 @@ export class SyncService {
     if (this.stopped || !this.started) return;
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => {
-      void this.runCycle().finally(() => this.schedule(this.options.intervalMs ?? 30_000));
+      void this.runCycle().finally(() => this.schedule(this.nextDelay()));
     }, delayMs);
+  }
+
+  /** The regular interval, or sooner when a backed-off result falls due before it (never under 1 s). */
+  private nextDelay(): number {
+    const interval = this.options.intervalMs ?? 30_000;
+    const due = this.options.db.results.nextOutboxAttemptAt();
+    return due === null ? interval : Math.min(interval, Math.max(1000, due - this.options.clock()));
   }
 
   private runCycle(): Promise<void> {
