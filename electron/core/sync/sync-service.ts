@@ -37,6 +37,11 @@ interface Connection {
 
 type Problem = { code: string; message: string };
 
+/** The regular interval, or sooner when a backed-off result falls due before it (never under 1 s). */
+export function nextCycleDelay(intervalMs: number, nextResultDueAt: number | null, now: number): number {
+  return nextResultDueAt === null ? intervalMs : Math.min(intervalMs, Math.max(1000, nextResultDueAt - now));
+}
+
 /**
  * Keeps the local cache equal to the single window and the outbox empty: one cycle at a time
  * (pull until caught up, then drain the outbox), every `intervalMs` and on demand. In training mode
@@ -126,11 +131,8 @@ export class SyncService {
     }, delayMs);
   }
 
-  /** The regular interval, or sooner when a backed-off result falls due before it (never under 1 s). */
   private nextDelay(): number {
-    const interval = this.options.intervalMs ?? 30_000;
-    const due = this.options.db.results.nextOutboxAttemptAt();
-    return due === null ? interval : Math.min(interval, Math.max(1000, due - this.options.clock()));
+    return nextCycleDelay(this.options.intervalMs ?? 30_000, this.options.db.results.nextOutboxAttemptAt(), this.options.clock());
   }
 
   private runCycle(): Promise<void> {
