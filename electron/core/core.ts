@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { EventName, EventPayload } from '../../shared/contract/index.js';
 import { AttachmentStore } from './attachments/attachment-store.js';
 import { openDatabase, type Database } from './db/connection.js';
+import type { DatabaseHolderKind } from './db/database-lock.js';
 import { SettingsRepository } from './db/settings-repository.js';
 import { createLogger, fileSink, type LogSink, type Logger } from './log.js';
 import { createResultHandlers } from './results-handlers.js';
@@ -24,6 +25,12 @@ export interface CoreOptions {
   appVersion?: string;
   /** Electron main's data key (unwrapped with safeStorage); without it the core keeps a 0600 key file. */
   dataKey?: Buffer;
+  /**
+   * The process this core runs in, when it is the folder's one writer (process entries pass it):
+   * every database file is opened with that exclusive lock, and a second core is refused naming
+   * the first. Absent in tests that open cores on their own temp folders.
+   */
+  holder?: DatabaseHolderKind;
   /**
    * Runs sync with the single window (the configured gateway, or the built-in simulator in training
    * mode). Off unless given: tests of other parts start no simulator.
@@ -58,7 +65,12 @@ export function logFile(dataDir: string): string {
 export function startCore(options: CoreOptions): Core {
   const log = createLogger(options.logSink ?? fileSink(logFile(options.dataDir)), { subsystem: 'core' });
   const clock = options.clock ?? Date.now;
-  const db = openDatabase(path.join(options.dataDir, DATABASE_FILE), { log: log.child('db'), clock, appVersion: options.appVersion ?? '0.0.0' });
+  const db = openDatabase(path.join(options.dataDir, DATABASE_FILE), {
+    log: log.child('db'),
+    clock,
+    appVersion: options.appVersion ?? '0.0.0',
+    ...(options.holder ? { lock: options.holder } : {}),
+  });
   const sessions = new Set<(frame: string) => void>();
   const emit = <E extends EventName>(event: E, payload: EventPayload<E>): void => {
     const text = JSON.stringify({ type: 'event', name: event, payload });

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3, { type Database as Sqlite } from 'better-sqlite3';
 import type { Logger } from '../log.js';
+import { lockDatabase, type DatabaseHolderKind, type DatabaseLock } from './database-lock.js';
 import { DatabaseOpenError } from './errors.js';
 import { runMigrations, userVersion } from './migrate.js';
 import { LATEST_SCHEMA_VERSION, migrations, type Migration } from './migrations/index.js';
@@ -29,6 +30,12 @@ export interface OpenOptions {
   clock?: () => number;
   /** Recorded on every result the console writes. */
   appVersion?: string;
+  /**
+   * Open as this process's one writer: holds the file's exclusive lock (database-lock.ts) until
+   * close, or throws DatabaseInUseError naming the holder. Only process entries (Electron's core,
+   * the headless host, `sync`) pass it; the page-writer worker's second connection must not.
+   */
+  lock?: DatabaseHolderKind;
 }
 
 const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
@@ -42,11 +49,14 @@ export function openDatabase(file: string, options: OpenOptions): Database {
   const latest = list.at(-1)?.version ?? 0;
   fs.mkdirSync(path.dirname(file), { recursive: true });
   if (refuseForeignFile(file)) refuseNewerSchema(file, latest);
+  // Before the read-write open: a refused process must not back up, migrate or checkpoint the file.
+  const lock: DatabaseLock | null = options.lock === undefined ? null : lockDatabase(file, options.lock);
 
   let connection: Sqlite;
   try {
     connection = new BetterSqlite3(file);
   } catch (error) {
+    lock?.release();
     throw new DatabaseOpenError('cannot_open', `cannot open the database ${file}: ${String(error)}`, file);
   }
   try {
@@ -56,6 +66,7 @@ export function openDatabase(file: string, options: OpenOptions): Database {
     runMigrations(connection, list, options.log);
   } catch (error) {
     connection.close();
+    lock?.release();
     throw error;
   }
   const tasks = new TaskRepository(connection, options.searchThresholds);
@@ -67,6 +78,7 @@ export function openDatabase(file: string, options: OpenOptions): Database {
     file,
     close: () => {
       connection.close();
+      lock?.release();
     },
   };
 }
