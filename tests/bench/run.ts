@@ -1,4 +1,5 @@
 import { printFigures, writeFigures, type Figure } from './figures.js';
+import { verdict, type BenchmarkOutcome } from './gate.js';
 
 /** Each benchmark measures, then returns its figures; this runner prints and stores them. */
 export type Benchmark = () => Promise<Figure[]>;
@@ -17,18 +18,26 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const names = wanted.length > 0 ? wanted : Object.keys(benchmarks);
-  let misses = 0;
+  const outcomes: BenchmarkOutcome[] = [];
   for (const name of names) {
     const load = benchmarks[name];
     if (!load) continue;
-    const run = await load();
     const started = Date.now();
-    const figures = await run();
-    printFigures(name, figures);
-    console.log(`(${((Date.now() - started) / 1000).toFixed(1)} s; written to ${writeFigures(name, figures)})`);
-    misses += figures.filter((f) => f.pass === false).length;
+    try {
+      const run = await load();
+      const figures = await run();
+      printFigures(name, figures);
+      console.log(`(${((Date.now() - started) / 1000).toFixed(1)} s; written to ${writeFigures(name, figures)})`);
+      outcomes.push({ name, figures });
+    } catch (error) {
+      // The other benchmarks still run; the failure decides the exit code below.
+      console.error(`\n## ${name} failed after ${((Date.now() - started) / 1000).toFixed(1)} s:`, error);
+      outcomes.push({ name, error: error instanceof Error ? error.message : String(error) });
+    }
   }
-  if (misses > 0) console.log(`\n${misses} figure(s) missed their targets`);
+  const { exitCode, problems } = verdict(outcomes);
+  if (problems.length > 0) console.log(`\n${problems.length} problem(s):\n${problems.map((p) => `- ${p}`).join('\n')}`);
+  process.exitCode = exitCode;
 }
 
 await main();

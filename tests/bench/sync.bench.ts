@@ -11,6 +11,7 @@ import { GatewayClient } from '../../electron/core/sync/gateway-client.js';
 import { TRAINING_OPERATOR, type GatewayTask } from '../../shared/contract/index.js';
 import { makeTempDir } from '../fixtures/temp-dir.js';
 import { figure, type Figure } from './figures.js';
+import { checkCompleteness } from './sync-completeness.js';
 import { summarize } from './timing.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -165,8 +166,16 @@ async function sync1M(): Promise<Figure[]> {
     const seconds = (performance.now() - started) / 1000;
     if (code !== 0) throw new Error(`sync of 1M tasks failed (${code}): ${out}`);
     const summary = JSON.parse(out.trim()) as { tasks: number };
+    // "Caught up" is the command's word; this checks it against the simulator itself.
+    const arrived = await checkCompleteness(simulator.url, credentials, file);
     return [
       figure({ name: `1M sync: tasks in the cache after --until-idle`, value: summary.tasks, unit: 'tasks' }),
+      figure({
+        name: `1M sync: simulator tasks missing from the cache (simulator ${arrived.simulator}, cache ${arrived.local}, unknown to the simulator ${arrived.extra})`,
+        value: arrived.missing + arrived.extra,
+        unit: 'tasks',
+        max: 0,
+      }),
       figure({ name: '1M sync: time', value: seconds, unit: 's' }),
       figure({ name: '1M sync: peak RSS of the sync process (VmHWM)', value: peakKb / 1024, unit: 'MiB', max: 2048 }),
     ];
