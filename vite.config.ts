@@ -10,7 +10,9 @@ export default defineConfig({
   build: {
     outDir: '../dist/renderer',
     emptyOutDir: true,
-    sourcemap: true,
+    // No source maps: they would ship the renderer's sources inside the package (electron-builder.yml
+    // also excludes *.map). Stack traces in the log name bundle positions; a developer rebuilds to map them.
+    sourcemap: false,
     chunkSizeWarningLimit: 2000,
   },
   test: {

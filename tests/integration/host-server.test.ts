@@ -9,7 +9,7 @@ import { startCore, type Core } from '../../electron/core/core.js';
 import { startHost, type Host } from '../../electron/host/server.js';
 
 const EXPECTED_CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " +
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; " +
   "worker-src 'self' blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
 const SECRET = 'SECRET-OUTSIDE-THE-RENDERER';
 const MiB = 1024 * 1024;

@@ -14,7 +14,7 @@ import { makeTempDir } from '../fixtures/temp-dir.js';
 import { memoryLog } from './fakes/memory-log.js';
 
 const STRICT_CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " +
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; " +
   "worker-src 'self' blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
 
 describe('buildCsp', () => {

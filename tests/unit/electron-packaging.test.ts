@@ -1,0 +1,119 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { getConfig, validateConfiguration } from 'app-builder-lib/out/util/config/config.js';
+import { DebugLogger } from 'builder-util';
+import { build, type InlineConfig } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import viteConfig from '../../vite.config.js';
+import { buildCsp } from '../../electron/protocol.js';
+import { makeTempDir } from '../fixtures/temp-dir.js';
+
+/**
+ * The package as electron-builder will see it: electron-builder.yml is read with electron-builder's own
+ * loader and checked against its own schema (a misspelt fuse would otherwise be ignored silently).
+ */
+const projectDir = path.resolve(import.meta.dirname, '..', '..');
+
+async function builderConfig(): Promise<Awaited<ReturnType<typeof getConfig>>> {
+  return getConfig(projectDir, path.join(projectDir, 'electron-builder.yml'), null);
+}
+
+function files(dir: string): string[] {
+  return fs
+    .readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.join(entry.parentPath, entry.name));
+}
+
+describe('electron-builder.yml', () => {
+  it('is a valid electron-builder configuration', async () => {
+    const config = await builderConfig();
+    await expect(validateConfiguration(config, new DebugLogger(false))).resolves.toBeUndefined();
+  });
+
+  it('flips the fuses: no RunAsNode, NODE_OPTIONS or inspect; cookie encryption; only the validated asar; no file:// privileges', async () => {
+    const config = await builderConfig();
+    expect(config.electronFuses).toEqual({
+      runAsNode: false,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      enableCookieEncryption: true,
+      onlyLoadAppFromAsar: true,
+      enableEmbeddedAsarIntegrityValidation: true,
+      grantFileProtocolExtraPrivileges: false,
+    });
+    // OnlyLoadAppFromAsar and the integrity check mean nothing without an asar.
+    expect(config.asar).toBe(true);
+  });
+
+  it('keeps source maps out of the package', async () => {
+    const config = await builderConfig();
+    // The loader normalizes `files` into file sets; the patterns are in their filters.
+    const patterns = [config.files ?? []]
+      .flat()
+      .flatMap((entry) => (typeof entry === 'string' ? [entry] : [entry.filter ?? []].flat()));
+    expect(patterns).toContain('dist/**');
+    expect(patterns).toContain('!**/*.map');
+  });
+});
+
+describe('the renderer build', () => {
+  let out: { dir: string; remove: () => void };
+
+  beforeAll(async () => {
+    out = makeTempDir('console-renderer-build-');
+    const inline: InlineConfig = {
+      configFile: path.join(projectDir, 'vite.config.ts'),
+      root: path.join(projectDir, 'renderer'),
+      logLevel: 'silent',
+      build: { outDir: out.dir, emptyOutDir: true },
+    };
+    await build(inline);
+  }, 180_000);
+
+  afterAll(() => {
+    out.remove();
+  });
+
+  it('vite.config.ts writes no source maps', () => {
+    // Either no maps at all, or maps without the sources in them; this project chose none.
+    expect(viteConfig.build?.sourcemap).toBe(false);
+  });
+
+  it('has no source map and no sourceMappingURL', () => {
+    const all = files(out.dir);
+    expect(all.some((file) => file.endsWith('index.html'))).toBe(true);
+    expect(all.filter((file) => file.endsWith('.map'))).toEqual([]);
+    for (const file of all.filter((name) => /\.(js|css)$/.test(name))) {
+      expect(/sourceMappingURL/.test(fs.readFileSync(file, 'utf8')), file).toBe(false);
+    }
+  });
+
+  it("needs no 'unsafe-inline': no <style> element, no style attribute, no inline script in the page", () => {
+    expect(buildCsp()).not.toContain('unsafe-inline');
+    expect(buildCsp()).toContain("style-src 'self';");
+    const html = fs.readFileSync(path.join(out.dir, 'index.html'), 'utf8');
+    expect(html).not.toMatch(/<style[\s>]/i);
+    expect(html).not.toMatch(/\sstyle\s*=/i);
+    for (const script of html.matchAll(/<script\b[^>]*>([\s\S]*?)<\/script>/gi)) {
+      expect(script[0]).toMatch(/\ssrc=/);
+      expect(script[1]?.trim()).toBe('');
+    }
+  });
+
+  it('renders no <style> element and injects no style sheet from its own code', () => {
+    // React's bundle carries the code path for JSX <style> elements, so the app's own sources are what
+    // must not use it (nor innerHTML, which could carry a style attribute). Style props are CSSOM.
+    const sources = files(path.join(projectDir, 'renderer')).filter((name) => /\.(ts|tsx)$/.test(name));
+    expect(sources.length).toBeGreaterThan(10);
+    const forbidden = [
+      /<style[\s>]/,
+      /dangerouslySetInnerHTML|innerHTML|outerHTML|insertAdjacentHTML/,
+      /createElement\(\s*["'`]style["'`]\s*\)|insertRule|adoptedStyleSheets|setAttribute\(\s*["'`]style["'`]/,
+    ];
+    for (const file of sources) {
+      const code = fs.readFileSync(file, 'utf8');
+      for (const pattern of forbidden) expect(pattern.test(code), `${file} ${String(pattern)}`).toBe(false);
+    }
+  });
+});
