@@ -16,6 +16,7 @@ import {
   type InitMessage,
 } from './control.js';
 import { startCore, type Core, type Session } from './core.js';
+import { DatabaseInUseError } from './db/database-lock.js';
 import { createLogger, type Logger } from './log.js';
 import { decodeDataKey } from './secrets/data-key.js';
 
@@ -129,12 +130,17 @@ function runCoreProcess(host: Host): void {
     try {
       // The key main unwrapped with safeStorage; without it (headless parents) the core reads its key file.
       const dataKey = message.dataKey === undefined ? undefined : decodeDataKey(message.dataKey);
-      const options = { dataDir: message.dataDir, appVersion: message.appVersion, ...(dataKey ? { dataKey } : {}), ...(message.sync ? { sync: {} } : {}) };
+      const options = {
+        dataDir: message.dataDir,
+        appVersion: message.appVersion,
+        holder: host.kind === 'utility' ? ('desktop' as const) : ('core-process' as const),
+        ...(dataKey ? { dataKey } : {}),
+        ...(message.sync ? { sync: {} } : {}),
+      };
       core = startCore(options);
     } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
       log.error('the core could not start', { error });
-      host.postAndExit({ type: 'fatal', message: `The console's core could not start: ${reason}` }, FATAL_EXIT_CODE);
+      host.postAndExit({ type: 'fatal', message: fatalMessage(error) }, FATAL_EXIT_CODE);
       return;
     }
     log = core.log.child('process');
@@ -229,6 +235,15 @@ function runCoreProcess(host: Host): void {
     log.error('unhandled rejection; the core exits and its parent restarts it', { error: reason });
     process.exit(1);
   });
+}
+
+/**
+ * What main shows in its error dialog. Another console holding the folder is the one refusal an
+ * officer can fix alone (close the other console), so it is said in both languages: main has no i18n.
+ */
+function fatalMessage(error: unknown): string {
+  if (error instanceof DatabaseInUseError) return `控制台无法启动：${error.messageZh}\nThe console could not start: ${error.message}`;
+  return `The console's core could not start: ${error instanceof Error ? error.message : String(error)}`;
 }
 
 /** For the log only: what kind of message arrived, never its content. */

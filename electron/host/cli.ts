@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { EXIT, isEntryModule, messageOf, parseCommandLine, UsageError, writeErr } from '../core/cli/cli-process.js';
 import { startCore, type Core } from '../core/core.js';
+import { DatabaseInUseError } from '../core/db/database-lock.js';
 import { isLoopbackAddress } from './address.js';
 import { startHost, type Host } from './server.js';
 import { userDataDir } from './user-data.js';
@@ -94,8 +95,12 @@ export async function runHostCli(argv: string[]): Promise<void> {
   try {
     fs.mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
     const appVersion = readAppVersion(root);
-    core = startCore({ dataDir: options.dataDir, sync: {}, ...(appVersion ? { appVersion } : {}) });
+    core = startCore({ dataDir: options.dataDir, sync: {}, holder: 'headless-host', ...(appVersion ? { appVersion } : {}) });
   } catch (error) {
+    if (error instanceof DatabaseInUseError) {
+      failWith(EXIT.databaseInUse, `console not started: ${messageOf(error)}`);
+      return;
+    }
     failWith(EXIT.databaseRefused, `console not started: ${messageOf(error)}`);
     return;
   }

@@ -14,6 +14,8 @@ export const EXIT = {
   databaseRefused: 2,
   credentialsRefused: 3,
   gatewayUnreachable: 4,
+  /** Another console process (desktop, headless host, sync) holds the database; try again after it. */
+  databaseInUse: 6,
   usage: 64,
 } as const;
 

@@ -4,12 +4,14 @@ import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { AttachmentStore } from '../attachments/attachment-store.js';
 import { DatabaseOpenError, openDatabase, type Database } from '../db/connection.js';
+import { DatabaseInUseError } from '../db/database-lock.js';
 import { SyncRepository } from '../db/sync-repository.js';
 import { createLogger, fileSink, type LogSink } from '../log.js';
 import { GatewayError, isRetryable } from '../sync/gateway.js';
 import { GatewayClient } from '../sync/gateway-client.js';
 import { SyncJournal } from '../sync/journal.js';
 import { pullUntilIdle, type PullSummary } from '../sync/pull.js';
+import { gatewayIdentity } from '../db/gateway-identity.js';
 import { drainOutbox, type PushSummary } from '../sync/push.js';
 import { EXIT, UsageError, isEntryModule, messageOf, parseCommandLine, writeErr } from './cli-process.js';
 
@@ -32,7 +34,8 @@ of JSON to stdout and exits. Logs go to <folder of the db>/logs/sync.log.
   --help                   show this text
 
 Exit codes: 0 synced; 1 failed otherwise; 2 database refused (file untouched);
-3 sign-in refused; 4 gateway unreachable within the retry budget; 64 usage.
+3 sign-in refused; 4 gateway unreachable within the retry budget;
+6 database in use by another console process (desktop, headless host, sync); 64 usage.
 `;
 }
 
@@ -117,8 +120,9 @@ export async function runSyncCli(argv: string[], signal?: AbortSignal): Promise<
   const log = createLogger(lazyFileSink(path.join(path.dirname(options.db), 'logs', 'sync.log')), { subsystem: 'cli.sync' });
   let db: Database;
   try {
-    db = openDatabase(options.db, { log: log.child('db') });
+    db = openDatabase(options.db, { log: log.child('db'), lock: 'sync-command' });
   } catch (error) {
+    if (error instanceof DatabaseInUseError) return fail(EXIT.databaseInUse, 'database_in_use', `sync not started: ${messageOf(error)}`);
     if (error instanceof DatabaseOpenError) return fail(EXIT.databaseRefused, 'database', `sync not started: ${messageOf(error)}`);
     throw error;
   }
@@ -146,6 +150,8 @@ export async function runSyncCli(argv: string[], signal?: AbortSignal): Promise<
 
     const pushed: PushSummary = await drainOutbox({
       gateway,
+      // Only results made for this gateway and operator go out (a training result never does).
+      gatewayIdentity: gatewayIdentity(options.gateway, options.operator),
       db,
       attachments: new AttachmentStore(path.dirname(options.db)),
       log: log.child('push'),
