@@ -67,14 +67,48 @@ describe('settings repository', () => {
       workstationId: settings.workstationId(),
     });
 
-    // Omitted password: the stored one stays.
-    expect(settings.setGateway({ gatewayUrl: 'https://gw2.example.cn/', operatorId: 'op-7' })).toBe(true);
+    // Same values again, password omitted: the stored one stays, nothing changed.
+    expect(settings.setGateway({ gatewayUrl: 'https://gw.example.cn/', operatorId: 'op-7' })).toBe(false);
     expect(settings.password()).toBe(PASSWORD);
-    // Same values again: nothing changed.
-    expect(settings.setGateway({ gatewayUrl: 'https://gw2.example.cn/', operatorId: 'op-7' })).toBe(false);
+  });
 
+  it('keeps the password only with the address and operator it was typed for', () => {
+    const settings = repository();
+    settings.setGateway({ gatewayUrl: 'https://gw.example.cn/', operatorId: 'op-7', password: PASSWORD });
+    expect(settings.passwordFor('https://gw.example.cn/', 'op-7')).toBe(PASSWORD);
+    expect(settings.passwordFor('https://gw2.example.cn/', 'op-7')).toBeNull();
+    expect(settings.passwordFor('https://gw.example.cn/', 'op-8')).toBeNull();
+
+    // Another address with no password typed: the stored one is forgotten, never carried over.
+    settings.setToken({ accessToken: 'tok-1', expiresAt: '2030-01-01T00:00:00.000Z' });
+    expect(settings.setGateway({ gatewayUrl: 'https://gw2.example.cn/', operatorId: 'op-7' })).toBe(true);
+    expect(settings.gatewayConfig().password).toBeNull();
+    expect(settings.gateway().hasPassword).toBe(false);
+    expect(settings.token()).toBeNull();
+
+    // Another operator, likewise.
+    settings.setGateway({ gatewayUrl: 'https://gw2.example.cn/', operatorId: 'op-7', password: PASSWORD });
+    expect(settings.setGateway({ gatewayUrl: 'https://gw2.example.cn/', operatorId: 'op-8' })).toBe(true);
+    expect(settings.password()).toBeNull();
+
+    // A new address with its password typed keeps that one.
+    expect(settings.setGateway({ gatewayUrl: 'https://gw3.example.cn/', operatorId: 'op-8', password: 'other' })).toBe(true);
+    expect(settings.password()).toBe('other');
+  });
+
+  it('forgets the password and the token when switched back to training mode', () => {
+    const settings = repository();
+    settings.setGateway({ gatewayUrl: 'https://gw.example.cn/', operatorId: 'op-7', password: PASSWORD });
+    settings.setToken({ accessToken: 'tok-1', expiresAt: '2030-01-01T00:00:00.000Z' });
     expect(settings.setGateway({ gatewayUrl: null, operatorId: 'op-7' })).toBe(true);
-    expect(settings.gateway()).toMatchObject({ mode: 'training', gatewayUrl: null, hasPassword: true });
+    expect(settings.gateway()).toMatchObject({ mode: 'training', gatewayUrl: null, hasPassword: false });
+    expect(settings.token()).toBeNull();
+    const keys = (db.connection.prepare('SELECT key FROM settings').pluck().all() as string[]).sort();
+    expect(keys).not.toContain('gateway.password');
+    expect(keys).not.toContain('gateway.token');
+    // Even a password sent along with training mode is not kept.
+    expect(settings.setGateway({ gatewayUrl: null, operatorId: 'op-7', password: PASSWORD })).toBe(false);
+    expect(settings.password()).toBeNull();
   });
 
   it('never returns the password through gateway(): only hasPassword', () => {

@@ -36,7 +36,7 @@ export interface GatewaySettingsChange {
   /** null: training mode with the built-in simulator. */
   gatewayUrl: string | null;
   operatorId: string | null;
-  /** undefined: keep the stored password. */
+  /** undefined: keep the stored password, if the address and operator stay the same (else it is forgotten). */
   password?: string;
 }
 
@@ -77,15 +77,24 @@ export class SettingsRepository {
 
   /**
    * Stores a new configuration in one transaction. A different gateway, operator or password makes
-   * the stored token meaningless, so it is dropped with them. Returns whether anything changed.
+   * the stored token meaningless, so it is dropped with them. The stored password belongs to the
+   * stored address and operator: a change of either without a new password forgets it (it is never
+   * sent to an address it was not typed for), and so does training mode (no gateway, no secret
+   * kept). Returns whether anything changed.
    */
   setGateway(change: GatewaySettingsChange): boolean {
     const run = this.connection.transaction((next: GatewaySettingsChange): boolean => {
       const urlChanged = this.write(KEY.url, next.gatewayUrl);
       const operatorChanged = this.write(KEY.operatorId, next.operatorId);
       const { password } = next;
-      const passwordChanged = password !== undefined;
-      if (passwordChanged) this.upsert.run(KEY.password, this.box.seal(password, KEY.password));
+      let passwordChanged = false;
+      if (next.gatewayUrl === null || (password === undefined && (urlChanged || operatorChanged))) {
+        passwordChanged = this.read(KEY.password) !== null;
+        this.remove.run(KEY.password);
+      } else if (password !== undefined) {
+        this.upsert.run(KEY.password, this.box.seal(password, KEY.password));
+        passwordChanged = true;
+      }
       const changed = urlChanged || operatorChanged || passwordChanged;
       if (changed) this.remove.run(KEY.token);
       return changed;
@@ -113,6 +122,15 @@ export class SettingsRepository {
   /** The stored password, or null when none is stored or it cannot be opened with this data key. */
   password(): string | null {
     return this.openSealed(KEY.password);
+  }
+
+  /**
+   * The stored password only for exactly the stored address and operator (a connection test with
+   * no password typed); null for any other pair, so it cannot be sent where it was not typed for.
+   */
+  passwordFor(gatewayUrl: string, operatorId: string): string | null {
+    if (this.read(KEY.url) !== gatewayUrl || this.read(KEY.operatorId) !== operatorId) return null;
+    return this.password();
   }
 
   /** The last access token, kept so a restart does not need a new sign-in; null when absent or unreadable. */
