@@ -61,6 +61,12 @@ export function mayReceivePort(frame: FrameInfo): boolean {
   return frame.isTop && frame.origin === APP_ORIGIN && isAppUrl(frame.url);
 }
 
+/** A window's current main frame, as the trust decision sees it. */
+export function mainFrameInfoOf(window: PortReceiver): FrameInfo {
+  const frame = window.mainFrame;
+  return { isTop: frame.parent === null, origin: frame.origin, url: frame.url };
+}
+
 export function frameInfoOf(event: PortRequestEvent): FrameInfo | null {
   const frame = event.senderFrame;
   if (!frame) return null;
@@ -126,6 +132,18 @@ export function startCoreProcess(options: CoreProcessOptions): CoreProcess {
   const handPort = (target: CoreChild, window: PortReceiver): void => {
     if (window.isDestroyed()) {
       windows.delete(window.id);
+      return;
+    }
+    // Checked at every handout, not only when the window asked: after a core restart ports go out
+    // again on main's initiative, and the window may have been navigated somewhere else meanwhile.
+    const frame = mainFrameInfoOf(window);
+    if (!mayReceivePort(frame)) {
+      windows.delete(window.id);
+      log.warn('port withheld: the window no longer shows the app', {
+        windowId: window.id,
+        origin: frame.origin,
+        url: frame.url.slice(0, 200),
+      });
       return;
     }
     const { port1, port2 } = options.createChannel();

@@ -9,7 +9,7 @@ import { createLogger, fileSink, type Logger } from './core/log.js';
 import { handlePortRequests, startCoreProcess, type CoreProcess } from './core-process.js';
 import { loadWrappedDataKey } from './data-key-store.js';
 import { registerAppProtocol, registerAppScheme } from './protocol.js';
-import { createAppWindow } from './window.js';
+import { createAppWindow, guardAllWebContents } from './window.js';
 
 const here = import.meta.dirname;
 const PRELOAD = path.join(here, 'preload.cjs');
@@ -26,9 +26,11 @@ function main(): void {
   }
   const log = createLogger(fileSink(path.join(app.getPath('userData'), 'logs', 'main.log')), { subsystem: 'main' });
   let core: CoreProcess | null = null;
+  // Before any window exists: every webContents Electron creates from now on is guarded.
+  guardAllWebContents(app, log.child('guard'), { packaged: app.isPackaged });
 
   const openWindow = (): BrowserWindow =>
-    createAppWindow((options) => new BrowserWindow(options), { preloadPath: PRELOAD, log: log.child('window') });
+    createAppWindow((options) => new BrowserWindow(options), { preloadPath: PRELOAD, packaged: app.isPackaged, log: log.child('window') });
 
   app.on('second-instance', () => {
     const [first] = BrowserWindow.getAllWindows();

@@ -46,7 +46,11 @@ export function permissionAllowed(permission: string, origin: string, mediaTypes
   return mediaTypes === undefined || mediaTypes.every((type) => type === 'video');
 }
 
-export function windowOptions(preloadPath: string): BrowserWindowConstructorOptions {
+/**
+ * `packaged`: Electron's app.isPackaged. A packaged console has no DevTools: on an officer's
+ * workstation they would let anyone at the keyboard run code with the page's port to the core.
+ */
+export function windowOptions(preloadPath: string, packaged: boolean): BrowserWindowConstructorOptions {
   return {
     width: 1440,
     height: 900,
@@ -67,6 +71,7 @@ export function windowOptions(preloadPath: string): BrowserWindowConstructorOpti
       webviewTag: false,
       navigateOnDragDrop: false,
       spellcheck: false,
+      devTools: !packaged,
     },
   };
 }
@@ -95,11 +100,20 @@ export interface GuardedSession {
   ): void;
 }
 
+/** What will-frame-navigate hands its listener (Electron's Event<WebContentsWillFrameNavigateEventParams>). */
+export interface FrameNavigateEvent extends PreventableEvent {
+  readonly url: string;
+  readonly isMainFrame: boolean;
+}
+
 export interface GuardedWebContents {
   readonly session: GuardedSession;
   setWindowOpenHandler(handler: (details: { url: string }) => { action: 'deny' }): void;
   on(event: 'will-navigate' | 'will-redirect', listener: (event: PreventableEvent, url: string) => void): unknown;
+  on(event: 'will-frame-navigate', listener: (event: FrameNavigateEvent) => void): unknown;
   on(event: 'will-attach-webview', listener: (event: PreventableEvent) => void): unknown;
+  on(event: 'devtools-opened', listener: () => void): unknown;
+  closeDevTools(): void;
 }
 
 export interface AppWindow {
@@ -137,8 +151,63 @@ export function guardSession(session: GuardedSession, log: Logger): void {
   );
 }
 
+/** The webContents already guarded: the app-wide hook and the window factory both reach a window's. */
+const guarded = new WeakSet<GuardedWebContents>();
+
+/**
+ * Every guard for one webContents, whoever created it (a window, a devtools view, anything a future
+ * library opens): no navigation away from the app, no subframe navigation at all (the app has no
+ * frames; one that appears is an injection), no new windows, no webviews, permissions only as
+ * permissionAllowed says, and in a packaged build DevTools closed the moment anything opens them.
+ */
+export function guardWebContents(contents: GuardedWebContents, log: Logger, options: { packaged: boolean }): void {
+  if (guarded.has(contents)) return;
+  guarded.add(contents);
+  guardSession(contents.session, log);
+  contents.setWindowOpenHandler(({ url }) => {
+    log.warn('window.open denied', { url: url.slice(0, 200) });
+    return { action: 'deny' };
+  });
+  const guard = guardNavigation(log);
+  contents.on('will-navigate', guard);
+  contents.on('will-redirect', guard);
+  contents.on('will-frame-navigate', (event) => {
+    if (event.isMainFrame) {
+      guard(event, event.url);
+      return;
+    }
+    event.preventDefault();
+    log.warn('subframe navigation blocked', { url: event.url.slice(0, 200) });
+  });
+  // webviewTag is off already; this refuses one even if a future option turned it on by mistake.
+  contents.on('will-attach-webview', (event) => {
+    event.preventDefault();
+    log.warn('webview refused');
+  });
+  if (options.packaged) {
+    contents.on('devtools-opened', () => {
+      contents.closeDevTools();
+      log.warn('DevTools closed: not available in a packaged console');
+    });
+  }
+}
+
+/** Electron's `app`, as far as the app-wide guard needs it. */
+export interface GuardedApp {
+  on(event: 'web-contents-created', listener: (event: unknown, contents: GuardedWebContents) => void): unknown;
+}
+
+/** Guards every webContents the app ever creates, not only the windows made by createAppWindow. */
+export function guardAllWebContents(app: GuardedApp, log: Logger, options: { packaged: boolean }): void {
+  app.on('web-contents-created', (_event, contents) => {
+    guardWebContents(contents, log, options);
+  });
+}
+
 export interface CreateWindowOptions {
   preloadPath: string;
+  /** Electron's app.isPackaged: no DevTools when true. */
+  packaged: boolean;
   /** The page to load; the app's origin unless a test says otherwise. */
   url?: string;
   log: Logger;
@@ -149,20 +218,9 @@ export function createAppWindow<W extends AppWindow>(
   options: CreateWindowOptions,
 ): W {
   const { log } = options;
-  const win = construct(windowOptions(options.preloadPath));
-  const contents = win.webContents;
-  guardSession(contents.session, log);
-  contents.setWindowOpenHandler(({ url }) => {
-    log.warn('window.open denied', { url: url.slice(0, 200) });
-    return { action: 'deny' };
-  });
-  const guard = guardNavigation(log);
-  contents.on('will-navigate', guard);
-  contents.on('will-redirect', guard);
-  // webviewTag is off already; this refuses one even if a future option turned it on by mistake.
-  contents.on('will-attach-webview', (event) => {
-    event.preventDefault();
-  });
+  const win = construct(windowOptions(options.preloadPath, options.packaged));
+  // Already done by the app-wide hook when Electron created the webContents; a no-op then.
+  guardWebContents(win.webContents, log, { packaged: options.packaged });
   win.once('ready-to-show', () => {
     win.show();
   });

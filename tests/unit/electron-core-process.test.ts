@@ -165,6 +165,43 @@ describe('the core process', () => {
     expect(h.timers.waiting()).toEqual([2_000]);
   });
 
+  it('re-checks the frame before re-handing a port after a restart: a window now showing another page gets none', () => {
+    const h = harness();
+    const lines = h.lines;
+    const app = new FakePortReceiver();
+    const navigated = new FakePortReceiver();
+    h.ipcMain.emit(PORT_REQUEST_CHANNEL, portRequest(app));
+    h.ipcMain.emit(PORT_REQUEST_CHANNEL, portRequest(navigated));
+    expect(navigated.delivered).toHaveLength(1);
+    // The page went elsewhere while the core was down (a guard bypassed, a file:// drop, anything).
+    navigated.mainFrame = new FakeFrame('https://evil.example/', 'https://evil.example');
+    h.latest().exit(1);
+    h.timers.advance(500);
+    expect(app.delivered).toHaveLength(2);
+    expect(navigated.delivered).toHaveLength(1);
+    expect(h.latest().posted.filter((entry) => entry.message.type === 'connect')).toHaveLength(1);
+    expect(lines.some((line) => line.level === 'warn' && line.message.includes('port withheld'))).toBe(true);
+    // Forgotten, not merely skipped: coming back to the app does not bring the port back unasked.
+    navigated.mainFrame = new FakeFrame(APP_URL, APP_ORIGIN);
+    h.latest().exit(1);
+    h.timers.advance(1_000);
+    expect(navigated.delivered).toHaveLength(1);
+  });
+
+  it.each([
+    ['a file:// page', new FakeFrame('file:///etc/passwd', 'file://')],
+    ['an opaque origin', new FakeFrame(APP_URL, 'null')],
+    ['a frame with a parent', new FakeFrame(APP_URL, APP_ORIGIN, new FakeFrame(APP_URL, APP_ORIGIN))],
+  ])('withholds the re-handed port from a window whose main frame is now %s', (_name, frame) => {
+    const h = harness();
+    const window = new FakePortReceiver();
+    h.ipcMain.emit(PORT_REQUEST_CHANNEL, portRequest(window));
+    window.mainFrame = frame;
+    h.latest().exit(1);
+    h.timers.advance(500);
+    expect(window.delivered).toHaveLength(1);
+  });
+
   it('starts the backoff over after a minute of uptime', () => {
     const h = harness();
     h.latest().exit(1);

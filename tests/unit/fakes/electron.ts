@@ -76,11 +76,40 @@ export class FakeWebContents extends FakeEmitter implements GuardedWebContents {
     this.openHandler = handler;
   }
 
+  devToolsOpen = false;
+
+  closeDevTools(): void {
+    this.devToolsOpen = false;
+  }
+
+  /** Someone opened DevTools (a shortcut, a menu, code); says whether they are still open after the guards ran. */
+  openDevTools(): boolean {
+    this.devToolsOpen = true;
+    this.emit('devtools-opened');
+    return this.devToolsOpen;
+  }
+
+  /** Fires will-frame-navigate as Electron does (the details are on the event) and says whether it went through. */
+  navigateFrame(url: string, isMainFrame: boolean): boolean {
+    const event = Object.assign(new FakeEvent(), { url, isMainFrame });
+    this.emit('will-frame-navigate', event);
+    return !event.defaultPrevented;
+  }
+
   /** Fires a navigation-like event and says whether the app let it through. */
   navigate(event: 'will-navigate' | 'will-redirect', url: string): boolean {
     const e = new FakeEvent();
     this.emit(event, e, url);
     return !e.defaultPrevented;
+  }
+}
+
+/** Electron's app, as far as the app-wide guard uses it: fire web-contents-created by hand. */
+export class FakeApp extends FakeEmitter {
+  createWebContents(): FakeWebContents {
+    const contents = new FakeWebContents();
+    this.emit('web-contents-created', new FakeEvent(), contents);
+    return contents;
   }
 }
 
@@ -119,7 +148,8 @@ export class FakePortReceiver extends FakeEmitter implements PortReceiver {
   readonly delivered: { channel: string; message: unknown; transfer: TransferablePort[] }[] = [];
   destroyed = false;
 
-  constructor(readonly mainFrame: FakeFrame = new FakeFrame(`${APP_ORIGIN}/index.html`, APP_ORIGIN)) {
+  /** Writable: a test navigates the window by giving it another main frame. */
+  constructor(public mainFrame: FakeFrame = new FakeFrame(`${APP_ORIGIN}/index.html`, APP_ORIGIN)) {
     super();
   }
 
