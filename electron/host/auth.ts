@@ -2,17 +2,31 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 
 /**
- * The headless host's session token. Whoever holds it drives the console, so every request (files
- * and the WebSocket upgrade) must carry it: once in the URL the CLI prints, then as an HttpOnly
- * cookie so the token leaves the address bar and never reaches the page's script.
+ * The headless host's credentials, in two steps:
+ * - the **sign-in token** the CLI prints (in the URL) is good for one exchange: the host answers it
+ *   with a new random **session id** in an HttpOnly, SameSite=Strict cookie, and the token then stops
+ *   working (a link seen in a terminal, a screenshot or the browser history is spent);
+ * - the session lives while the page uses it and expires after an idle period or on sign-out.
+ *
+ * Browsers send 127.0.0.1 cookies to every port, so the cookie is named after the host's port (two
+ * hosts on one machine never read each other's), and the server binds every use of it to its own
+ * origin (Host header and the WebSocket's Origin; see server.ts).
  */
-export const SESSION_COOKIE = 'console_session';
 
 /** Characters that are safe both in a query string and in a cookie value, and enough of them. */
 const TOKEN_SHAPE = /^[A-Za-z0-9_-]{16,256}$/;
+/** 32 random bytes (256 bits) for tokens and session ids alike. */
+const RANDOM_BYTES = 32;
+/**
+ * Default idle time before a session ends: a 12-hour shift, so an officer who steps away keeps the
+ * console for the shift and a session left behind does not outlive it. A page that is open keeps its
+ * WebSocket connected, which counts as use, so a wall display stays signed in while it shows.
+ */
+export const DEFAULT_SESSION_IDLE_MS = 12 * 60 * 60 * 1000;
+const SWEEP_MS = 60_000;
 
 export function newToken(): string {
-  return randomBytes(32).toString('base64url');
+  return randomBytes(RANDOM_BYTES).toString('base64url');
 }
 
 export function assertTokenShape(token: string): void {
@@ -21,24 +35,154 @@ export function assertTokenShape(token: string): void {
   }
 }
 
-export function sessionCookie(token: string): string {
-  return `${SESSION_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`;
+/** The cookie carries the port: another console host on this machine has its own. */
+export function sessionCookieName(port: number): string {
+  return `console_session_${port}`;
 }
 
-/** How a request proved it holds the token, or null when it did not. */
-export type Credential = 'query' | 'cookie' | null;
+export interface SessionStoreOptions {
+  /** The first sign-in token (printed); a fixed one is accepted once per host start. */
+  token: string;
+  port: number;
+  idleMs?: number;
+  clock?: () => number;
+  /** Called with the next sign-in token once the current one has been spent. */
+  onTokenSpent?: (next: string) => void;
+}
 
-export function createTokenCheck(token: string): (req: IncomingMessage, url: URL) => Credential {
-  // Comparing digests gives equal-length inputs to timingSafeEqual whatever the candidate's length,
-  // so neither the token's content nor its length leaks through timing.
-  const expected = digest(token);
-  const matches = (candidate: string): boolean => timingSafeEqual(digest(candidate), expected);
+/** A live session as the server sees it; `key` is a digest of the id, never the id itself. */
+export interface SessionRef {
+  readonly key: string;
+}
 
-  return (req, url) => {
-    const fromQuery = url.searchParams.get('token');
-    // A wrong token in the URL is refused even with a good cookie: the link itself is wrong.
-    if (fromQuery !== null) return matches(fromQuery) ? 'query' : null;
-    return cookieValues(req.headers.cookie, SESSION_COOKIE).some(matches) ? 'cookie' : null;
+interface SessionState {
+  lastUsed: number;
+  /** Open WebSockets: a session in use never expires. */
+  connections: number;
+  /** Called when the session ends (sign-out, expiry, host stop) to close its sockets. */
+  ended: Set<() => void>;
+}
+
+export interface SessionStore {
+  readonly cookieName: string;
+  /** How a request proved itself: the sign-in token in the URL, a session cookie, or nothing. */
+  check(req: IncomingMessage, url: URL): { kind: 'token'; token: string } | { kind: 'session'; session: SessionRef } | null;
+  /**
+   * Spends the sign-in token and returns the Set-Cookie value of a new session, or null when the
+   * candidate is not the current token (checked again here, so a token can never be spent twice).
+   */
+  exchange(candidate: string): { cookie: string; session: SessionRef } | null;
+  /** Marks a session used (a request, a WebSocket opening or closing). */
+  touch(session: SessionRef): void;
+  /** Counts an open WebSocket; the returned function uncounts it. `onEnd` runs if the session ends first. */
+  attach(session: SessionRef, onEnd: () => void): () => void;
+  /** Ends a session now (sign-out); its sockets are closed. */
+  end(session: SessionRef): void;
+  /** The Set-Cookie value that removes the session cookie from the browser. */
+  clearCookie(): string;
+  /** The sign-in token not yet spent (the URL to print). */
+  currentToken(): string;
+  /** Number of live sessions (tests, logs). */
+  size(): number;
+  close(): void;
+}
+
+export function createSessionStore(options: SessionStoreOptions): SessionStore {
+  assertTokenShape(options.token);
+  const idleMs = options.idleMs ?? DEFAULT_SESSION_IDLE_MS;
+  const clock = options.clock ?? Date.now;
+  const cookieName = sessionCookieName(options.port);
+  const sessions = new Map<string, SessionState>();
+  let token = options.token;
+  let expected = digest(token);
+
+  // Comparing digests gives timingSafeEqual equal lengths, so neither content nor length leaks.
+  const tokenMatches = (candidate: string): boolean => timingSafeEqual(digest(candidate), expected);
+  const expired = (state: SessionState): boolean => state.connections === 0 && clock() - state.lastUsed > idleMs;
+  const endKey = (key: string): void => {
+    const state = sessions.get(key);
+    if (!state) return;
+    sessions.delete(key);
+    for (const onEnd of [...state.ended]) onEnd();
+  };
+  const live = (key: string): SessionState | null => {
+    const state = sessions.get(key);
+    if (!state) return null;
+    if (expired(state)) {
+      endKey(key);
+      return null;
+    }
+    return state;
+  };
+  const sweep = setInterval(
+    () => {
+      for (const [key, state] of sessions) if (expired(state)) endKey(key);
+    },
+    Math.min(SWEEP_MS, Math.max(1000, idleMs)),
+  );
+  sweep.unref();
+
+  return {
+    cookieName,
+    check(req, url) {
+      const fromQuery = url.searchParams.get('token');
+      // A wrong or spent token in the URL is refused even with a good cookie: the link itself is wrong.
+      if (fromQuery !== null) return tokenMatches(fromQuery) ? { kind: 'token', token: fromQuery } : null;
+      for (const value of cookieValues(req.headers.cookie, cookieName)) {
+        // Keyed by digest: the map never holds a usable id, and lookups do not compare raw ids.
+        const key = digest(value).toString('hex');
+        if (live(key)) return { kind: 'session', session: { key } };
+      }
+      return null;
+    },
+    exchange(candidate) {
+      if (!tokenMatches(candidate)) return null;
+      token = newToken();
+      expected = digest(token);
+      options.onTokenSpent?.(token);
+      const id = newToken();
+      const key = digest(id).toString('hex');
+      sessions.set(key, { lastUsed: clock(), connections: 0, ended: new Set() });
+      return { cookie: `${cookieName}=${id}; HttpOnly; SameSite=Strict; Path=/`, session: { key } };
+    },
+    touch(session) {
+      const state = live(session.key);
+      if (state) state.lastUsed = clock();
+    },
+    attach(session, onEnd) {
+      const state = live(session.key);
+      if (!state) {
+        onEnd();
+        return () => undefined;
+      }
+      state.connections += 1;
+      state.lastUsed = clock();
+      state.ended.add(onEnd);
+      let attached = true;
+      return () => {
+        if (!attached) return;
+        attached = false;
+        state.ended.delete(onEnd);
+        state.connections -= 1;
+        state.lastUsed = clock();
+      };
+    },
+    end(session) {
+      endKey(session.key);
+    },
+    clearCookie() {
+      return `${cookieName}=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0`;
+    },
+    currentToken() {
+      return token;
+    },
+    size() {
+      return sessions.size;
+    },
+    close() {
+      clearInterval(sweep);
+      for (const key of [...sessions.keys()]) endKey(key);
+    },
   };
 }
 
@@ -46,7 +190,7 @@ function digest(text: string): Buffer {
   return createHash('sha256').update(text, 'utf8').digest();
 }
 
-/** Every value of a cookie: two hosts on different ports of one machine share the browser's cookie jar. */
+/** Every value of a cookie: a browser may hold several of one name (other paths, stale copies). */
 function cookieValues(header: string | undefined, name: string): string[] {
   if (!header) return [];
   const values: string[] = [];

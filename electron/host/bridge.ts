@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
-import type { Role } from '../../shared/contract/index.js';
+import { MAX_FRAME_BYTES, type Role } from '../../shared/contract/index.js';
 import type { Core } from '../core/core.js';
 import type { Logger } from '../core/log.js';
 
@@ -9,29 +9,68 @@ import type { Logger } from '../core/log.js';
 export const BRIDGE_PATH = '/bridge';
 
 /**
- * Well above the router's 1 MiB frame cap, so an oversized frame still reaches the router and gets
- * a readable `frame_too_large` answer; beyond this, ws closes that one connection with 1009 before
- * buffering more.
+ * What one host holds for its clients, whatever they send. Sized so that the worst case
+ * (every connection at every cap) stays in the low hundreds of MiB.
  */
-export const MAX_WS_PAYLOAD = 64 * 1024 * 1024;
-/** A client that stops reading must not make the host buffer answers without end. */
-const MAX_BUFFERED_BYTES = 64 * 1024 * 1024;
-const HEARTBEAT_MS = 30_000;
+export interface BridgeLimits {
+  /** Open WebSockets per host; more are refused with 503 at the upgrade. */
+  maxConnections: number;
+  /**
+   * Largest frame ws will read: the contract's 1 MiB frame cap plus room, so a slightly oversized
+   * frame still reaches the router and gets a readable `frame_too_large` answer. A bigger frame is
+   * refused from its header (1009) before its body is buffered.
+   */
+  maxPayload: number;
+  /** Requests read but not answered, per connection, in bytes; above it the host stops reading that socket. */
+  maxInflightBytes: number;
+  /** The same, per connection, in requests (a flood of tiny frames). */
+  maxInflightRequests: number;
+  /** Requests read but not answered across the host; above it every socket that adds more is paused. */
+  maxInflightBytesTotal: number;
+  /** Answers queued for one client that does not read them; above it that connection is dropped. */
+  maxBufferedBytes: number;
+  /** Answers queued across all clients; above it the connection adding more is dropped. */
+  maxBufferedBytesTotal: number;
+}
 
-/** Every role until local accounts exist: the token is the only credential of the headless host. */
+const MiB = 1024 * 1024;
+export const DEFAULT_BRIDGE_LIMITS: BridgeLimits = {
+  maxConnections: 32,
+  maxPayload: 2 * MAX_FRAME_BYTES,
+  maxInflightBytes: 4 * MiB,
+  maxInflightRequests: 64,
+  maxInflightBytesTotal: 32 * MiB,
+  maxBufferedBytes: 8 * MiB,
+  maxBufferedBytesTotal: 64 * MiB,
+};
+const HEARTBEAT_MS = 30_000;
+/** Close code for a socket whose session ended (sign-out or expiry): the page must sign in again. */
+export const CLOSE_SESSION_ENDED = 4401;
+
+/** Every role until local accounts exist: the session is the only credential of the headless host. */
 const HOST_ROLES: readonly Role[] = ['inspector', 'supervisor', 'admin'];
 
 export interface Bridge {
-  /** Completes an upgrade the caller has already authenticated. */
-  accept(req: IncomingMessage, socket: Duplex, head: Buffer): void;
+  /** False when the host already holds its maximum of connections. */
+  hasRoom(): boolean;
+  /**
+   * Completes an upgrade the caller has already authenticated. `attach` ties the socket to its
+   * session: it is called with a function that closes the socket when the session ends, and
+   * returns the function to call when the socket closes.
+   */
+  accept(req: IncomingMessage, socket: Duplex, head: Buffer, attach: (end: () => void) => () => void): void;
   /** Closes every connection (1001, going away), cutting those that do not answer within a second. */
   close(): Promise<void>;
 }
 
-export function createBridge(options: { core: Core; log: Logger; heartbeatMs?: number }): Bridge {
+export function createBridge(options: { core: Core; log: Logger; heartbeatMs?: number; limits?: Partial<BridgeLimits> }): Bridge {
   const { core, log } = options;
-  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_WS_PAYLOAD, perMessageDeflate: false });
+  const limits: BridgeLimits = { ...DEFAULT_BRIDGE_LIMITS, ...options.limits };
+  const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxPayload, perMessageDeflate: false });
   const alive = new WeakMap<WebSocket, boolean>();
+  let inflightTotal = 0;
+  /** Connections paused only because of the host-wide total: resumed as it drains. */
+  const pausedForTotal = new Set<() => void>();
 
   // A laptop that sleeps or a cable pulled leaves a socket that never closes; ping it out.
   const heartbeat = setInterval(() => {
@@ -47,14 +86,34 @@ export function createBridge(options: { core: Core; log: Logger; heartbeatMs?: n
   }, options.heartbeatMs ?? HEARTBEAT_MS);
   heartbeat.unref();
 
-  const connect = (ws: WebSocket, remote: string): void => {
+  const bufferedTotal = (): number => {
+    let total = 0;
+    for (const ws of wss.clients) total += ws.bufferedAmount;
+    return total;
+  };
+
+  const connect = (ws: WebSocket, remote: string, detach: () => void): void => {
     alive.set(ws, true);
     ws.on('pong', () => alive.set(ws, true));
+    let inflightBytes = 0;
+    let inflightRequests = 0;
+    let paused = false;
+
+    const overLocal = (): boolean => inflightBytes > limits.maxInflightBytes || inflightRequests >= limits.maxInflightRequests;
+    const resumeIfRoom = (): void => {
+      if (!paused || overLocal() || inflightTotal > limits.maxInflightBytesTotal) return;
+      paused = false;
+      pausedForTotal.delete(resumeIfRoom);
+      ws.resume();
+    };
+
     const session = core.openSession(
       (text) => {
         if (ws.readyState !== WebSocket.OPEN) return;
-        if (ws.bufferedAmount > MAX_BUFFERED_BYTES) {
-          log.warn('bridge client is not reading its answers; dropped', { remote });
+        // A client that does not read its answers (or asks faster than it reads) is cut off rather
+        // than letting the host queue its answers without end.
+        if (ws.bufferedAmount > limits.maxBufferedBytes || bufferedTotal() > limits.maxBufferedBytesTotal) {
+          log.warn('bridge client is not reading its answers; dropped', { remote, buffered: ws.bufferedAmount });
           ws.terminate();
           return;
         }
@@ -65,25 +124,54 @@ export function createBridge(options: { core: Core; log: Logger; heartbeatMs?: n
     log.info('bridge client connected', { remote });
 
     ws.on('message', (data, isBinary) => {
+      const bytes = toBytes(data);
+      const size = bytes.length;
+      inflightBytes += size;
+      inflightRequests += 1;
+      inflightTotal += size;
+      let answered = false;
       // The contract's frames are JSON text. A binary frame reaches the router as bytes, which no
       // request schema accepts, so the sender gets a `bad_frame` answer instead of silence.
-      session.receive(isBinary ? toBytes(data) : toBytes(data).toString('utf8'));
+      session.receive(isBinary ? bytes : bytes.toString('utf8'), () => {
+        if (answered) return;
+        answered = true;
+        inflightBytes -= size;
+        inflightRequests -= 1;
+        inflightTotal -= size;
+        resumeIfRoom();
+        for (const resume of [...pausedForTotal]) resume();
+      });
+      // A client that sends faster than the core answers waits: the host stops reading its socket
+      // (TCP then pushes back on the sender) until its answers have gone out.
+      if (!paused && (overLocal() || inflightTotal > limits.maxInflightBytesTotal)) {
+        paused = true;
+        pausedForTotal.add(resumeIfRoom);
+        ws.pause();
+      }
     });
     ws.on('error', (error) => {
       // ws closes the connection itself (1009 for a frame above maxPayload); the host stays up.
       log.warn('bridge connection error', { remote, error });
     });
     ws.on('close', (code) => {
+      pausedForTotal.delete(resumeIfRoom);
       session.close();
+      detach();
       log.info('bridge client disconnected', { remote, code });
     });
   };
 
   return {
-    accept(req, socket, head) {
+    hasRoom() {
+      return wss.clients.size < limits.maxConnections;
+    },
+    accept(req, socket, head, attach) {
       const remote = `${req.socket.remoteAddress ?? '?'}:${req.socket.remotePort ?? '?'}`;
       wss.handleUpgrade(req, socket, head, (ws) => {
-        connect(ws, remote);
+        const detach = attach(() => {
+          ws.close(CLOSE_SESSION_ENDED, 'session ended');
+        });
+        connect(ws, remote, detach);
       });
     },
     async close() {

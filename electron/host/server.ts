@@ -4,11 +4,16 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Duplex } from 'node:stream';
 import type { Core } from '../core/core.js';
-import { assertTokenShape, createTokenCheck, newToken, sessionCookie, type Credential } from './auth.js';
+import type { Logger } from '../core/log.js';
 import { isLoopbackAddress, urlHost } from './address.js';
-import { BRIDGE_PATH, createBridge } from './bridge.js';
+import { assertTokenShape, createSessionStore, newToken, type SessionStore } from './auth.js';
+import { BRIDGE_PATH, createBridge, type Bridge, type BridgeLimits } from './bridge.js';
+import { allowedHosts, isOwnOrigin, ownHost } from './own-origin.js';
 import { refuseUpgrade, securityHeaders, sendText } from './responses.js';
 import { serveStatic } from './static-files.js';
+
+/** Contract-free route the page calls to end its session (POST, same origin). */
+export const SIGN_OUT_PATH = '/session/sign-out';
 
 export interface HostOptions {
   core: Core;
@@ -18,7 +23,10 @@ export interface HostOptions {
   host?: string;
   /** 0 picks a free port. */
   port?: number;
-  /** Defaults to 32 random bytes; a fixed one lets a wall display keep its bookmark. */
+  /**
+   * The first sign-in token; defaults to 32 random bytes. A fixed one lets a wall display keep its
+   * bookmark: it is accepted once per host start, like a random one.
+   */
   token?: string;
   /**
    * Required to bind a non-loopback address: anyone on the network who learns the token could
@@ -27,11 +35,21 @@ export interface HostOptions {
   allowNonLoopback?: boolean;
   /** Tests shorten the 30 s WebSocket heartbeat. */
   heartbeatMs?: number;
+  /** A session with no open page ends after this long without a request (default 12 h). */
+  sessionIdleMs?: number;
+  /** Tests move time forward for session expiry. */
+  clock?: () => number;
+  /** Caps on connections, frames and buffered bytes (defaults in bridge.ts). */
+  limits?: Partial<BridgeLimits>;
+  /** Called with the next sign-in URL once the current one has been spent. */
+  onSignInUrl?: (url: string) => void;
 }
 
 export interface Host {
-  /** The address to open, token included: http://127.0.0.1:<port>/?token=… */
+  /** The sign-in address, token included: http://127.0.0.1:<port>/?token=… (good for one sign-in). */
   url: string;
+  /** The sign-in address not yet spent (a new one after each sign-in). */
+  signInUrl(): string;
   port: number;
   /** The address the server is bound to, as the socket reports it. */
   address: string;
@@ -41,8 +59,9 @@ export interface Host {
 const DEFAULT_HOST = '127.0.0.1';
 
 /**
- * The headless host: serves the renderer build and bridges a WebSocket to the core, both behind
- * the session token. The renderer cannot tell it from Electron: same files, same CSP, same frames.
+ * The headless host: serves the renderer build and bridges a WebSocket to the core, both behind a
+ * session that only the printed sign-in link can open. The renderer cannot tell it from Electron:
+ * same files, same CSP, same frames.
  */
 export async function startHost(options: HostOptions): Promise<Host> {
   const log = options.core.log.child('host');
@@ -53,13 +72,23 @@ export async function startHost(options: HostOptions): Promise<Host> {
   if (!fs.existsSync(path.join(options.rendererDir, 'index.html'))) {
     throw new Error(`no renderer build in ${options.rendererDir}: run npm run build first`);
   }
-  const token = options.token ?? newToken();
-  assertTokenShape(token);
-  const checkToken = createTokenCheck(token);
-  const context: RequestContext = { rendererDir: options.rendererDir, checkToken, cookie: sessionCookie(token) };
-  const bridge = createBridge({ core: options.core, log, ...(options.heartbeatMs ? { heartbeatMs: options.heartbeatMs } : {}) });
+  const firstToken = options.token ?? newToken();
+  assertTokenShape(firstToken);
+  const bridge = createBridge({
+    core: options.core,
+    log,
+    ...(options.heartbeatMs ? { heartbeatMs: options.heartbeatMs } : {}),
+    ...(options.limits ? { limits: options.limits } : {}),
+  });
 
+  // The session store and the Host names need the port, known only once listening: requests are
+  // answered only after listen resolves, so they always see `context`.
+  let context: RequestContext | null = null;
   const server = http.createServer((req, res) => {
+    if (!context) {
+      sendText(res, 503, 'starting');
+      return;
+    }
     handleRequest(req, res, context).catch((error: unknown) => {
       log.error('request failed', { path: pathOf(req), error });
       if (!res.headersSent) sendText(res, 500, 'internal error');
@@ -69,23 +98,11 @@ export async function startHost(options: HostOptions): Promise<Host> {
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     // Before the handshake completes nothing else listens; a reset socket must not crash the host.
     socket.on('error', () => socket.destroy());
-    const url = requestUrl(req);
-    if (url?.pathname !== BRIDGE_PATH) {
-      refuseUpgrade(socket, 404, 'not found');
+    if (!context) {
+      refuseUpgrade(socket, 503, 'starting');
       return;
     }
-    if (!checkToken(req, url)) {
-      log.warn('bridge upgrade refused: no valid session token', { remote: req.socket.remoteAddress });
-      refuseUpgrade(socket, 401, 'session token required');
-      return;
-    }
-    if (!sameOrigin(req)) {
-      // A page on another site must not drive the console, even from a browser that holds the cookie.
-      log.warn('bridge upgrade refused: foreign origin', { origin: req.headers.origin?.slice(0, 200) });
-      refuseUpgrade(socket, 403, 'foreign origin');
-      return;
-    }
-    bridge.accept(req, socket, head);
+    handleUpgrade(req, socket, head, context);
   });
   server.on('error', (error) => {
     log.error('host server error', { error });
@@ -93,13 +110,23 @@ export async function startHost(options: HostOptions): Promise<Host> {
 
   await listen(server, options.port ?? 0, bindHost);
   const { address, port } = server.address() as AddressInfo;
+  const origin = `http://${urlHost(address)}:${port}`;
+  const sessions = createSessionStore({
+    token: firstToken,
+    port,
+    ...(options.sessionIdleMs === undefined ? {} : { idleMs: options.sessionIdleMs }),
+    ...(options.clock ? { clock: options.clock } : {}),
+    onTokenSpent: (next) => options.onSignInUrl?.(`${origin}/?token=${next}`),
+  });
+  context = { rendererDir: options.rendererDir, sessions, bridge, log, hosts: allowedHosts(address, port), origin };
   if (!isLoopbackAddress(bindHost)) {
     log.warn('listening on a non-loopback address: anyone on the network with the token can use the console', { address, port });
   }
   log.info('host listening', { address, port });
 
   return {
-    url: `http://${urlHost(address)}:${port}/?token=${token}`,
+    url: `${origin}/?token=${firstToken}`,
+    signInUrl: () => `${origin}/?token=${sessions.currentToken()}`,
     port,
     address,
     async close() {
@@ -109,6 +136,7 @@ export async function startHost(options: HostOptions): Promise<Host> {
         });
       });
       await bridge.close();
+      sessions.close();
       server.closeAllConnections();
       await stopped;
       log.info('host stopped');
@@ -118,29 +146,109 @@ export async function startHost(options: HostOptions): Promise<Host> {
 
 interface RequestContext {
   rendererDir: string;
-  checkToken: (req: IncomingMessage, url: URL) => Credential;
-  /** The Set-Cookie value that carries the token from then on. */
-  cookie: string;
+  sessions: SessionStore;
+  bridge: Bridge;
+  log: Logger;
+  /** Host header values this host answers to (address:port). */
+  hosts: ReadonlySet<string>;
+  /** The origin printed in the sign-in URL. */
+  origin: string;
+}
+
+function misdirected(context: RequestContext): string {
+  return `this console host answers only to ${context.origin}/ (the request named another host)`;
 }
 
 async function handleRequest(req: IncomingMessage, res: ServerResponse, context: RequestContext): Promise<void> {
+  // DNS rebinding: a foreign name that resolves to this address must not reach the console.
+  const host = ownHost(req, context.hosts);
+  if (!host) {
+    sendText(res, 421, misdirected(context));
+    return;
+  }
   const url = requestUrl(req);
-  const credential = url ? context.checkToken(req, url) : null;
+  const credential = url ? context.sessions.check(req, url) : null;
   if (!url || !credential) {
-    sendText(res, 401, 'session token required: open the address the console host printed');
+    sendText(res, 401, 'not signed in, or the session ended: open the sign-in address the console host printed (each one works once)');
+    return;
+  }
+  if (credential.kind === 'token') {
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      sendText(res, 405, 'method not allowed', { Allow: 'GET, HEAD' });
+      return;
+    }
+    // Trade the one-time token for a session cookie and drop it from the address bar and history.
+    const exchanged = context.sessions.exchange(credential.token);
+    if (!exchanged) {
+      sendText(res, 401, 'this sign-in address has been used already: open the newest one the console host printed');
+      return;
+    }
+    context.log.info('signed in: sign-in token exchanged for a session', { sessions: context.sessions.size() });
+    res.writeHead(303, { ...securityHeaders(), Location: '/', 'Set-Cookie': exchanged.cookie, 'Cache-Control': 'no-store' });
+    res.end();
+    return;
+  }
+  context.sessions.touch(credential.session);
+  if (url.pathname === SIGN_OUT_PATH) {
+    signOut(req, res, context, host, credential.session);
     return;
   }
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     sendText(res, 405, 'method not allowed', { Allow: 'GET, HEAD' });
     return;
   }
-  if (credential === 'query') {
-    // Trade the token in the URL for an HttpOnly cookie and drop it from the address bar and history.
-    res.writeHead(303, { ...securityHeaders(), Location: '/', 'Set-Cookie': context.cookie, 'Cache-Control': 'no-store' });
-    res.end();
+  await serveStatic(context.rendererDir, req.url ?? '/', res);
+}
+
+/** Ends the session and clears its cookie; a page on another origin (another port too) cannot. */
+function signOut(req: IncomingMessage, res: ServerResponse, context: RequestContext, host: string, session: { key: string }): void {
+  if (req.method !== 'POST') {
+    sendText(res, 405, 'method not allowed', { Allow: 'POST' });
     return;
   }
-  await serveStatic(context.rendererDir, req.url ?? '/', res);
+  if (!isOwnOrigin(req, host)) {
+    sendText(res, 403, 'sign-out must come from the console page itself (Origin)');
+    return;
+  }
+  context.sessions.end(session);
+  context.log.info('signed out', { sessions: context.sessions.size() });
+  res.writeHead(204, { ...securityHeaders(), 'Set-Cookie': context.sessions.clearCookie(), 'Cache-Control': 'no-store' });
+  res.end();
+}
+
+function handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, context: RequestContext): void {
+  const { log, sessions, bridge } = context;
+  const host = ownHost(req, context.hosts);
+  if (!host) {
+    log.warn('bridge upgrade refused: foreign Host header', { host: req.headers.host?.slice(0, 200) });
+    refuseUpgrade(socket, 421, misdirected(context));
+    return;
+  }
+  const url = requestUrl(req);
+  if (url?.pathname !== BRIDGE_PATH) {
+    refuseUpgrade(socket, 404, 'not found');
+    return;
+  }
+  // Only a session opens the bridge: a sign-in token in the bridge URL is refused, so the printed
+  // link cannot be used behind the page's back.
+  const credential = url.searchParams.has('token') ? null : sessions.check(req, url);
+  if (credential?.kind !== 'session') {
+    log.warn('bridge upgrade refused: no live session', { remote: req.socket.remoteAddress });
+    refuseUpgrade(socket, 401, 'not signed in, or the session ended');
+    return;
+  }
+  if (!isOwnOrigin(req, host)) {
+    // The cookie reaches every port of 127.0.0.1: only a page served by this host may use it here.
+    log.warn('bridge upgrade refused: missing or foreign Origin', { origin: req.headers.origin?.slice(0, 200) });
+    refuseUpgrade(socket, 403, 'foreign or missing Origin');
+    return;
+  }
+  if (!bridge.hasRoom()) {
+    log.warn('bridge upgrade refused: connection limit reached');
+    refuseUpgrade(socket, 503, 'too many connections to this console host');
+    return;
+  }
+  bridge.accept(req, socket, head, (end) => sessions.attach(credential.session, end));
 }
 
 /** Parses the request target; the base only anchors relative targets, it is never trusted. */
@@ -150,14 +258,6 @@ function requestUrl(req: IncomingMessage): URL | null {
   } catch {
     return null;
   }
-}
-
-/** The Origin, when a browser sends one, must be the host's own (the origin this page was served from). */
-function sameOrigin(req: IncomingMessage): boolean {
-  const origin = req.headers.origin;
-  if (origin === undefined) return true; // not a browser: the token is the whole check
-  const host = req.headers.host;
-  return host !== undefined && origin === `http://${host}`;
 }
 
 function pathOf(req: IncomingMessage): string {

@@ -24,7 +24,7 @@ export async function serveStatic(rendererDir: string, target: string, res: Serv
     sendText(res, 404, 'not found');
     return;
   }
-  const file = regularFile(resolved.file) ?? (resolved.fallback ? regularFile(resolved.fallback) : null);
+  const file = fileInside(rendererDir, resolved.file) ?? (resolved.fallback ? fileInside(rendererDir, resolved.fallback) : null);
   if (!file) {
     sendText(res, 404, 'not found');
     return;
@@ -36,17 +36,48 @@ export async function serveStatic(rendererDir: string, target: string, res: Serv
     'Cache-Control': cachePolicy(rendererDir, file.path),
   });
   if (res.req.method === 'HEAD') {
+    fs.closeSync(file.fd);
     res.end();
     return;
   }
-  await pipeline(fs.createReadStream(file.path), res);
+  await pipeline(fs.createReadStream('', { fd: file.fd }), res);
 }
 
-function regularFile(file: string): { path: string; size: number } | null {
+/**
+ * Opens a regular file whose real location (every symlink resolved, in the folder's path too) is
+ * inside the renderer folder's real location. The lexical check in resolveAppPath cannot see a
+ * symlink in the build (`assets/x -> /etc/passwd`, a linked folder); this one can. The file is
+ * opened by its real path and checked again on the open descriptor, so a link swapped in between
+ * opens nothing outside.
+ */
+function fileInside(rendererDir: string, file: string): { path: string; size: number; fd: number } | null {
+  let root: string;
+  let real: string;
   try {
-    const stat = fs.statSync(file);
-    return stat.isFile() ? { path: file, size: stat.size } : null;
+    root = fs.realpathSync(rendererDir);
+    real = fs.realpathSync(file);
   } catch {
+    return null;
+  }
+  const inside = path.relative(root, real);
+  if (inside === '' || inside.startsWith('..') || path.isAbsolute(inside)) return null;
+  let fd: number;
+  try {
+    // O_NOFOLLOW: the last component must not have become a link since realpath read it (Windows has no such flag).
+    fd = fs.openSync(real, fs.constants.O_RDONLY | (process.platform === 'win32' ? 0 : fs.constants.O_NOFOLLOW));
+  } catch {
+    return null;
+  }
+  try {
+    const stat = fs.fstatSync(fd);
+    if (!stat.isFile()) {
+      fs.closeSync(fd);
+      return null;
+    }
+    // The cache policy and the MIME type follow the name asked for (what the build calls it).
+    return { path: file, size: stat.size, fd };
+  } catch {
+    fs.closeSync(fd);
     return null;
   }
 }

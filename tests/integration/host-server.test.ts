@@ -7,6 +7,7 @@ import WebSocket from 'ws';
 import { responseFrameSchema, taskPageSchema, type ResponseFrame } from '../../shared/contract/index.js';
 import { startCore, type Core } from '../../electron/core/core.js';
 import { startHost, type Host } from '../../electron/host/server.js';
+import { signIn } from './host-sign-in.js';
 
 const EXPECTED_CSP =
   "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; " +
@@ -33,11 +34,17 @@ beforeAll(async () => {
   // Files a traversal would reach: next to the renderer folder, with and without an extension.
   fs.writeFileSync(path.join(tmp, 'secret.txt'), SECRET);
   fs.writeFileSync(path.join(tmp, 'secret'), SECRET);
+  // Symlinks a build could contain (or an attacker with write access to it could plant): out of the
+  // folder to a file, to /etc/passwd, to a folder; and one inside, which is harmless.
+  fs.symlinkSync(path.join(tmp, 'secret.txt'), path.join(rendererDir, 'assets', 'leak.js'));
+  fs.symlinkSync('/etc/passwd', path.join(rendererDir, 'assets', 'passwd.txt'));
+  fs.symlinkSync(tmp, path.join(rendererDir, 'linked'));
+  fs.symlinkSync(path.join(rendererDir, 'assets', 'app.js'), path.join(rendererDir, 'assets', 'alias.js'));
 
   core = startCore({ dataDir: path.join(tmp, 'data'), logSink: { write: (line) => logLines.push(line) } });
   host = await startHost({ core, rendererDir });
   token = new URL(host.url).searchParams.get('token') ?? '';
-  cookie = `console_session=${token}`;
+  cookie = (await signIn(host.url)).cookie;
 });
 
 afterAll(async () => {
@@ -71,13 +78,20 @@ function request(target: string, headers: Record<string, string> = {}, method = 
 
 type Upgrade = { ws: WebSocket; frames: ResponseFrame[] } | { status: number };
 
-/** Opens the bridge; resolves with the open socket or the HTTP status that refused it. */
-function openBridge(options: { headers?: Record<string, string>; origin?: string; path?: string; autoPong?: boolean; port?: number } = {}): Promise<Upgrade> {
+/**
+ * Opens the bridge as the host's own page would (its cookie, its Origin) unless told otherwise
+ * (`origin: null` sends none); resolves with the open socket or the HTTP status that refused it.
+ */
+function openBridge(
+  options: { headers?: Record<string, string>; origin?: string | null; path?: string; autoPong?: boolean; port?: number } = {},
+): Promise<Upgrade> {
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(`ws://127.0.0.1:${options.port ?? host.port}${options.path ?? '/bridge'}`, {
+    const port = options.port ?? host.port;
+    const origin = options.origin === undefined ? `http://127.0.0.1:${port}` : options.origin;
+    const ws = new WebSocket(`ws://127.0.0.1:${port}${options.path ?? '/bridge'}`, {
       headers: options.headers ?? { Cookie: cookie },
       autoPong: options.autoPong ?? true,
-      ...(options.origin ? { origin: options.origin } : {}),
+      ...(origin === null ? {} : { origin }),
     });
     const frames: ResponseFrame[] = [];
     ws.on('message', (data: Buffer) => {
@@ -145,17 +159,37 @@ describe('headless host: HTTP', () => {
 
   it('refuses a wrong token in the URL or in the cookie (401)', async () => {
     expect((await request(`/?token=${token.slice(1)}x`)).status).toBe(401);
-    expect((await request('/', { Cookie: 'console_session=wrong-token-of-some-length' })).status).toBe(401);
+    expect((await request('/', { Cookie: `console_session_${host.port}=wrong-token-of-some-length` })).status).toBe(401);
+    // The token itself is not a session id, in either cookie name.
+    expect((await request('/', { Cookie: `console_session_${host.port}=${token}` })).status).toBe(401);
+    expect((await request('/', { Cookie: `console_session=${token}` })).status).toBe(401);
     expect((await request('/assets/app.js', { Cookie: 'other=1' })).status).toBe(401);
     // A wrong token in the URL is refused even with a good cookie.
     expect((await request('/?token=nope', { Cookie: cookie })).status).toBe(401);
   });
 
-  it('trades the URL token for an HttpOnly SameSite=Strict cookie (303 to /)', async () => {
-    const res = await request(`/?token=${token}`);
+  it('trades the URL token once for a separate random session id in an HttpOnly SameSite=Strict cookie (303 to /)', async () => {
+    const next = new URL(host.signInUrl());
+    const fresh = next.searchParams.get('token') ?? '';
+    expect(fresh).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(fresh).not.toBe(token);
+    const res = await request(`/?token=${fresh}`);
     expect(res.status).toBe(303);
     expect(res.headers.location).toBe('/');
-    expect(res.headers['set-cookie']).toEqual([`console_session=${token}; HttpOnly; SameSite=Strict; Path=/`]);
+    const setCookie = res.headers['set-cookie'] ?? [];
+    expect(setCookie).toHaveLength(1);
+    const match = new RegExp(`^console_session_${host.port}=([A-Za-z0-9_-]{43}); HttpOnly; SameSite=Strict; Path=/$`).exec(setCookie[0] ?? '');
+    expect(match).not.toBeNull();
+    const sessionId = match?.[1] ?? '';
+    expect(sessionId).not.toBe(fresh);
+    expect(Buffer.from(sessionId, 'base64url').length).toBeGreaterThanOrEqual(16);
+    // The attack: the link replayed (history, screenshot, shoulder) gets nothing, with or without a cookie.
+    expect((await request(`/?token=${fresh}`)).status).toBe(401);
+    expect((await request(`/?token=${token}`)).status).toBe(401);
+    expect((await request(`/?token=${fresh}`, { Cookie: cookie })).status).toBe(401);
+    expect((await request('/', { Cookie: `console_session_${host.port}=${sessionId}` })).status).toBe(200);
+    // A new sign-in address is ready for the next browser.
+    expect(host.signInUrl()).not.toBe(next.href);
   });
 
   it('serves index.html with the cookie, under the strict CSP and security headers', async () => {
@@ -202,17 +236,38 @@ describe('headless host: HTTP', () => {
     expect(res.status).toBe(404);
     expect(res.body).not.toContain(SECRET);
   });
+
+  it.each(['/assets/leak.js', '/assets/passwd.txt', '/linked/secret.txt'])(
+    'never follows a symlink out of the renderer folder: %s (404)',
+    async (target) => {
+      const res = await request(target, { Cookie: cookie });
+      expect(res.status).toBe(404);
+      expect(res.body).not.toContain(SECRET);
+      expect(res.body).not.toContain('root:');
+    },
+  );
+
+  it('serves a symlink that stays inside the renderer folder', async () => {
+    const res = await request('/assets/alias.js', { Cookie: cookie });
+    expect(res.status).toBe(200);
+    expect(res.body).toBe('export {};');
+  });
 });
 
 describe('headless host: WebSocket bridge', () => {
-  it('refuses the upgrade without the token, or with a wrong one (401)', async () => {
+  it('refuses the upgrade without a session, or with a wrong one (401)', async () => {
     expect(await openBridge({ headers: {} })).toEqual({ status: 401 });
-    expect(await openBridge({ headers: { Cookie: 'console_session=not-the-right-token' } })).toEqual({ status: 401 });
+    expect(await openBridge({ headers: { Cookie: `console_session_${host.port}=not-the-right-session` } })).toEqual({ status: 401 });
+    expect(await openBridge({ headers: { Cookie: `console_session_${host.port}=${token}` } })).toEqual({ status: 401 });
   });
 
-  it('refuses the upgrade from a foreign Origin (403) and accepts its own', async () => {
+  it('refuses the upgrade from a foreign Origin, another port of 127.0.0.1, or none at all (403), and accepts its own', async () => {
     expect(await openBridge({ origin: 'http://evil.example' })).toEqual({ status: 403 });
     expect(await openBridge({ origin: `http://localhost:${host.port + 1}` })).toEqual({ status: 403 });
+    // The attack: a page on another local port gets the 127.0.0.1 cookie sent along, but not our Origin.
+    expect(await openBridge({ origin: `http://127.0.0.1:${host.port + 1}` })).toEqual({ status: 403 });
+    expect(await openBridge({ origin: `https://127.0.0.1:${host.port}` })).toEqual({ status: 403 });
+    expect(await openBridge({ origin: null })).toEqual({ status: 403 });
     const own = await openOrFail({ origin: `http://127.0.0.1:${host.port}` });
     own.ws.close();
   });
@@ -221,9 +276,12 @@ describe('headless host: WebSocket bridge', () => {
     expect(await openBridge({ path: '/socket' })).toEqual({ status: 404 });
   });
 
-  it('accepts the token in the URL for non-browser clients', async () => {
-    const bridge = await openOrFail({ path: `/bridge?token=${token}`, headers: {} });
-    bridge.ws.close();
+  it('refuses a sign-in token on the bridge, spent or not: only a session opens it (401)', async () => {
+    expect(await openBridge({ path: `/bridge?token=${token}`, headers: {} })).toEqual({ status: 401 });
+    const unspent = new URL(host.signInUrl()).searchParams.get('token') ?? '';
+    expect(await openBridge({ path: `/bridge?token=${unspent}`, headers: {} })).toEqual({ status: 401 });
+    // Trying it there did not spend it.
+    expect((await request(`/?token=${unspent}`)).status).toBe(303);
   });
 
   it('answers tasks:list with a page the contract accepts', async () => {
@@ -258,12 +316,12 @@ describe('headless host: WebSocket bridge', () => {
     bridge.ws.close();
   });
 
-  it('closes only the connection that sends a frame above 64 MiB (1009), and the host stays up', async () => {
+  it('closes only the connection that sends a frame above the 2 MiB payload cap (1009), and the host stays up', async () => {
     const bystander = await openOrFail();
     const sender = await openOrFail();
     sender.ws.on('error', () => undefined); // the server may reset while the frame is still going out
     const code = closed(sender.ws);
-    sender.ws.send(Buffer.alloc(64 * MiB + 1, 0x20), { binary: false });
+    sender.ws.send(Buffer.alloc(2 * MiB + 1, 0x20), { binary: false });
     expect(await code).toBe(1009);
     expect((await call(bystander, 1, 'app:info', {})).result.ok).toBe(true);
     const fresh = await openOrFail();
@@ -293,9 +351,9 @@ describe('headless host: binding and liveness', () => {
   it('drops a client that stops answering heartbeat pings', async () => {
     const quick = await startHost({ core, rendererDir, heartbeatMs: 100 });
     try {
-      const quickToken = new URL(quick.url).searchParams.get('token') ?? '';
-      const silent = await openOrFail({ port: quick.port, headers: { Cookie: `console_session=${quickToken}` }, autoPong: false });
-      const lively = await openOrFail({ port: quick.port, headers: { Cookie: `console_session=${quickToken}` } });
+      const quickCookie = (await signIn(quick.url)).cookie;
+      const silent = await openOrFail({ port: quick.port, headers: { Cookie: quickCookie }, autoPong: false });
+      const lively = await openOrFail({ port: quick.port, headers: { Cookie: quickCookie } });
       expect(await closed(silent.ws)).toBe(1006);
       expect(lively.ws.readyState).toBe(WebSocket.OPEN);
       lively.ws.close();
