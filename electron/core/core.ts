@@ -40,8 +40,11 @@ export interface CoreOptions {
 
 /** One open channel to a renderer (a MessagePort, a WebSocket, a node IPC channel). */
 export interface Session {
-  /** Hands the core one frame as received: JSON text (both channels carry text). */
-  receive(frame: unknown): void;
+  /**
+   * Hands the core one frame as received: JSON text (both channels carry text). `answered` runs once
+   * the answer has been handed to the channel, so a channel can bound the requests it has in flight.
+   */
+  receive(frame: unknown, answered?: () => void): void;
   close(): void;
 }
 
@@ -116,6 +119,7 @@ export function startCore(options: CoreOptions): Core {
           new GatewayClient({ baseUrl: url, credentials: { operatorId, password, workstationId: settings.workstationId() }, log: log.child('gateway-test') }).signIn(),
         ),
         onGatewayChanged: () => sync.gatewayChanged(),
+        unresolvedResults: () => db.results.unresolvedFor(db.results.currentGateway()),
       }),
     },
     log.child('router'),
@@ -132,9 +136,10 @@ export function startCore(options: CoreOptions): Core {
       sessions.add(send);
       let open = true;
       return {
-        receive(frame) {
+        receive(frame, answered) {
           void router.handle(frame, caller).then((answer) => {
             if (open) send(JSON.stringify(answer));
+            answered?.();
           });
         },
         close() {
