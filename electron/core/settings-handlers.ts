@@ -1,4 +1,5 @@
 import type { MethodOutput, Operator } from '../../shared/contract/index.js';
+import { checkGatewayUrl } from '../../shared/domain/gateway-url.js';
 import type { SettingsRepository } from './db/settings-repository.js';
 import { CallFailure, type Handlers } from './router.js';
 import { GatewayError } from './sync/gateway.js';
@@ -24,6 +25,12 @@ export interface SettingsHandlerDeps {
   testConnection: (input: ConnectionTestRequest) => Promise<ConnectionTest>;
   /** Called after a change was stored (gateway, operator or password), to restart sync with it. Must not throw. */
   onGatewayChanged: () => void;
+  /**
+   * Unresolved results (queued, conflict, rejected, waiting for an attachment) made for the gateway
+   * and operator stored now: a change to another real gateway or operator is refused while there
+   * are any, unless the admin parks them. Omitted: no such check (tests of other rules).
+   */
+  unresolvedResults?: () => readonly { resultId: string; taskId: string; state: string }[];
 }
 
 export type SettingsHandlers = Pick<Handlers, 'settings:getGateway' | 'settings:setGateway' | 'settings:testConnection'>;
@@ -31,22 +38,28 @@ export type SettingsHandlers = Pick<Handlers, 'settings:getGateway' | 'settings:
 export function createSettingsHandlers(deps: SettingsHandlerDeps): SettingsHandlers {
   return {
     'settings:getGateway': () => deps.settings.gateway(),
-    'settings:setGateway': ({ gatewayUrl, operatorId, password }) => {
-      if (gatewayUrl !== null && hasUserInfo(gatewayUrl)) {
-        // user:password@host would store a credential in clear and print it in every log line.
-        throw new CallFailure('invalid_input', 'the gateway address must not contain a user name or password');
+    'settings:setGateway': ({ gatewayUrl, operatorId, password, parkResults }) => {
+      if (gatewayUrl !== null) {
+        // https only (http to loopback), no user:password@ (stored and logged in clear otherwise).
+        const url = checkGatewayUrl(gatewayUrl);
+        if (!url.ok) throw new CallFailure('invalid_input', url.message);
+        refuseUntypedPassword(deps.settings, gatewayUrl, operatorId, password);
       }
+      refuseStranding(deps, gatewayUrl, operatorId, parkResults === true);
       const changed = deps.settings.setGateway({ gatewayUrl, operatorId, ...(password === undefined ? {} : { password }) });
       if (changed) deps.onGatewayChanged();
       return deps.settings.gateway();
     },
     'settings:testConnection': async ({ gatewayUrl, operatorId, password }) => {
-      const secret = password ?? deps.settings.password();
+      const url = checkGatewayUrl(gatewayUrl);
+      if (!url.ok) return failed({ code: 'invalid_url', message: url.message }, 0);
+      // The stored password goes only to the address and operator it was typed for.
+      const secret = password ?? deps.settings.passwordFor(gatewayUrl, operatorId);
       if (secret === null) {
-        return failed({ code: 'no_password', message: 'no password was entered and none is stored' }, 0);
-      }
-      if (!isHttpUrl(gatewayUrl) || hasUserInfo(gatewayUrl)) {
-        return failed({ code: 'invalid_url', message: 'the gateway address must be an http or https URL without user name or password' }, 0);
+        const message = deps.settings.gateway().hasPassword
+          ? 'no password was entered; the stored one is used only with the stored gateway address and operator'
+          : 'no password was entered and none is stored';
+        return failed({ code: 'no_password', message }, 0);
       }
       try {
         return await deps.testConnection({ gatewayUrl, operatorId, password: secret });
@@ -55,6 +68,27 @@ export function createSettingsHandlers(deps: SettingsHandlerDeps): SettingsHandl
       }
     },
   };
+}
+
+/**
+ * Pointing the console at another real gateway or operator would leave the current one's unresolved
+ * results behind (they are never sent elsewhere): refused with their count and ids unless parked.
+ * Training mode is not a gateway: going there or back strands nothing (the results wait for their
+ * own gateway and go out again once it is configured).
+ */
+function refuseStranding(deps: SettingsHandlerDeps, gatewayUrl: string | null, operatorId: string | null, park: boolean): void {
+  if (gatewayUrl === null || park || !deps.unresolvedResults) return;
+  const current = deps.settings.gateway();
+  if (current.gatewayUrl === null || (current.gatewayUrl === gatewayUrl && current.operatorId === operatorId)) return;
+  const stranded = deps.unresolvedResults();
+  if (stranded.length === 0) return;
+  const shown = stranded.slice(0, 10).map((item) => `result ${item.resultId} (task ${item.taskId}, ${item.state})`);
+  throw new CallFailure(
+    'results_unresolved',
+    `${stranded.length} result(s) for ${current.gatewayUrl} (operator ${current.operatorId ?? 'none'}) are not settled: ${shown.join('; ')}${
+      stranded.length > shown.length ? `; and ${stranded.length - shown.length} more` : ''
+    }. Resolve them first, or park them (kept, exportable, sent only to that gateway).`,
+  );
 }
 
 /** Sign-in as the gateway client does it (POST /v1/auth/token); throws GatewayError on failure. */
@@ -69,9 +103,8 @@ export function createConnectionTest(
   now: () => number = () => performance.now(),
 ): (input: ConnectionTestRequest) => Promise<ConnectionTest> {
   return async ({ gatewayUrl, operatorId, password }) => {
-    if (!isHttpUrl(gatewayUrl)) {
-      return failed({ code: 'invalid_url', message: 'the gateway address must be an http or https URL' }, 0);
-    }
+    const url = checkGatewayUrl(gatewayUrl);
+    if (!url.ok) return failed({ code: 'invalid_url', message: url.message }, 0);
     const started = now();
     try {
       const { operator } = await signIn(gatewayUrl, operatorId, password);
@@ -118,16 +151,20 @@ function elapsed(started: number, ended: number): number {
   return Math.max(0, Math.round(ended - started));
 }
 
-function isHttpUrl(text: string): boolean {
-  if (!URL.canParse(text)) return false;
-  const { protocol } = new URL(text);
-  return protocol === 'http:' || protocol === 'https:';
-}
-
-function hasUserInfo(text: string): boolean {
-  if (!URL.canParse(text)) return false;
-  const url = new URL(text);
-  return url.username !== '' || url.password !== '';
+/**
+ * A new gateway address or operator needs the password typed: the stored one was typed for the
+ * stored pair and is never carried over to another (the repository forgets it too, as a backstop).
+ */
+function refuseUntypedPassword(settings: SettingsRepository, gatewayUrl: string, operatorId: string | null, password: string | undefined): void {
+  if (password !== undefined) return;
+  const current = settings.gateway();
+  if (current.gatewayUrl === gatewayUrl && current.operatorId === operatorId && current.hasPassword) return;
+  throw new CallFailure(
+    'invalid_input',
+    current.hasPassword
+      ? 'type the password: the stored one is used only with the stored gateway address and operator'
+      : 'type the password: none is stored for this gateway',
+  );
 }
 
 /** Node's network errors carry their code on the error or on its cause (fetch wraps them). */

@@ -142,6 +142,9 @@ export async function runSimulatorCli(argv: string[]): Promise<void> {
   process.stdout.write(`listening ${simulator.url}\n`);
   await stopped;
   await simulator.close();
+  // The console's IPC channel keeps the event loop alive: without this, a SIGTERM stop waited for
+  // the console's SIGKILL fallback (5 s).
+  if (process.connected) process.disconnect();
   process.exitCode = 0;
 }
 
@@ -150,6 +153,9 @@ function untilSignal(): Promise<NodeJS.Signals | 'disconnect'> {
     // Started by the console for training mode (with an IPC channel): go when the console goes,
     // even if it was killed and could send no signal. Started from a shell there is no channel.
     if (process.send) process.once('disconnect', () => resolve('disconnect'));
+    // Started by Electron's main as a utility process: no IPC channel and no close event on the
+    // parent port, so watch for the parent going away (the process is then re-parented).
+    if (Reflect.get(process, 'parentPort') !== undefined) watchParent(() => resolve('disconnect'));
     const stop = (signal: NodeJS.Signals): void => {
       // A second signal while closing changes nothing: the first one is being handled.
       process.on('SIGINT', () => undefined);
@@ -161,6 +167,17 @@ function untilSignal(): Promise<NodeJS.Signals | 'disconnect'> {
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
   });
+}
+
+/** Calls `gone` once this process's parent has died (its parent pid changes); never holds the process open. */
+export function watchParent(gone: () => void, intervalMs = 500): void {
+  const parent = process.ppid;
+  const timer = setInterval(() => {
+    if (process.ppid === parent) return;
+    clearInterval(timer);
+    gone();
+  }, intervalMs);
+  timer.unref();
 }
 
 function fail(code: number, message: string): void {

@@ -120,6 +120,7 @@ export const en: Messages = {
     not_found: 'The record was not found; it may have been handled already.',
     unavailable: 'The local service cannot be reached right now. Try again shortly.',
     internal: 'The local service failed. Try again; if it keeps failing, call the administrator.',
+    results_unresolved: 'Results for the current gateway are not settled yet. Resolve them, or park them to change the gateway.',
   },
   syncStatus: {
     label: 'Sync status',
@@ -142,6 +143,9 @@ export const en: Messages = {
     lastError: 'Last sync failed',
     syncNow: 'Sync now',
     syncNowFailed: 'Sync could not start',
+    pausedCredentials: 'Automatic sync paused: the gateway refused the password. Correct it in Settings, or press "Sync now" to try once.',
+    parked_one: '{{count}} result parked for another gateway',
+    parked_other: '{{count}} results parked for another gateway',
   },
   sync: {
     title: 'Sync',
@@ -265,5 +269,6 @@ export const en: Messages = {
     not_found: 'The requested task was not found.',
     unavailable: 'The local service cannot be reached right now. Try again shortly.',
     internal: 'The local service failed. Try again; if it keeps failing, call the administrator.',
+    results_unresolved: 'Results for the current gateway are not settled yet. Resolve them, or park them to change the gateway.',
   },
 };

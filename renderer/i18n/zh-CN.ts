@@ -122,6 +122,7 @@ export const zhCN = {
     not_found: '未找到该记录，可能已被处理。',
     unavailable: '暂时无法连接本机服务，请稍后重试。',
     internal: '本机服务内部错误，请重试；如仍失败请联系管理员。',
+    results_unresolved: '当前网关还有未处理完的结果。请先处理，或将其暂存后再更换网关。',
   },
   syncStatus: {
     label: '同步状态',
@@ -144,6 +145,9 @@ export const zhCN = {
     lastError: '上次同步出错',
     syncNow: '立即同步',
     syncNowFailed: '无法开始同步',
+    pausedCredentials: '自动同步已暂停：网关拒绝了密码。请在设置中更正，或点击“立即同步”重试一次。',
+    parked_one: '{{count}} 条结果已暂存（属于其他网关）',
+    parked_other: '{{count}} 条结果已暂存（属于其他网关）',
   },
   sync: {
     title: '同步',
@@ -267,6 +271,7 @@ export const zhCN = {
     not_found: '未找到所请求的任务。',
     unavailable: '暂时无法连接本机服务，请稍后重试。',
     internal: '本机服务内部错误，请重试；如仍失败请联系管理员。',
+    results_unresolved: '当前网关还有未处理完的结果。请先处理，或将其暂存后再更换网关。',
   },
 };
 

@@ -10,6 +10,8 @@ export const errorCodes = [
   'not_found',
   'unavailable',
   'internal',
+  /** settings:setGateway: results for the current gateway are unsettled (the message names them); park them or resolve them first. */
+  'results_unresolved',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 

@@ -19,6 +19,15 @@ export const syncStatusSchema = z.object({
   resultsWaiting: z.number().int().nonnegative(),
   conflicts: z.number().int().nonnegative(),
   flags: z.number().int().nonnegative(),
+  /** Unresolved results made for another gateway than the one configured: kept, never sent here. */
+  resultsParked: z.number().int().nonnegative(),
+  /**
+   * Why automatic cycles are paused: 'credentials_refused' after a 401 invalid_credentials (no
+   * automatic sign-in until the settings change or someone presses "sync now"); null when running.
+   */
+  paused: z.enum(['credentials_refused']).nullable(),
+  /** When the next automatic cycle runs (after a failure: exponential backoff with jitter); null when paused or stopped. */
+  nextCycleAt: z.string().nullable(),
   lastError: syncErrorSchema.nullable(),
 });
 export type SyncStatus = z.infer<typeof syncStatusSchema>;
@@ -58,22 +67,51 @@ export const resultSummarySchema = z.object({
   updatedAt: z.string(),
   lastError: z.string().nullable(),
   fieldErrors: z.array(z.object({ path: z.string(), message: z.string() })),
+  /** The single window the result is for ('training', or the gateway URL and operator); never sent anywhere else. */
+  gateway: z.string(),
+  /** The result this one replaces (an edit made after the first may have reached the gateway), and the reverse. */
+  supersedes: z.string().nullable(),
+  supersededBy: z.string().nullable(),
 });
 export type ResultSummary = z.infer<typeof resultSummarySchema>;
 
 export const resultsListInputSchema = z.strictObject({
-  /** 'attention': conflict, rejected, waiting_attachment. 'waiting': queued. */
-  view: z.enum(['attention', 'waiting', 'all']).default('attention'),
+  /**
+   * 'attention': conflict, rejected, waiting_attachment; 'waiting': queued (both for the gateway
+   * configured now); 'parked': unresolved results made for another gateway; 'all': every result.
+   */
+  view: z.enum(['attention', 'waiting', 'parked', 'all']).default('attention'),
   limit: z.number().int().min(1).max(500).default(100),
 });
 export const resultsListSchema = z.object({ results: z.array(resultSummarySchema) });
+
+/** results:exportParked: the parked results whole, for the admin to save as JSON and hand to the right single window. */
+export const parkedExportSchema = z.object({
+  exportedAt: z.string(),
+  /** The gateway configured when exported; every result below is for another one. */
+  currentGateway: z.string(),
+  results: z.array(
+    z.object({
+      resultId: z.string(),
+      taskId: z.string(),
+      state: z.enum(resultStates),
+      gateway: z.string(),
+      submittedAt: z.string().nullable(),
+      lastError: z.string().nullable(),
+      content: z.record(z.string(), z.unknown()),
+    }),
+  ),
+});
+export type ParkedExport = z.infer<typeof parkedExportSchema>;
 
 export const resultResolveInputSchema = z.strictObject({
   resultId: z.uuid(),
   /**
    * rebase: a 409 result moves to the task's current version and is queued again;
    * retry: send again as it is (after a 424 once the attachment is there, or a 422 fixed upstream);
-   * edit: back to draft for the inspector to change; withdraw: kept on record, never sent.
+   * edit: back to draft for the inspector to change (a result whose content may already be at the
+   * gateway stays as sent and the edit is a new draft that supersedes it; the answer is that draft);
+   * withdraw: kept on record, never sent.
    */
   action: z.enum(['rebase', 'retry', 'edit', 'withdraw']),
 });
@@ -103,6 +141,12 @@ export const gatewaySettingsInputSchema = z.strictObject({
   operatorId: z.string().min(1).max(64).nullable(),
   /** Omitted: keep the stored password. */
   password: z.string().min(1).max(256).optional(),
+  /**
+   * A change of the real gateway or operator is refused while results for the current one are
+   * unresolved; true parks them instead (kept, listed, exportable, sent only if the console is
+   * pointed back at their gateway).
+   */
+  parkResults: z.boolean().optional(),
 });
 export const connectionTestInputSchema = z.strictObject({
   gatewayUrl: gatewayUrlSchema,

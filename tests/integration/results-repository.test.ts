@@ -11,6 +11,7 @@ import { CallFailure } from '../../electron/core/router.js';
 import { buildResultInput as buildResult, submissionOf } from '../fixtures/result-input-builder.js';
 import { buildTask } from '../fixtures/task-builder.js';
 import { makeTempDir } from '../fixtures/temp-dir.js';
+import { TRAINING_IDENTITY } from '../../electron/core/db/gateway-identity.js';
 
 const T0 = Date.parse('2026-11-25T10:00:00Z');
 const TASK = 'JI-8000-2026-000123';
@@ -64,7 +65,7 @@ describe('submit', () => {
       result_errors: 0,
       outbox: 1,
     });
-    expect(db.results.dueOutbox(T0, 10)).toEqual([{ resultId: input.resultId, taskId: TASK, attempts: 0, nextAttemptAt: 0, enqueuedAt: new Date(T0).toISOString() }]);
+    expect(db.results.dueOutbox(T0, 10, TRAINING_IDENTITY)).toEqual([{ resultId: input.resultId, taskId: TASK, attempts: 0, nextAttemptAt: 0, enqueuedAt: new Date(T0).toISOString() }]);
   });
 
   it('writes nothing when the outbox insert fails at the end of the transaction', () => {
@@ -118,7 +119,7 @@ describe('submit', () => {
     const again = db.results.submit({ ...input, outcome: 'conform', disposition: 'release' });
     expect(again.written).toBe(false);
     expect(again.record).toEqual(first.record);
-    expect(db.results.dueOutbox(now, 10)).toHaveLength(1);
+    expect(db.results.dueOutbox(now, 10, TRAINING_IDENTITY)).toHaveLength(1);
     db.results.markDelivered(input.resultId, now);
     expect(db.results.submit(input).written).toBe(false);
     expect(db.results.get(input.resultId)?.state).toBe('delivered');
@@ -205,7 +206,7 @@ describe('drafts', () => {
       inspectors: ['op-8000-002'],
       checklist: [{ itemId: 'opn-07', answer: 'no' }],
     });
-    expect(db.results.dueOutbox(Number.MAX_SAFE_INTEGER, 10)).toEqual([]);
+    expect(db.results.dueOutbox(Number.MAX_SAFE_INTEGER, 10, TRAINING_IDENTITY)).toEqual([]);
 
     db.results.saveDraft({ resultId, taskId: TASK, createdBy: 'op-8000-002', baseVersion: 3, outcome: 'conform' });
     expect(footprint(resultId)).toMatchObject({ results: 1, result_findings: 0, result_inspectors: 0, result_checklist: 0 });
@@ -216,7 +217,7 @@ describe('drafts', () => {
     const record = db.results.get(resultId);
     expect(record?.state).toBe('queued');
     expect(record?.content.createdBy).toBe('op-8000-002'); // the draft's creator stays
-    expect(db.results.dueOutbox(now, 10).map((entry) => entry.resultId)).toEqual([resultId]);
+    expect(db.results.dueOutbox(now, 10, TRAINING_IDENTITY).map((entry) => entry.resultId)).toEqual([resultId]);
   });
 
   it('refuses to overwrite a submitted result or move a draft to another task', () => {
@@ -234,16 +235,16 @@ describe('outbox and push outcomes', () => {
     const input = buildResult({ taskId: TASK });
     db.results.submit(input);
     db.results.markAttempt(input.resultId, T0 + 10_000, 'the single window cannot be reached');
-    expect(db.results.dueOutbox(T0 + 9_999, 10)).toEqual([]);
-    expect(db.results.dueOutbox(T0 + 10_000, 10)).toMatchObject([{ resultId: input.resultId, attempts: 1 }]);
-    expect(db.results.nextOutboxAttemptAt()).toBe(T0 + 10_000);
+    expect(db.results.dueOutbox(T0 + 9_999, 10, TRAINING_IDENTITY)).toEqual([]);
+    expect(db.results.dueOutbox(T0 + 10_000, 10, TRAINING_IDENTITY)).toMatchObject([{ resultId: input.resultId, attempts: 1 }]);
+    expect(db.results.nextOutboxAttemptAt(TRAINING_IDENTITY)).toBe(T0 + 10_000);
     expect(db.results.summary(input.resultId)?.lastError).toBe('the single window cannot be reached');
 
     expect(db.results.markDelivered(input.resultId, T0 + 20_000)).toBe(true);
     expect(db.results.markDelivered(input.resultId, T0 + 30_000)).toBe(false);
     expect(db.results.get(input.resultId)).toMatchObject({ state: 'delivered', deliveredAt: new Date(T0 + 20_000).toISOString(), lastError: null });
     expect(footprint(input.resultId).outbox).toBe(0);
-    expect(db.results.nextOutboxAttemptAt()).toBeNull();
+    expect(db.results.nextOutboxAttemptAt(TRAINING_IDENTITY)).toBeNull();
   });
 
   it('keeps conflicts, rejections and missing attachments visible with their reasons, out of the outbox', () => {
@@ -258,7 +259,7 @@ describe('outbox and push outcomes', () => {
     // only from queued: a second answer for the same result changes nothing
     expect(db.results.markConflict(b.resultId, 'late answer')).toBe(false);
 
-    expect(db.results.dueOutbox(Number.MAX_SAFE_INTEGER, 10)).toEqual([]);
+    expect(db.results.dueOutbox(Number.MAX_SAFE_INTEGER, 10, TRAINING_IDENTITY)).toEqual([]);
     const attention = db.results.list('attention', 10);
     expect(attention.map((item) => [item.resultId, item.state, item.taskVersion, item.lastError])).toEqual([
       [c.resultId, 'waiting_attachment', null, 'door.jpg missing'],
@@ -281,7 +282,7 @@ describe('resolve', () => {
     db.tasks.upsertMany([buildTask({ taskId: TASK, version: 7 })]);
     const summary = db.results.resolve(input.resultId, 'rebase');
     expect(summary).toMatchObject({ state: 'queued', baseVersion: 7, taskVersion: 7, lastError: null });
-    expect(db.results.dueOutbox(now, 10)).toMatchObject([{ resultId: input.resultId, attempts: 0, nextAttemptAt: 0 }]);
+    expect(db.results.dueOutbox(now, 10, TRAINING_IDENTITY)).toMatchObject([{ resultId: input.resultId, attempts: 0, nextAttemptAt: 0 }]);
     expect(db.results.toSubmission(input.resultId).baseVersion).toBe(7);
   });
 
@@ -297,9 +298,9 @@ describe('resolve', () => {
     const input = buildResult({ taskId: TASK });
     db.results.submit(input);
     db.results.markAttempt(input.resultId, T0 + 3_600_000, 'refused');
-    expect(db.results.dueOutbox(now, 10)).toEqual([]);
+    expect(db.results.dueOutbox(now, 10, TRAINING_IDENTITY)).toEqual([]);
     db.results.resolve(input.resultId, 'retry');
-    expect(db.results.dueOutbox(now, 10)).toHaveLength(1);
+    expect(db.results.dueOutbox(now, 10, TRAINING_IDENTITY)).toHaveLength(1);
   });
 
   it('brings a rejected result back to a draft with its field errors, and a new submit clears them', () => {

@@ -15,6 +15,7 @@ import { TRAINING_OPERATOR, type AttachmentRef, type ResultSubmission } from '..
 import { startFaultProxy, seededRandom, type FaultProxy } from '../fixtures/fault-proxy.js';
 import { buildResult } from '../fixtures/result-builder.js';
 import { makeTempDir } from '../fixtures/temp-dir.js';
+import { TRAINING_IDENTITY } from '../../electron/core/db/gateway-identity.js';
 
 const RESULTS = 2000;
 const FAULT_RATE = 0.35;
@@ -88,7 +89,7 @@ describe(`${RESULTS} results pushed through a link that breaks ${FAULT_RATE * 10
 
   it('delivers every result exactly once in effect: none lost, none duplicated by id or by content', async () => {
     for (let round = 0; round < 60 && db.results.counts().queued > 0; round++) {
-      await drainOutbox({ gateway: client, db, attachments, log, journal, clock, random });
+      await drainOutbox({ gateway: client, gatewayIdentity: TRAINING_IDENTITY, db, attachments, log, journal, clock, random });
       clockOffset += 20 * 60_000; // every backed-off result is due at the next round
     }
     const counts = db.results.counts();

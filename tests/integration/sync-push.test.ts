@@ -14,6 +14,7 @@ import { startSimulator } from '../../electron/simulator/server.js';
 import type { GatewayTask, ReferenceData } from '../../shared/contract/index.js';
 import { buildResultInput as buildResult } from '../fixtures/result-input-builder.js';
 import { makeTempDir } from '../fixtures/temp-dir.js';
+import { TRAINING_IDENTITY } from '../../electron/core/db/gateway-identity.js';
 
 /**
  * The pusher against the project's simulator over real HTTP on 127.0.0.1, with the real gateway
@@ -41,6 +42,7 @@ const dbFile = () => path.join(temp.dir, 'console.sqlite');
 const openDb = () => openDatabase(dbFile(), { log, clock: () => now, appVersion: '0.9.0-test' });
 const deps = (overrides: Partial<PushDeps> = {}): PushDeps => ({
   gateway,
+  gatewayIdentity: TRAINING_IDENTITY,
   db,
   attachments: store,
   log,
@@ -152,7 +154,7 @@ describe('pushing results to the simulator', () => {
     }
     expect(sim.attachments()).toEqual(expect.arrayContaining([photo.sha256, scan.sha256]));
     expect(db.results.attachmentsOf(a.resultId).every((file) => file.uploaded)).toBe(true);
-    expect(db.results.dueOutbox(Number.MAX_SAFE_INTEGER, 10)).toEqual([]);
+    expect(db.results.dueOutbox(Number.MAX_SAFE_INTEGER, 10, TRAINING_IDENTITY)).toEqual([]);
 
     // one journal entry per call: two files once each (the shared photo is not sent twice), two results
     const calls = journal.map((entry) => `${entry.call} ${entry.outcome} ${entry.status}`).sort();
@@ -196,7 +198,7 @@ describe('pushing results to the simulator', () => {
     const lost = await drainOutbox(deps({ gateway: { putAttachment: (...args) => gateway.putAttachment(...args), postResult: losing } }));
     expect(lost).toMatchObject({ delivered: 0, retried: 1 });
     expect(stored(input.resultId)).toHaveLength(1); // it did arrive
-    const [entry] = db.results.dueOutbox(Number.MAX_SAFE_INTEGER, 10);
+    const [entry] = db.results.dueOutbox(Number.MAX_SAFE_INTEGER, 10, TRAINING_IDENTITY);
     expect(entry).toMatchObject({ resultId: input.resultId, attempts: 1 });
     // full jitter at 0.5 of the first ceiling, never below 1 s
     expect(entry!.nextAttemptAt).toBe(now + PUSH_BACKOFF_BASE_MS / 2);
@@ -257,7 +259,7 @@ describe('pushing results to the simulator', () => {
     expect(summary?.fieldErrors).toEqual([{ path: 'findings.0.code', message: expect.stringContaining('C-NO-SUCH-CODE') as string }]);
     expect(journal.at(-1)).toMatchObject({ outcome: 'rejected', status: 422 });
     expect(stored(input.resultId)).toEqual([]);
-    expect(db.results.dueOutbox(Number.MAX_SAFE_INTEGER, 10)).toEqual([]);
+    expect(db.results.dueOutbox(Number.MAX_SAFE_INTEGER, 10, TRAINING_IDENTITY)).toEqual([]);
   });
 
   it('uploads again and retries at once after a 424 when the file is here', async () => {
@@ -311,7 +313,7 @@ describe('pushing results to the simulator', () => {
     const body = db.results.toSubmission(input.resultId);
     db.close();
     db = openDb();
-    expect(db.results.dueOutbox(now, 10).map((entry) => entry.resultId)).toEqual([input.resultId]);
+    expect(db.results.dueOutbox(now, 10, TRAINING_IDENTITY).map((entry) => entry.resultId)).toEqual([input.resultId]);
     expect(await drainOutbox(deps())).toMatchObject({ delivered: 1 });
     expect(stored(input.resultId).map((result) => result.body)).toEqual([body]);
   });
@@ -324,7 +326,7 @@ describe('pushing results to the simulator', () => {
     const summary = await drainOutbox(deps({ gateway: offline, concurrency: 1 }));
     // four failures in a row (at least 4, twice the concurrency): the link is down, the rest wait
     expect(summary).toMatchObject({ delivered: 0, retried: 4 });
-    expect(db.results.dueOutbox(now, 20)).toHaveLength(6);
+    expect(db.results.dueOutbox(now, 20, TRAINING_IDENTITY)).toHaveLength(6);
     expect(db.results.counts().queued).toBe(10);
     expect(journal.filter((entry) => entry.outcome === 'retry')).toHaveLength(4);
 
@@ -369,7 +371,7 @@ describe('pushing through failures', () => {
     db.results.submit(resultFor(openTask()));
     const busy = failing({ kind: 'http', status: 503, code: 'unavailable', problem: null, retryAfterMs: 120_000, message: 'POST answered 503 unavailable' });
     expect(await drainOutbox(deps({ gateway: busy, concurrency: 1 }))).toMatchObject({ retried: 1 });
-    expect(db.results.dueOutbox(Number.MAX_SAFE_INTEGER, 2)[1]).toMatchObject({ resultId: input.resultId, nextAttemptAt: now + 120_000 });
+    expect(db.results.dueOutbox(Number.MAX_SAFE_INTEGER, 2, TRAINING_IDENTITY)[1]).toMatchObject({ resultId: input.resultId, nextAttemptAt: now + 120_000 });
     expect(journal).toEqual([expect.objectContaining({ outcome: 'retry', status: 503 })]);
   });
 
@@ -380,7 +382,7 @@ describe('pushing through failures', () => {
     const waits: number[] = [];
     for (let attempt = 0; attempt < 12; attempt++) {
       await drainOutbox(deps({ gateway: down, random: () => 0.999 }));
-      const [entry] = db.results.dueOutbox(Number.MAX_SAFE_INTEGER, 1);
+      const [entry] = db.results.dueOutbox(Number.MAX_SAFE_INTEGER, 1, TRAINING_IDENTITY);
       waits.push(entry!.nextAttemptAt - now);
       now = entry!.nextAttemptAt;
     }
@@ -395,7 +397,7 @@ describe('pushing through failures', () => {
     db.results.submit(input);
     const forbidden = failing({ kind: 'http', status: 403, code: 'forbidden', problem: null, retryAfterMs: null, message: 'POST answered 403 forbidden' });
     expect(await drainOutbox(deps({ gateway: forbidden }))).toMatchObject({ retried: 1 });
-    const [entry] = db.results.dueOutbox(Number.MAX_SAFE_INTEGER, 1);
+    const [entry] = db.results.dueOutbox(Number.MAX_SAFE_INTEGER, 1, TRAINING_IDENTITY);
     expect(entry!.nextAttemptAt - now).toBe(45 * 60_000);
     expect(db.results.summary(input.resultId)?.lastError).toMatch(/answered 403 forbidden; will try again in about 45 min/);
     expect(journal).toEqual([expect.objectContaining({ outcome: 'error', status: 403 })]);
@@ -416,7 +418,7 @@ describe('pushing through failures', () => {
     controller.abort();
     expect(await drainOutbox(deps({ signal: controller.signal }))).toMatchObject({ delivered: 0, retried: 0 });
     expect(journal).toEqual([]);
-    expect(db.results.dueOutbox(now, 10)).toHaveLength(1);
+    expect(db.results.dueOutbox(now, 10, TRAINING_IDENTITY)).toHaveLength(1);
   });
 
   it('delivers every result exactly once through a gateway that fails a third of all requests', async () => {

@@ -1,8 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import type { Database as Sqlite } from 'better-sqlite3';
 import type { z } from 'zod';
 import { issuesOf } from '../../../shared/contract/result.js';
 import { resultSubmissionSchema, type AttachmentRef, type ResultSubmission } from '../../../shared/contract/gateway.js';
 import { resultStates, type resultResolveInputSchema, type resultsListInputSchema, type ResultSummary } from '../../../shared/contract/sync.js';
+import { gatewayIdentity } from './gateway-identity.js';
 import { ResultInputError, ResultNotFoundError, ResultStateError, type FieldIssue } from './result-errors.js';
 import { draftInputSchema, resultInputSchema, type DraftContent, type DraftInput, type ResultInput } from './result-input.js';
 import { ResultRows } from './result-rows.js';
@@ -24,6 +26,23 @@ export interface ResultRecord {
   appVersion: string;
   lastError: string | null;
   fieldErrors: FieldIssue[];
+  /** The single window it is for (gateway-identity.ts); it is never sent anywhere else. */
+  gateway: string;
+  /** A POST of this content may have reached the gateway: the content is frozen (an edit makes a new result). */
+  sentAt: string | null;
+  supersedes: string | null;
+  supersededBy: string | null;
+  content: DraftContent;
+}
+
+/** A result that waits for another gateway than the one configured (parked), as exported for the admin. */
+export interface ParkedResult {
+  resultId: string;
+  taskId: string;
+  state: ResultState;
+  gateway: string;
+  submittedAt: string | null;
+  lastError: string | null;
   content: DraftContent;
 }
 
@@ -68,8 +87,11 @@ export interface ResultRepositoryOptions {
 const VIEW_STATES: Record<ResultsView, readonly ResultState[]> = {
   attention: ['conflict', 'rejected', 'waiting_attachment'],
   waiting: ['queued'],
+  parked: ['queued', 'conflict', 'rejected', 'waiting_attachment'],
   all: resultStates,
 };
+/** Submitted and not settled: what a change of gateway would strand (queued, or waiting for a person). */
+export const UNRESOLVED: readonly ResultState[] = ['queued', 'conflict', 'rejected', 'waiting_attachment'];
 /** States a submitted result can be in before it is delivered or withdrawn: submitting again is a no-op. */
 const SUBMITTED: readonly ResultState[] = ['queued', 'delivered', 'conflict', 'rejected', 'waiting_attachment'];
 const RESOLVABLE_FROM: Record<ResolveAction, readonly ResultState[]> = {
@@ -110,7 +132,7 @@ export class ResultRepository {
       }
       if (existing) this.sameTask(existing, content.taskId);
       this.checkAttachments(content.attachments);
-      this.writeHeader(content, existing !== null, { state: 'draft', now, submittedAt: null, referenceVersion: null });
+      this.writeHeader(content, existing !== null, { state: 'draft', now, submittedAt: null, referenceVersion: null, gateway: this.currentGateway() });
       this.rows.replace(content.resultId, content);
       return this.getOrThrow(content.resultId);
     });
@@ -135,7 +157,7 @@ export class ResultRepository {
       this.checkAttachments(content.attachments);
       const referenceVersion = (this.statements.get('SELECT reference_version FROM sync_state WHERE id = 1').get() as { reference_version: string | null } | undefined)
         ?.reference_version ?? null;
-      this.writeHeader(content, existing !== null, { state: 'queued', now, submittedAt: iso(now), referenceVersion });
+      this.writeHeader(content, existing !== null, { state: 'queued', now, submittedAt: iso(now), referenceVersion, gateway: this.currentGateway() });
       this.rows.replace(content.resultId, content);
       this.statements.get('DELETE FROM result_errors WHERE result_id = ?').run(content.resultId);
       this.enqueue(content.resultId, now);
@@ -167,8 +189,60 @@ export class ResultRepository {
       appVersion: header.app_version,
       lastError: header.last_error,
       fieldErrors: this.fieldErrors(resultId),
+      gateway: header.gateway,
+      sentAt: header.sent_at,
+      supersedes: header.supersedes,
+      supersededBy: header.superseded_by,
       content,
     };
+  }
+
+  /** The identity of the gateway configured now (settings), the one new results are made for. */
+  currentGateway(): string {
+    const read = (key: string) => (this.statements.get('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined)?.value ?? null;
+    return gatewayIdentity(read('gateway.url'), read('gateway.operatorId'));
+  }
+
+  /**
+   * The pusher's one way to get a body: in one transaction, checks that the result is still queued
+   * and made for `gateway`, marks it sent (its content is frozen from here on: the gateway may keep
+   * it under this id) and rebuilds the body. Null when it must not be sent (edited, withdrawn,
+   * another gateway's).
+   */
+  beginSend(resultId: string, gateway: string, now = this.options.clock()): ResultSubmission | null {
+    return this.transaction(() => {
+      const header = this.header(resultId);
+      if (!header || header.state !== 'queued' || header.gateway !== gateway) return null;
+      this.statements.get('UPDATE results SET sent_at = coalesce(sent_at, ?) WHERE result_id = ?').run(iso(now), resultId);
+      return this.toSubmission(resultId);
+    });
+  }
+
+  /** Unresolved results made for another gateway than `gateway`: parked, kept, never sent there. */
+  parked(gateway: string): ParkedResult[] {
+    const rows = this.statements
+      .get(`SELECT result_id FROM results WHERE gateway <> ? AND state IN (${UNRESOLVED.map(() => '?').join(', ')}) ORDER BY submitted_at, result_id`)
+      .all(gateway, ...UNRESOLVED) as { result_id: string }[];
+    return rows.map(({ result_id }) => {
+      const record = this.getOrThrow(result_id);
+      return {
+        resultId: result_id,
+        taskId: record.content.taskId,
+        state: record.state,
+        gateway: record.gateway,
+        submittedAt: record.submittedAt,
+        lastError: record.lastError,
+        content: record.content,
+      };
+    });
+  }
+
+  /** Unresolved results made for `gateway` (what changing it would strand), oldest first. */
+  unresolvedFor(gateway: string): { resultId: string; taskId: string; state: ResultState }[] {
+    const rows = this.statements
+      .get(`SELECT result_id, task_id, state FROM results WHERE gateway = ? AND state IN (${UNRESOLVED.map(() => '?').join(', ')}) ORDER BY submitted_at, result_id`)
+      .all(gateway, ...UNRESOLVED) as { result_id: string; task_id: string; state: ResultState }[];
+    return rows.map((row) => ({ resultId: row.result_id, taskId: row.task_id, state: row.state }));
   }
 
   /**
@@ -205,19 +279,34 @@ export class ResultRepository {
   /** For `results:list`: newest change first, with the task's version in the local cache now. */
   list(view: ResultsView, limit: number): ResultSummary[] {
     const states = VIEW_STATES[view];
+    const gateway = this.currentGateway();
+    // 'parked': another gateway's results; 'attention' and 'waiting': this gateway's; 'all': every result.
+    const filter = view === 'parked' ? ' AND r.gateway <> ?' : view === 'all' ? '' : ' AND r.gateway = ?';
     const rows = this.statements
-      .get(`${SUMMARY_SELECT} WHERE r.state IN (${states.map(() => '?').join(', ')}) ORDER BY r.updated_at DESC, r.result_id LIMIT ?`)
-      .all(...states, limit) as SummaryRow[];
+      .get(`${SUMMARY_SELECT} WHERE r.state IN (${states.map(() => '?').join(', ')})${filter} ORDER BY r.updated_at DESC, r.result_id LIMIT ?`)
+      .all(...states, ...(view === 'all' ? [] : [gateway]), limit) as SummaryRow[];
     return rows.map((row) => this.toSummary(row));
   }
 
   /** How many results are in each state (sync status: waiting, conflicts). */
-  counts(): Record<ResultState, number> {
+  counts(gateway?: string): Record<ResultState, number> {
     const counts = Object.fromEntries(resultStates.map((state) => [state, 0])) as Record<ResultState, number>;
-    for (const row of this.statements.get('SELECT state, count(*) AS n FROM results GROUP BY state').all() as { state: ResultState; n: number }[]) {
-      counts[row.state] = row.n;
-    }
+    const rows = (
+      gateway === undefined
+        ? this.statements.get('SELECT state, count(*) AS n FROM results GROUP BY state').all()
+        : this.statements.get('SELECT state, count(*) AS n FROM results WHERE gateway = ? GROUP BY state').all(gateway)
+    ) as { state: ResultState; n: number }[];
+    for (const row of rows) counts[row.state] = row.n;
     return counts;
+  }
+
+  /** How many unresolved results wait for another gateway than `gateway` (parked). */
+  parkedCount(gateway: string): number {
+    return (
+      this.statements
+        .get(`SELECT count(*) AS n FROM results WHERE gateway <> ? AND state IN (${UNRESOLVED.map(() => '?').join(', ')})`)
+        .get(gateway, ...UNRESOLVED) as { n: number }
+    ).n;
   }
 
   /**
@@ -225,6 +314,12 @@ export class ResultRepository {
    * rebase (conflict → queued on the task's current local version), retry (queued again as it is;
    * on a queued result: now, not after the backoff), edit (back to draft, out of the outbox),
    * withdraw (kept on record, never sent). Anything else is refused with ResultStateError.
+   *
+   * An edit of a result whose content may be at the gateway (sent_at: a POST started and no answer
+   * said it was not kept) cannot change that content: the gateway keeps the first body under the
+   * result id and replays its answer. The edit is a new draft with a new id that supersedes it; the
+   * old one stays queued with the content sent until the gateway's answer is known. The summary
+   * returned is then the new draft's.
    */
   resolve(resultId: string, action: ResolveAction, now = this.options.clock()): ResultSummary {
     return this.transaction(() => {
@@ -258,11 +353,13 @@ export class ResultRepository {
           }
           this.enqueue(resultId, now);
           break;
-        case 'edit':
+        case 'edit': {
+          if (header.sent_at !== null) return this.supersede(header, now);
           // The last error and the 422 field errors stay: they are what the inspector has to fix.
           setState('draft', ', submitted_at = NULL');
           this.dequeue(resultId);
           break;
+        }
         case 'withdraw':
           setState('withdrawn');
           this.dequeue(resultId);
@@ -274,16 +371,16 @@ export class ResultRepository {
     });
   }
 
-  /** Queued results whose next attempt is due, oldest due first. */
-  dueOutbox(now: number, limit: number): OutboxEntry[] {
+  /** Queued results for `gateway` whose next attempt is due, oldest due first (other gateways' results are parked). */
+  dueOutbox(now: number, limit: number, gateway: string): OutboxEntry[] {
     const rows = this.statements
       .get(
         `SELECT o.result_id, r.task_id, o.attempts, o.next_attempt_at, o.enqueued_at
          FROM outbox o JOIN results r ON r.result_id = o.result_id
-         WHERE o.next_attempt_at <= ? AND r.state = 'queued'
+         WHERE o.next_attempt_at <= ? AND r.state = 'queued' AND r.gateway = ?
          ORDER BY o.next_attempt_at, o.id LIMIT ?`,
       )
-      .all(now, limit) as { result_id: string; task_id: string; attempts: number; next_attempt_at: number; enqueued_at: string }[];
+      .all(now, gateway, limit) as { result_id: string; task_id: string; attempts: number; next_attempt_at: number; enqueued_at: string }[];
     return rows.map((row) => ({
       resultId: row.result_id,
       taskId: row.task_id,
@@ -294,8 +391,10 @@ export class ResultRepository {
   }
 
   /** When the next queued result is due (ms), or null with an empty outbox: the scheduler's next wake-up. */
-  nextOutboxAttemptAt(): number | null {
-    const row = this.statements.get('SELECT min(next_attempt_at) AS at FROM outbox').get() as { at: number | null };
+  nextOutboxAttemptAt(gateway: string): number | null {
+    const row = this.statements
+      .get('SELECT min(o.next_attempt_at) AS at FROM outbox o JOIN results r ON r.result_id = o.result_id WHERE r.gateway = ?')
+      .get(gateway) as { at: number | null };
     return row.at;
   }
 
@@ -319,7 +418,9 @@ export class ResultRepository {
       if (header.state === 'delivered') return false;
       const note =
         header.state === 'queued'
-          ? null
+          ? header.superseded_by === null
+            ? null
+            : `delivered with the content sent; the edit is result ${header.superseded_by}, which supersedes it`
           : `delivered to the single window while it was ${header.state === 'draft' ? 'being edited' : header.state}; the single window keeps the version sent`;
       this.statements
         .get("UPDATE results SET state = 'delivered', delivered_at = ?, updated_at = ?, last_error = ? WHERE result_id = ?")
@@ -431,10 +532,47 @@ export class ResultRepository {
     if (issues.length) throw new ResultInputError('the result references attachments that are not stored', issues);
   }
 
+  /**
+   * The edit of a result the gateway may hold: a new draft (new id, same task, same gateway, same
+   * content to start from) that supersedes it. A queued original keeps going out as it was sent;
+   * one the gateway answered it did not keep cannot be here (sent_at is cleared by that answer).
+   */
+  private supersede(header: HeaderRow, now: number): ResultSummary {
+    const old = this.getOrThrow(header.result_id);
+    const newId = randomUUID();
+    const content: DraftContent = { ...old.content, resultId: newId };
+    this.statements
+      .get(
+        `INSERT INTO results (result_id, task_id, base_version, state, outcome, disposition, started_at, completed_at, created_by,
+           created_at, updated_at, app_version, gateway, supersedes)
+         VALUES (?, ?, ?, 'draft', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        newId,
+        header.task_id,
+        header.base_version,
+        header.outcome,
+        header.disposition,
+        header.started_at,
+        header.completed_at,
+        header.created_by,
+        iso(now),
+        iso(now),
+        this.options.appVersion,
+        header.gateway,
+        header.result_id,
+      );
+    this.rows.replace(newId, content);
+    this.statements.get('UPDATE results SET superseded_by = ?, updated_at = ? WHERE result_id = ?').run(newId, iso(now), header.result_id);
+    const summary = this.summary(newId);
+    if (!summary) throw new ResultNotFoundError(newId);
+    return summary;
+  }
+
   private writeHeader(
     content: DraftContent,
     exists: boolean,
-    at: { state: 'draft' | 'queued'; now: number; submittedAt: string | null; referenceVersion: string | null },
+    at: { state: 'draft' | 'queued'; now: number; submittedAt: string | null; referenceVersion: string | null; gateway: string },
   ): void {
     const values = {
       result_id: content.resultId,
@@ -449,9 +587,11 @@ export class ResultRepository {
       submitted_at: at.submittedAt,
       reference_version: at.referenceVersion,
       app_version: this.options.appVersion,
+      gateway: at.gateway,
     };
     if (exists) {
       // created_by and created_at stay: the draft's creator, not the officer who pressed "submit".
+      // gateway stays too: a result is for the single window it was started for.
       // A draft keeps its last error (what the inspector is fixing); a new submission starts clean.
       this.statements
         .get(
@@ -466,9 +606,9 @@ export class ResultRepository {
       this.statements
         .get(
           `INSERT INTO results (result_id, task_id, base_version, state, outcome, disposition, started_at, completed_at, created_by,
-             created_at, updated_at, submitted_at, reference_version, app_version)
+             created_at, updated_at, submitted_at, reference_version, app_version, gateway)
            VALUES (@result_id, @task_id, @base_version, @state, @outcome, @disposition, @started_at, @completed_at, @created_by,
-             @now, @now, @submitted_at, @reference_version, @app_version)`,
+             @now, @now, @submitted_at, @reference_version, @app_version, @gateway)`,
         )
         .run({ ...values, created_by: content.createdBy });
     }
@@ -492,7 +632,8 @@ export class ResultRepository {
   private leaveQueue(resultId: string, state: 'conflict' | 'rejected' | 'waiting_attachment', message: string, now: number): boolean {
     return this.transaction(() => {
       const changed = this.statements
-        .get("UPDATE results SET state = ?, last_error = ?, updated_at = ? WHERE result_id = ? AND state = 'queued'")
+        // 409, 422, 424: the gateway answered that it did not keep the result, so its content is free again.
+        .get("UPDATE results SET state = ?, last_error = ?, updated_at = ?, sent_at = NULL WHERE result_id = ? AND state = 'queued'")
         .run(state, message, iso(now), resultId).changes;
       if (changed === 0) {
         if (!this.header(resultId)) throw new ResultNotFoundError(resultId);
@@ -519,12 +660,15 @@ export class ResultRepository {
       updatedAt: row.updated_at,
       lastError: row.last_error,
       fieldErrors: this.fieldErrors(row.result_id),
+      gateway: row.gateway,
+      supersedes: row.supersedes,
+      supersededBy: row.superseded_by,
     };
   }
 }
 
 const SUMMARY_SELECT = `SELECT r.result_id, r.task_id, r.state, r.base_version, t.version AS task_version, r.outcome, r.disposition,
-  r.updated_at, r.last_error FROM results r LEFT JOIN tasks t ON t.task_id = r.task_id`;
+  r.updated_at, r.last_error, r.gateway, r.supersedes, r.superseded_by FROM results r LEFT JOIN tasks t ON t.task_id = r.task_id`;
 
 interface HeaderRow {
   result_id: string;
@@ -543,6 +687,10 @@ interface HeaderRow {
   reference_version: string | null;
   app_version: string;
   last_error: string | null;
+  gateway: string;
+  sent_at: string | null;
+  supersedes: string | null;
+  superseded_by: string | null;
 }
 
 interface SummaryRow {
@@ -555,4 +703,7 @@ interface SummaryRow {
   disposition: string | null;
   updated_at: string;
   last_error: string | null;
+  gateway: string;
+  supersedes: string | null;
+  superseded_by: string | null;
 }

@@ -19,6 +19,8 @@ import type { Journal, JournalRecord } from './journal.js';
 export interface PushDeps {
   gateway: Pick<Gateway, 'putAttachment' | 'postResult'>;
   db: Database;
+  /** The identity of the gateway this drain talks to (gateway-identity.ts): only results made for it are sent. */
+  gatewayIdentity: string;
   attachments: Pick<AttachmentStore, 'read' | 'has'>;
   log: Logger;
   /** One entry per gateway call. */
@@ -114,7 +116,7 @@ class Drain {
     while (!this.stopped) {
       // Each result at most once per drain; seen results still due (an attempt that could not be
       // recorded) are skipped, so the limit leaves room for them.
-      const round = this.deps.db.results.dueOutbox(this.deps.clock(), ROUND_SIZE + this.seen.size).filter((entry) => !this.seen.has(entry.resultId));
+      const round = this.deps.db.results.dueOutbox(this.deps.clock(), ROUND_SIZE + this.seen.size, this.deps.gatewayIdentity).filter((entry) => !this.seen.has(entry.resultId));
       if (round.length === 0) break;
       let next = 0;
       const worker = async (): Promise<void> => {
@@ -139,13 +141,19 @@ class Drain {
 
   private async pushOne(entry: OutboxEntry): Promise<void> {
     const { db, log } = this.deps;
-    let submission: ResultSubmission;
+    let submission: ResultSubmission | null;
     try {
-      submission = db.results.toSubmission(entry.resultId);
+      // Checked and rebuilt at the last moment, in one transaction that also freezes the content:
+      // an edit from here on becomes a new result, so what is recorded as delivered is what was sent.
+      submission = db.results.beginSend(entry.resultId, this.deps.gatewayIdentity, this.deps.clock());
     } catch (error) {
       // Rows that no longer make a valid body are a bug, not a reason to lose the result.
       log.error('cannot rebuild a queued result from the database', { resultId: entry.resultId, error });
       this.retryLater(entry, PUSH_LONG_BACKOFF_MS, `cannot rebuild the result from the database (${messageOf(error)}); see the core log`);
+      return;
+    }
+    if (submission === null) {
+      log.info('result no longer to be sent here', { resultId: entry.resultId });
       return;
     }
 

@@ -1,11 +1,13 @@
 import { TRAINING_OPERATOR, type EventName, type EventPayload, type SyncStatus } from '../../../shared/contract/index.js';
 import type { AttachmentStore } from '../attachments/attachment-store.js';
 import type { Database } from '../db/connection.js';
+import { gatewayIdentity } from '../db/gateway-identity.js';
 import type { SettingsRepository } from '../db/settings-repository.js';
 import { SyncRepository } from '../db/sync-repository.js';
 import type { Logger } from '../log.js';
+import { backoffMs } from './backoff.js';
 import { GatewayClient } from './gateway-client.js';
-import { GatewayError } from './gateway.js';
+import { GatewayError, type Gateway } from './gateway.js';
 import { workerApplier, type PageApplier } from './page-applier.js';
 import { SyncJournal } from './journal.js';
 import { pullUntilIdle } from './pull.js';
@@ -25,14 +27,39 @@ export interface SyncServiceOptions {
   intervalMs?: number;
   pageSize?: number;
   retryBudgetMs?: number;
+  /** Timers for the cycle schedule (injected so tests can run simulated hours). */
+  timers?: CycleTimers;
+  /** [0, 1) for the cycle backoff's jitter. */
+  random?: () => number;
+  /** Backoff of the whole cycle after failures: first ceiling and cap (default 30 s and 15 min). */
+  cycleBackoff?: { baseMs: number; maxMs: number };
 }
+
+export interface CycleTimers {
+  setTimeout(run: () => void, delayMs: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+const realTimers: CycleTimers = {
+  setTimeout: (run, delayMs) => setTimeout(run, delayMs),
+  clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
+};
+
+export const CYCLE_BACKOFF_BASE_MS = 30_000;
+export const CYCLE_BACKOFF_MAX_MS = 15 * 60_000;
+/** No cycle follows a failed one sooner than this, whatever the jitter drew. */
+const CYCLE_BACKOFF_MIN_MS = 1_000;
 
 interface Connection {
   client: GatewayClient;
   /** Names the gateway a stored cursor belongs to; a cursor means nothing to another gateway. */
   identity: string;
+  /** Names the gateway results are made for (gateway-identity.ts): only those are pushed on this connection. */
+  resultsFor: string;
   mode: SyncStatus['mode'];
   url: string;
+  /** The settings generation it was made from: a change of settings makes it stale. */
+  generation: number;
 }
 
 type Problem = { code: string; message: string };
@@ -42,10 +69,23 @@ export function nextCycleDelay(intervalMs: number, nextResultDueAt: number | nul
   return nextResultDueAt === null ? intervalMs : Math.min(intervalMs, Math.max(1000, nextResultDueAt - now));
 }
 
+/** After `failures` failed cycles in a row: full jitter under an exponential ceiling, capped, never under 1 s. */
+export function cycleBackoffDelay(failures: number, options: { baseMs: number; maxMs: number; random: () => number }): number {
+  return Math.max(CYCLE_BACKOFF_MIN_MS, backoffMs(failures - 1, options));
+}
+
 /**
  * Keeps the local cache equal to the single window and the outbox empty: one cycle at a time
- * (pull until caught up, then drain the outbox), every `intervalMs` and on demand. In training mode
- * it starts the built-in simulator and syncs with it over HTTP, the production code path.
+ * (pull until caught up, then drain the outbox; each runs even when the other failed), every
+ * `intervalMs` and on demand. In training mode it starts the built-in simulator and syncs with it
+ * over HTTP, the production code path.
+ *
+ * After a failed cycle the next waits with exponential backoff and full jitter (reset by a
+ * successful one). A refused sign-in pauses automatic cycles altogether (a wrong password retried on
+ * a timer locks real accounts) until the settings change or someone presses "sync now".
+ *
+ * Settings changes apply in order: each bumps a generation, aborts the running cycle, and the
+ * connect step reads the settings after its last await, starting over if they changed meanwhile.
  */
 export class SyncService {
   private readonly sync: SyncRepository;
@@ -56,7 +96,18 @@ export class SyncService {
   /** The training simulator, from the moment it is asked for: stop() must reach one still starting. */
   private training: Promise<TrainingGateway> | null = null;
   private cycle: Promise<void> | null = null;
-  private timer: NodeJS.Timeout | null = null;
+  private timer: unknown = null;
+  private readonly timers: CycleTimers;
+  /** Bumped by every settings change. */
+  private generation = 0;
+  /** The running cycle's abort: a settings change or stop() ends it. */
+  private cycleAbort: AbortController | null = null;
+  /** Failed cycles in a row (drives the backoff). */
+  private failures = 0;
+  private paused: SyncStatus['paused'] = null;
+  private nextCycleAt: number | null = null;
+  /** A settings change arrived while a cycle ran: the next one starts as soon as it ends. */
+  private rerun = false;
   /** Cycles run only once started: a core without sync (tests, tools) never starts a simulator. */
   private started = false;
   private stopped = false;
@@ -69,6 +120,7 @@ export class SyncService {
   private lastError: Problem | null = null;
 
   constructor(private readonly options: SyncServiceOptions) {
+    this.timers = options.timers ?? realTimers;
     this.sync = new SyncRepository(options.db.connection, options.db.tasks);
     this.journal = new SyncJournal(this.sync, options.log.child('journal'), options.clock);
     this.applier = workerApplier(options.db.file);
@@ -80,23 +132,37 @@ export class SyncService {
     this.schedule(0);
   }
 
-  /** Runs a cycle now (or joins the running one) and answers the status after it. */
+  /** Runs a cycle now (or joins the running one) and answers the status after it. A person asking lifts a pause for one try. */
   async syncNow(): Promise<SyncStatus> {
-    if (this.started) await this.runCycle();
+    if (this.started) {
+      this.paused = null;
+      await this.runCycle();
+      this.schedule(this.nextDelay());
+    }
     return this.status();
   }
 
-  /** Settings changed: drop the client, the cursor if it belonged to another gateway, and sync again. */
+  /** Settings changed: end the running cycle, drop the client, and sync again at once with the new settings. */
   gatewayChanged(): void {
+    this.generation++;
     this.connection = null;
     this.signedIn = false;
-    this.schedule(0);
+    this.paused = null;
+    this.failures = 0;
+    this.lastError = null;
+    if (this.cycle) {
+      this.rerun = true;
+      this.cycleAbort?.abort(new Error('the gateway settings changed'));
+    } else {
+      this.schedule(0);
+    }
   }
 
   status(): SyncStatus {
     const state = this.sync.state();
-    const counts = this.options.db.results.counts();
     const config = this.options.settings.gatewayConfig();
+    const resultsFor = this.connection?.resultsFor ?? gatewayIdentity(config.gatewayUrl, config.operatorId);
+    const counts = this.options.db.results.counts(resultsFor);
     return {
       mode: config.gatewayUrl === null ? 'training' : 'gateway',
       online: this.online,
@@ -110,29 +176,52 @@ export class SyncService {
       resultsWaiting: counts.queued,
       conflicts: counts.conflict + counts.rejected + counts.waiting_attachment,
       flags: this.sync.flags().length,
+      resultsParked: this.options.db.results.parkedCount(resultsFor),
+      paused: this.paused,
+      nextCycleAt: this.nextCycleAt === null ? null : new Date(this.nextCycleAt).toISOString(),
       lastError: this.lastError,
     };
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
+    if (this.timer !== null) this.timers.clearTimeout(this.timer);
+    this.nextCycleAt = null;
     this.abort.abort(new Error('sync stopped'));
+    this.cycleAbort?.abort(new Error('sync stopped'));
     await this.cycle?.catch(() => undefined);
     await this.applier.close();
     await this.stopTraining();
   }
 
   private schedule(delayMs: number): void {
-    if (this.stopped || !this.started) return;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
+    if (this.timer !== null) this.timers.clearTimeout(this.timer);
+    this.timer = null;
+    this.nextCycleAt = null;
+    if (this.stopped || !this.started || this.paused !== null) return;
+    this.nextCycleAt = this.options.clock() + delayMs;
+    this.timer = this.timers.setTimeout(() => {
+      this.timer = null;
+      this.nextCycleAt = null;
       void this.runCycle().finally(() => this.schedule(this.nextDelay()));
     }, delayMs);
   }
 
+  /** After a settings change: now. After a failure: the backoff. Otherwise the interval, or sooner for a result falling due. */
   private nextDelay(): number {
-    return nextCycleDelay(this.options.intervalMs ?? 30_000, this.options.db.results.nextOutboxAttemptAt(), this.options.clock());
+    if (this.rerun) {
+      this.rerun = false;
+      return 0;
+    }
+    if (this.failures > 0) {
+      return cycleBackoffDelay(this.failures, {
+        baseMs: this.options.cycleBackoff?.baseMs ?? CYCLE_BACKOFF_BASE_MS,
+        maxMs: this.options.cycleBackoff?.maxMs ?? CYCLE_BACKOFF_MAX_MS,
+        random: this.options.random ?? Math.random,
+      });
+    }
+    const resultsFor = this.connection?.resultsFor ?? this.options.db.results.currentGateway();
+    return nextCycleDelay(this.options.intervalMs ?? 30_000, this.options.db.results.nextOutboxAttemptAt(resultsFor), this.options.clock());
   }
 
   private runCycle(): Promise<void> {
@@ -142,51 +231,82 @@ export class SyncService {
     return this.cycle;
   }
 
+  /** Pull, then push: each runs even when the other failed, except after a refused sign-in (no second try). */
   private async cycleOnce(): Promise<void> {
     const { db, log, clock } = this.options;
     this.lastAttemptAt = new Date(clock()).toISOString();
+    const abort = new AbortController();
+    this.cycleAbort = abort;
+    const signal = AbortSignal.any([this.abort.signal, abort.signal]);
+    // Written from callbacks too (the push's watched calls), hence an object TypeScript does not narrow.
+    const outcome: { failure: unknown; refused: boolean } = { failure: null, refused: false };
+    const note = (error: unknown): void => {
+      outcome.failure ??= error;
+      if (error instanceof GatewayError && error.failure.kind === 'credentials') outcome.refused = true;
+    };
     try {
-      const connection = await this.connect();
+      const connection = await this.connect(signal);
       this.pulling = true;
       this.changed();
-      await pullUntilIdle({
-        gateway: connection.client,
-        db,
-        log: log.child('pull'),
-        journal: this.journal,
-        clock,
-        signal: this.abort.signal,
-        applier: this.applier,
-        ...(this.options.pageSize === undefined ? {} : { pageSize: this.options.pageSize }),
-        ...(this.options.retryBudgetMs === undefined ? {} : { retryBudgetMs: this.options.retryBudgetMs }),
-        onPage: (page) => this.options.emit('tasks:changed', { taskIds: page.changedTaskIds.slice(0, 1000), reloadAll: page.changedTaskIds.length > 1000 }),
-      });
+      try {
+        await pullUntilIdle({
+          gateway: connection.client,
+          db,
+          log: log.child('pull'),
+          journal: this.journal,
+          clock,
+          signal,
+          applier: this.applier,
+          ...(this.options.pageSize === undefined ? {} : { pageSize: this.options.pageSize }),
+          ...(this.options.retryBudgetMs === undefined ? {} : { retryBudgetMs: this.options.retryBudgetMs }),
+          onPage: (page) => this.options.emit('tasks:changed', { taskIds: page.changedTaskIds.slice(0, 1000), reloadAll: page.changedTaskIds.length > 1000 }),
+        });
+      } catch (error) {
+        note(error);
+      }
       this.pulling = false;
-      this.pushing = true;
-      this.changed();
-      const pushed = await drainOutbox({
-        gateway: connection.client,
-        db,
-        attachments: this.options.attachments,
-        log: log.child('push'),
-        journal: this.journal,
-        clock,
-        signal: this.abort.signal,
-      });
-      if (pushed.tasksChanged.length > 0) this.options.emit('tasks:changed', { taskIds: pushed.tasksChanged.slice(0, 1000), reloadAll: pushed.tasksChanged.length > 1000 });
-      this.online = true;
-      this.signedIn = true;
-      this.lastError = null;
+      if (!outcome.refused && !signal.aborted) {
+        this.pushing = true;
+        this.changed();
+        const pushed = await drainOutbox({
+          gateway: watchCredentials(connection.client, note),
+          gatewayIdentity: connection.resultsFor,
+          db,
+          attachments: this.options.attachments,
+          log: log.child('push'),
+          journal: this.journal,
+          clock,
+          signal,
+        });
+        if (pushed.tasksChanged.length > 0) this.options.emit('tasks:changed', { taskIds: pushed.tasksChanged.slice(0, 1000), reloadAll: pushed.tasksChanged.length > 1000 });
+      }
     } catch (error) {
-      this.noteFailure(error);
+      note(error);
     } finally {
       this.pulling = false;
       this.pushing = false;
-      this.changed();
+      this.cycleAbort = null;
     }
+    if (outcome.failure === null) {
+      this.failures = 0;
+      this.online = true;
+      this.signedIn = true;
+      this.lastError = null;
+    } else if (!this.rerun) {
+      // A cycle ended by a settings change is not a failure of the new settings.
+      this.noteFailure(outcome.failure, outcome.refused);
+    }
+    this.changed();
   }
 
-  private noteFailure(error: unknown): void {
+  private noteFailure(error: unknown, refused: boolean): void {
+    this.failures++;
+    if (refused) {
+      this.paused = 'credentials_refused';
+      this.signedIn = false;
+      // The client would sign in again with the same refused password: the next cycle builds a new one.
+      this.connection = null;
+    }
     if (error instanceof GatewayError) {
       const { failure } = error;
       this.online = failure.kind !== 'transport' && failure.kind !== 'timeout';
@@ -195,18 +315,40 @@ export class SyncService {
     } else {
       this.lastError = { code: 'internal', message: error instanceof Error ? error.message : String(error) };
     }
-    this.options.log.warn('sync cycle failed', { error: this.lastError });
+    this.options.log.warn('sync cycle failed', { error: this.lastError, failuresInRow: this.failures, paused: this.paused });
   }
 
-  private async connect(): Promise<Connection> {
-    if (this.connection) return this.connection;
+  /**
+   * The connection for the settings as they are now. Every await is followed by a fresh look at the
+   * settings generation: a change made meanwhile (even one made while the training simulator was
+   * starting or stopping) starts the step over, so the newest settings are the ones installed.
+   */
+  private async connect(signal: AbortSignal): Promise<Connection> {
+    for (;;) {
+      if (this.stopped) throw new Error('sync stopped');
+      signal.throwIfAborted();
+      const generation = this.generation;
+      if (this.connection?.generation === generation) return this.connection;
+      const connection = await this.connectOnce(generation);
+      if (connection !== null && this.generation === generation) {
+        this.sync.bindCursor(connection.identity, { forgetTasks: connection.mode === 'training' });
+        this.connection = connection;
+        return connection;
+      }
+    }
+  }
+
+  /** One try; null when the settings changed during an await (the caller starts over). */
+  private async connectOnce(generation: number): Promise<Connection | null> {
     const { settings, log, clock } = this.options;
-    const config = settings.gatewayConfig();
-    let connection: Connection;
-    if (config.gatewayUrl === null) {
+    if (settings.gatewayConfig().gatewayUrl === null) {
       this.training ??= this.options.startTraining();
       const training = await this.training;
       if (this.stopped) throw new Error('sync stopped');
+      if (this.generation !== generation) return null;
+      // Read after the await: the settings installed are the ones in force now.
+      const config = settings.gatewayConfig();
+      if (config.gatewayUrl !== null) return null;
       const client = new GatewayClient({
         baseUrl: training.url,
         credentials: { operatorId: TRAINING_OPERATOR.operatorId, password: TRAINING_OPERATOR.password, workstationId: config.workstationId },
@@ -216,9 +358,21 @@ export class SyncService {
       });
       // Each simulator run is a new single window (same seed, fresh versions): its cursors and
       // task versions do not continue the last run's.
-      connection = { client, identity: `training ${training.url} ${clock()}`, mode: 'training', url: training.url };
-    } else {
-      await this.stopTraining();
+      return {
+        client,
+        identity: `training ${training.url} ${clock()}`,
+        resultsFor: gatewayIdentity(null, null),
+        mode: 'training',
+        url: training.url,
+        generation,
+      };
+    }
+    await this.stopTraining();
+    if (this.generation !== generation) return null;
+    {
+      // Read after the await: never the settings of before the simulator stopped.
+      const config = settings.gatewayConfig();
+      if (config.gatewayUrl === null) return null;
       if (config.operatorId === null || config.password === null) {
         throw new GatewayError({ kind: 'credentials', message: 'no operator and password are configured for the gateway' });
       }
@@ -230,11 +384,15 @@ export class SyncService {
         journal: this.journal,
       });
       client.onToken((token) => settings.setToken({ accessToken: token.accessToken, expiresAt: token.expiresAt }));
-      connection = { client, identity: config.gatewayUrl, mode: 'gateway', url: config.gatewayUrl };
+      return {
+        client,
+        identity: config.gatewayUrl,
+        resultsFor: gatewayIdentity(config.gatewayUrl, config.operatorId),
+        mode: 'gateway',
+        url: config.gatewayUrl,
+        generation,
+      };
     }
-    this.sync.bindCursor(connection.identity, { forgetTasks: connection.mode === 'training' });
-    this.connection = connection;
-    return connection;
   }
 
   private async stopTraining(): Promise<void> {
@@ -246,4 +404,20 @@ export class SyncService {
   private changed(): void {
     this.options.emit('sync:changed', this.status());
   }
+}
+
+/** The push's gateway calls, with a refused sign-in reported to the cycle (the drain itself never throws). */
+function watchCredentials(client: Pick<Gateway, 'putAttachment' | 'postResult'>, note: (error: unknown) => void): Pick<Gateway, 'putAttachment' | 'postResult'> {
+  const watch = async <T>(call: Promise<T>): Promise<T> => {
+    try {
+      return await call;
+    } catch (error) {
+      if (error instanceof GatewayError && error.failure.kind === 'credentials') note(error);
+      throw error;
+    }
+  };
+  return {
+    putAttachment: (...args) => watch(client.putAttachment(...args)),
+    postResult: (...args) => watch(client.postResult(...args)),
+  };
 }

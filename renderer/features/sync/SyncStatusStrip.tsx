@@ -98,6 +98,16 @@ export function SyncStatusStrip({ sync, onOpenSync }: Props) {
       >
         {t('syncStatus.flags', { count: status.flags })}
       </button>
+      {status.paused === 'credentials_refused' && (
+        <span className="sync-strip__item sync-strip__error" role="alert" data-testid="sync-paused" data-paused={status.paused}>
+          {t('syncStatus.pausedCredentials')}
+        </span>
+      )}
+      {status.resultsParked > 0 && (
+        <button type="button" className="sync-strip__link is-warn" data-testid="sync-parked" data-count={status.resultsParked} onClick={onOpenSync}>
+          {t('syncStatus.parked', { count: status.resultsParked })}
+        </button>
+      )}
       {status.lastError && (
         <span className="sync-strip__item sync-strip__error" data-testid="sync-last-error" title={`${status.lastError.code}: ${status.lastError.message}`}>
           {t('syncStatus.lastError')}

@@ -54,6 +54,9 @@ export function defaultSyncState(): FakeSyncState {
       resultsWaiting: 0,
       conflicts: 0,
       flags: 0,
+      resultsParked: 0,
+      paused: null,
+      nextCycleAt: null,
       lastError: null,
     },
     results: [],
@@ -173,7 +176,7 @@ export function createFakeTransport(rows: readonly TaskRow[], options: FakeOptio
       case 'results:list': {
         const { view, limit } = methods['results:list'].input.parse(input);
         const wanted = (result: ResultSummary): boolean =>
-          view === 'all' || (view === 'waiting' ? result.state === 'queued' : ATTENTION_STATES.includes(result.state));
+          view === 'all' || (view === 'parked' ? false : view === 'waiting' ? result.state === 'queued' : ATTENTION_STATES.includes(result.state));
         return { ok: true, value: { results: sync.results.filter(wanted).slice(0, limit) } };
       }
       case 'results:resolve': {
@@ -192,6 +195,8 @@ export function createFakeTransport(rows: readonly TaskRow[], options: FakeOptio
         sync.results[index] = next;
         return { ok: true, value: next };
       }
+      case 'results:exportParked':
+        return { ok: true, value: { exportedAt: new Date(0).toISOString(), currentGateway: 'training', results: [] } };
       case 'flags:list':
         return { ok: true, value: { flags: sync.flags } };
       case 'flags:acknowledge': {
