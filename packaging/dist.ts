@@ -22,7 +22,7 @@ export const ROOT = path.resolve(import.meta.dirname, '..');
 /** Inside release/ (git-ignored, ESLint-ignored), next to the installers it produces. */
 export const STAGING_DIR = path.join(ROOT, 'release', 'app');
 /** The Node build of better-sqlite3 that tests and the headless host load. */
-export const NODE_BINDING = path.join('node_modules', 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node');
+const NODE_BINDING = path.join('node_modules', 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node');
 
 const manifestSchema = z.looseObject({
   name: z.string(),
@@ -37,7 +37,7 @@ const manifestSchema = z.looseObject({
 });
 type Manifest = z.output<typeof manifestSchema>;
 
-export interface Step {
+interface Step {
   /** What the step does, printed before it runs. */
   title: string;
   command: string;
@@ -50,7 +50,7 @@ export interface Step {
  * runs on install). devDependencies stay listed so `npm ci` finds the lockfile in step with the
  * manifest; `--omit=dev` leaves them uninstalled.
  */
-export function stagedManifest(project: Manifest): Manifest {
+function stagedManifest(project: Manifest): Manifest {
   const { name, productName, version, description, type, main, engines, dependencies, devDependencies } = project;
   return { name, productName, version, description, type, main, ...(engines ? { engines } : {}), dependencies, devDependencies, private: true };
 }
@@ -103,7 +103,7 @@ export function distSteps(root: string, staging: string, extraArgs: readonly str
 }
 
 /** A fingerprint of the project's Node build of better-sqlite3 (null when it is not there). */
-export function fingerprint(file: string): string | null {
+function fingerprint(file: string): string | null {
   if (!fs.existsSync(file)) return null;
   return createHash('sha256').update(fs.readFileSync(file)).digest('hex');
 }
