@@ -6,6 +6,7 @@ import { EXIT, isEntryModule, messageOf, parseCommandLine, UsageError, writeErr 
 import { startCore, type Core } from '../core/core.js';
 import { DatabaseInUseError } from '../core/db/database-lock.js';
 import { isLoopbackAddress } from './address.js';
+import { DEFAULT_SESSION_IDLE_MS } from './auth.js';
 import { startHost, type Host } from './server.js';
 import { userDataDir } from './user-data.js';
 
@@ -15,14 +16,17 @@ function usage(): string {
   return `Usage: npm run serve -- [options]   (or: node dist/node/electron/host/cli.js [options])
 
 Serves the console to a browser (headless host): the renderer and a WebSocket to the core,
-both behind a session token. Prints one line, "console ready at <url>"; open that URL.
+both behind a session. Prints "console ready at <url>"; open that URL. It signs one browser in
+(the link then stops working) and the host prints "next sign-in at <url>" for the next one.
 
   --port <n>        port to listen on (default 0: a free port)
   --host <addr>     interface to bind (default 127.0.0.1). Any other address exposes the console
                     to the network, protected only by the token.
   --data-dir <dir>  the workstation's data folder (default: ${userDataDir()})
-  --token <t>       a fixed session token (16+ characters of A-Z a-z 0-9 - _), e.g. for a wall
-                    display's bookmark; default: a new random token each start
+  --token <t>       a fixed sign-in token (16+ characters of A-Z a-z 0-9 - _), e.g. for a wall
+                    display's bookmark: accepted once per start; default: a new random token
+  --session-idle <minutes>
+                    a session with no page open ends after this long (default 720: 12 hours)
   --help            show this text
 `;
 }
@@ -34,6 +38,7 @@ interface CliOptions {
   hostGiven: boolean;
   dataDir: string;
   token: string | undefined;
+  sessionIdleMinutes: number;
   help: boolean;
 }
 
@@ -49,6 +54,7 @@ export function parseHostArgs(argv: string[]): CliOptions {
         host: { type: 'string' },
         'data-dir': { type: 'string' },
         token: { type: 'string' },
+        'session-idle': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -58,12 +64,17 @@ export function parseHostArgs(argv: string[]): CliOptions {
   const port = values.port === undefined ? 0 : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new UsageError(`--port must be 0..65535, got ${values.port ?? ''}`);
   if (values.host === '') throw new UsageError('--host needs an address');
+  const idle = values['session-idle'] === undefined ? DEFAULT_SESSION_IDLE_MS / 60_000 : Number(values['session-idle']);
+  if (!Number.isInteger(idle) || idle < 1 || idle > 7 * 24 * 60) {
+    throw new UsageError(`--session-idle must be 1..10080 minutes, got ${values['session-idle'] ?? ''}`);
+  }
   return {
     port,
     host: values.host ?? '127.0.0.1',
     hostGiven: values.host !== undefined,
     dataDir: path.resolve(values['data-dir'] ?? userDataDir()),
     token: values.token,
+    sessionIdleMinutes: idle,
     help: values.help ?? false,
   };
 }
@@ -113,6 +124,9 @@ export async function runHostCli(argv: string[]): Promise<void> {
       host: options.host,
       port: options.port,
       allowNonLoopback: options.hostGiven,
+      sessionIdleMs: options.sessionIdleMinutes * 60_000,
+      // The terminal that showed the first link shows the next one once it has been spent.
+      onSignInUrl: (url) => process.stdout.write(`next sign-in at ${url}\n`),
       ...(options.token === undefined ? {} : { token: options.token }),
     });
   } catch (error) {

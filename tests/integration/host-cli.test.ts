@@ -63,10 +63,10 @@ async function readyUrl(run: Run): Promise<string> {
   return match[1];
 }
 
-/** One call over the bridge, as a non-browser client (token in the URL). */
-function bridgeCall(address: string, method: string): Promise<ResponseFrame['result']> {
+/** One call over the bridge, as the host's own page makes it (its session cookie, its Origin). */
+function bridgeCall(address: string, cookie: string, method: string): Promise<ResponseFrame['result']> {
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(address);
+    const ws = new WebSocket(address, { headers: { Cookie: cookie }, origin: new URL(address.replace(/^ws/, 'http')).origin });
     ws.on('open', () => {
       ws.send(JSON.stringify({ type: 'request', id: 1, method, input: {} }));
     });
@@ -79,21 +79,30 @@ function bridgeCall(address: string, method: string): Promise<ResponseFrame['res
 }
 
 describe('host CLI', () => {
-  it('prints exactly one ready line, serves behind the token, and stops cleanly on SIGTERM', async () => {
+  it('prints one ready line, then the next sign-in address once a link is spent; serves behind the session; stops cleanly on SIGTERM', async () => {
     const run = runCli(['--port', '0', '--data-dir', path.join(tmp, 'data-term')]);
     const url = await readyUrl(run);
     const origin = new URL(url).origin;
     expect((await fetch(`${origin}/`)).status).toBe(401);
     const login = await fetch(url, { redirect: 'manual' });
     expect(login.status).toBe(303);
-    const page = await fetch(`${origin}/`, { headers: { Cookie: login.headers.getSetCookie()[0]?.split(';')[0] ?? '' } });
+    const cookie = login.headers.getSetCookie()[0]?.split(';')[0] ?? '';
+    const page = await fetch(`${origin}/`, { headers: { Cookie: cookie } });
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('<div id="root">');
+    // The printed link is spent; the host printed the next one.
+    expect((await fetch(url, { redirect: 'manual' })).status).toBe(401);
+    const nextLine = /\nnext sign-in at (http:\/\/127\.0\.0\.1:\d+\/\?token=[A-Za-z0-9_-]{43})\n/;
+    for (let waited = 0; !nextLine.test(run.stdout()) && waited < 5000; waited += 25) await new Promise((resolve) => setTimeout(resolve, 25));
+    const next = nextLine.exec(run.stdout())?.[1] ?? '';
+    expect(next).not.toBe('');
+    expect(next).not.toBe(url);
+    expect((await fetch(next, { redirect: 'manual' })).status).toBe(303);
     // Training mode: the core starts the built-in simulator and syncs its tasks over HTTP.
-    const bridge = `${origin.replace('http', 'ws')}/bridge?token=${new URL(url).searchParams.get('token') ?? ''}`;
+    const bridge = `${origin.replace('http', 'ws')}/bridge`;
     let app = { mode: '', taskCount: 0 };
     for (let attempt = 0; attempt < 60 && app.taskCount === 0; attempt++) {
-      const info = await bridgeCall(bridge, 'app:info');
+      const info = await bridgeCall(bridge, cookie, 'app:info');
       if (!info.ok) throw new Error(`app:info failed: ${info.error.message}`);
       app = appInfoSchema.parse(info.value);
       if (app.taskCount === 0) await new Promise((resolve) => setTimeout(resolve, 500));
@@ -103,7 +112,12 @@ describe('host CLI', () => {
 
     run.child.kill('SIGTERM');
     expect(await run.exit).toEqual({ code: 0, signal: null });
-    expect(run.stdout().split('\n')).toEqual([expect.stringMatching(/^console ready at /), '']);
+    expect(run.stdout().split('\n')).toEqual([
+      expect.stringMatching(/^console ready at /),
+      expect.stringMatching(/^next sign-in at /),
+      expect.stringMatching(/^next sign-in at /),
+      '',
+    ]);
     expect(fs.existsSync(path.join(tmp, 'data-term', 'console.sqlite'))).toBe(true);
   });
 
@@ -147,6 +161,9 @@ describe('host CLI', () => {
     expect(bad.stderr()).toMatch(/--prot/);
     const badPort = runCli(['--port', 'eighty']);
     expect((await badPort.exit).code).toBe(64);
+    const badIdle = runCli(['--session-idle', '0']);
+    expect((await badIdle.exit).code).toBe(64);
+    expect(badIdle.stderr()).toMatch(/--session-idle/);
   });
 
   it('does nothing when imported (only when run as the entry module)', async () => {
