@@ -1,13 +1,6 @@
 import type { Database as Sqlite, Statement } from 'better-sqlite3';
-import {
-  hitsSql,
-  listAmongSql,
-  ROWS_BY_RID_SQL,
-  segmentSql,
-  SEGMENTS,
-  shapeOf,
-  type ListShape,
-} from '../../electron/core/db/task-list-sql.js';
+import { hitsSql, listAmongSql, ROWS_BY_RID_SQL, shapeOf, type ListShape } from '../../electron/core/db/task-list-sql.js';
+import { ListRanges } from '../../electron/core/db/task-list-ranges.js';
 import { StatementCache } from '../../electron/core/db/statement-cache.js';
 import { AMONG_MAX, planParams, walkMatches } from '../../electron/core/db/task-reads.js';
 import type { SearchPlan } from '../../electron/core/db/task-search.js';
@@ -16,19 +9,21 @@ import { agencies, priorities, type ParsedTaskFilter } from '../../shared/contra
 /**
  * The baseline: the same SQL statements the app runs for a page, on a bare better-sqlite3 handle,
  * with none of the app's layers (no frame parsing, zod, router, row mapping or JSON). Rows come back
- * as SQLite gives them. Deep pages are not measured here, so the skip-by-count branch is omitted.
+ * as SQLite gives them.
  */
 export class RawTaskQueries {
   private readonly statements: StatementCache;
+  private readonly ranges: ListRanges;
 
   constructor(connection: Sqlite) {
     this.statements = new StatementCache(connection);
+    this.ranges = new ListRanges(this.statements);
   }
 
-  page(filter: ParsedTaskFilter, search: SearchPlan | null, now: number, limit = 50): unknown[] {
+  page(filter: ParsedTaskFilter, search: SearchPlan | null, now: number, limit = 50, offset = 0): unknown[] {
     const rank = filter.priority === undefined ? null : priorities.indexOf(filter.priority);
     const shape = shapeOf(filter, rank);
-    const params: Record<string, string | number> = { now, limit, offset: 0 };
+    const params: Record<string, string | number> = { now, limit, offset };
     if (filter.status !== 'open' && filter.status !== 'all') params.status = filter.status;
     if (rank !== null) params.priorityRank = rank;
     if (filter.mode) params.mode = filter.mode;
@@ -36,7 +31,8 @@ export class RawTaskQueries {
     if (filter.assignee) params.assignee = filter.assignee;
     let rows: { rid: number }[];
     if (!search) {
-      rows = this.segments(shape, params, limit);
+      const rids = this.ranges.pageRids(shape, params, offset, limit);
+      rows = this.get(ROWS_BY_RID_SQL).all({ rids: JSON.stringify(rids) }) as { rid: number }[];
     } else {
       Object.assign(params, planParams(search));
       const hits = this.get(hitsSql(search, true)).pluck().all({ ...params, cap: AMONG_MAX + 1 }) as number[];
@@ -48,17 +44,6 @@ export class RawTaskQueries {
     const rids = JSON.stringify(rows.map((row) => row.rid));
     this.get('SELECT task_rid, container_no FROM task_containers WHERE task_rid IN (SELECT value FROM json_each(?)) ORDER BY task_rid, seq').all(rids);
     this.get('SELECT task_rid, operator_id FROM task_assignments WHERE task_rid IN (SELECT value FROM json_each(?)) ORDER BY task_rid, operator_id').all(rids);
-    return rows;
-  }
-
-  private segments(shape: ListShape, params: Record<string, string | number>, limit: number): { rid: number }[] {
-    const rows: { rid: number }[] = [];
-    for (const segment of SEGMENTS) {
-      const sql = segmentSql(shape, segment);
-      if (sql === null) continue;
-      rows.push(...(this.get(sql).all({ ...params, limit: limit - rows.length }) as { rid: number }[]));
-      if (rows.length === limit) break;
-    }
     return rows;
   }
 

@@ -1,7 +1,18 @@
 import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { taskFilterSchema, type TaskFilter } from '../../shared/contract/index.js';
+import type { GatewayTask } from '../../shared/contract/gateway-task.js';
+import {
+  agencies,
+  priorities,
+  taskFilterSchema,
+  taskStatuses,
+  transportModes,
+  type TaskFilter,
+  type TaskStatus,
+} from '../../shared/contract/index.js';
 import { openDatabase, type Database } from '../../electron/core/db/connection.js';
+import { agencyCodec } from '../../electron/core/db/task-codes.js';
 import { SearchInputError } from '../../electron/core/db/task-search.js';
 import { createLogger, nullSink } from '../../electron/core/log.js';
 import { buildTask } from '../fixtures/task-builder.js';
@@ -176,5 +187,144 @@ describe('upserts from the single window', () => {
       location: { area: '团结村 2号站台', lon: 106.37, lat: 29.62 },
     });
     expect(db.tasks.get('nope', NOW)).toBeNull();
+  });
+});
+
+describe('pages at any depth match a brute-force reference', () => {
+  /** A small seeded generator, so a failing case can be replayed from its seed. */
+  function random(seed: number): () => number {
+    let state = seed >>> 0;
+    return () => {
+      state = (state + 0x6d2b79f5) >>> 0;
+      let t = state;
+      t = Math.imul(t ^ (t >>> 15), t | 1);
+      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+  }
+  const pick = <T,>(next: () => number, items: readonly T[]): T => items[Math.floor(next() * items.length)] as T;
+  // Due times on a coarse grid around NOW: many ties, so the rid tie-break is exercised.
+  const slot = (next: () => number) => NOW + Math.floor(next() * 40 - 20) * 15 * 60_000;
+
+  interface Reference {
+    rid: number;
+    taskId: string;
+    status: TaskStatus;
+    mode: (typeof transportModes)[number];
+    rank: number;
+    dueAt: number;
+    agencies: readonly string[];
+    assignees: readonly string[];
+  }
+
+  function randomTask(next: () => number, taskId: string, version: number): GatewayTask {
+    const status = pick(next, taskStatuses);
+    return buildTask(
+      {
+        taskId,
+        version,
+        status,
+        mode: pick(next, transportModes),
+        assignedTo: status === 'pending' ? [] : agencies.slice(0, 1 + Math.floor(next() * 2)).map((_, i) => `op-${i + Math.floor(next() * 3)}`),
+      },
+      {
+        priority: pick(next, priorities),
+        dueAt: new Date(slot(next)).toISOString(),
+        agencies: agencies.filter(() => next() < 0.5).concat(['customs']).filter((a, i, all) => all.indexOf(a) === i),
+      },
+    );
+  }
+
+  function reference(database: Database): Reference[] {
+    const assignees = new Map<number, string[]>();
+    for (const row of database.connection.prepare('SELECT task_rid, operator_id FROM task_assignments').all() as { task_rid: number; operator_id: string }[]) {
+      assignees.set(row.task_rid, [...(assignees.get(row.task_rid) ?? []), row.operator_id]);
+    }
+    const rows = database.connection.prepare('SELECT rid, task_id, status, mode, priority_rank, due_at, agency_mask FROM tasks').all() as {
+      rid: number; task_id: string; status: TaskStatus; mode: Reference['mode']; priority_rank: number; due_at: number; agency_mask: number;
+    }[];
+    return rows.map((row) => ({
+      rid: row.rid,
+      taskId: row.task_id,
+      status: row.status,
+      mode: row.mode,
+      rank: row.priority_rank,
+      dueAt: row.due_at,
+      agencies: agencyCodec.fromMask(row.agency_mask),
+      assignees: assignees.get(row.rid) ?? [],
+    }));
+  }
+
+  const OPEN_SET = new Set<TaskStatus>(['pending', 'assigned', 'in_progress']);
+  function expected(all: readonly Reference[], filter: TaskFilter, now: number): string[] {
+    const parsed = taskFilterSchema.parse(filter);
+    const segment = (task: Reference) => (task.rank === 0 || task.dueAt < now ? 0 : task.rank);
+    return all
+      .filter((task) => (parsed.status === 'all' ? true : parsed.status === 'open' ? OPEN_SET.has(task.status) : task.status === parsed.status))
+      .filter((task) => parsed.mode === undefined || task.mode === parsed.mode)
+      .filter((task) => parsed.agency === undefined || task.agencies.includes(parsed.agency))
+      .filter((task) => parsed.priority === undefined || task.rank === priorities.indexOf(parsed.priority))
+      .filter((task) => parsed.assignee === undefined || task.assignees.includes(parsed.assignee))
+      .sort((a, b) => segment(a) - segment(b) || a.dueAt - b.dueAt || a.rid - b.rid)
+      .map((task) => task.taskId);
+  }
+
+  const FILTERS: TaskFilter[] = [
+    {},
+    { status: 'all' },
+    { status: 'held' },
+    { status: 'all', priority: 'urgent' },
+    { priority: 'high' },
+    { priority: 'normal', status: 'completed' },
+    { mode: 'rail' },
+    { status: 'all', agency: 'border', mode: 'sea' },
+    { assignee: 'op-1' },
+    { status: 'assigned', assignee: 'op-0', priority: 'urgent' },
+  ];
+
+  it.each([1, 2, 3])('seed %i: random tasks, clocks moving both ways, writes from this and another connection', (seed) => {
+    const next = random(seed);
+    const dir = makeTempDir();
+    const file = path.join(dir.dir, 'console.sqlite');
+    const database = openDatabase(file, { log: createLogger(nullSink) });
+    const other = new BetterSqlite3(file);
+    try {
+      const size = 300 + Math.floor(next() * 300);
+      database.tasks.upsertMany(Array.from({ length: size }, (_, i) => randomTask(next, `T-${seed}-${i}`, 1)));
+      let checked = 0;
+      for (let round = 0; round < 6; round++) {
+        // Clocks at and between due times, moving forwards then backwards over unchanged data (the
+        // count cache must follow the clock both ways).
+        const first = round % 3 === 2 ? slot(next) : slot(next) + Math.floor(next() * 15 * 60_000);
+        const later = first + Math.floor(1 + next() * 8) * 15 * 60_000;
+        const earlier = first - Math.floor(1 + next() * 8) * 15 * 60_000;
+        const all = reference(database);
+        for (const [filter, now] of FILTERS.flatMap((f) => [first, later, earlier].map((clock) => [f, clock] as const))) {
+          const want = expected(all, filter, now);
+          const parsed = taskFilterSchema.parse(filter);
+          expect(database.tasks.count(parsed, now)).toBe(want.length);
+          const limit = 1 + Math.floor(next() * 60);
+          const offsets = [0, want.length, want.length + 5, Math.max(0, want.length - limit), Math.max(0, want.length - 1)];
+          for (let i = 0; i < 3; i++) offsets.push(Math.floor(next() * (want.length + 1)));
+          for (const offset of offsets) {
+            const page = database.tasks.listPage({ filter: parsed, offset, limit, now }).map((row) => row.taskId);
+            expect(page, `${JSON.stringify(filter)} now=${now} offset=${offset} limit=${limit}`).toEqual(want.slice(offset, offset + limit));
+            checked++;
+          }
+        }
+        // Change some tasks between rounds: through the repository (this connection) and, like the
+        // page worker, through another connection to the same file.
+        if (round % 2 === 0) {
+          database.tasks.upsertMany(Array.from({ length: 20 }, () => randomTask(next, `T-${seed}-${Math.floor(next() * size)}`, 2 + round)));
+        } else {
+          other.prepare('UPDATE tasks SET priority_rank = ?, due_at = ? WHERE rid IN (SELECT rid FROM tasks ORDER BY random() LIMIT 15)').run(Math.floor(next() * 3), slot(next));
+        }
+      }
+      expect(checked).toBeGreaterThan(500);
+    } finally {
+      other.close();
+      database.close();
+      dir.remove();
+    }
   });
 });

@@ -4,10 +4,14 @@ import type { SearchPlan } from './task-search.js';
 /**
  * SQL text of the task list. The inspector's order is (segment, due_at, rid) with
  *   segment 0: urgent, or overdue whatever its priority;  1: high, not overdue;  2: normal, not overdue.
- * "Overdue" depends on the clock, so no index can hold the segment. Instead the ordered list is a
- * read segment by segment; each segment is a UNION ALL of range scans over (priority_rank, due_at)
- * that SQLite merges in order and stops after LIMIT rows: a page costs about OFFSET + LIMIT index
- * steps, never a sort of the whole table.
+ * "Overdue" depends on the clock, so no index can hold the segment. But every row with due_at < now
+ * is in segment 0, and every segment-0 row with due_at >= now is urgent, so the list is four
+ * contiguous ranges, each read in (due_at, rid) order from the (priority_rank, due_at) indexes:
+ *   overdue: due_at < now, any priority (a merge of one range scan per priority rank);
+ *   urgent, high, normal: that priority rank with due_at >= now (one range scan each).
+ * Range sizes are counts on those index ranges (cached in task-reads.ts), so a page at any depth
+ * skips whole ranges by arithmetic and applies OFFSET inside one range on the index alone (rid and
+ * due_at only, no table row), from whichever end is nearer; the page's rows are then fetched by rid.
  */
 
 /** What distinguishes one list statement from another (values are bound, shapes are cached). */
@@ -69,12 +73,14 @@ function filterTerms(shape: ListShape): string {
   return terms.map((term) => ` AND ${term}`).join('');
 }
 
-/** Segments of the order; a page is read from them in turn (see task-reads.ts). */
+/** Segments of the order, for the search walk (see walkSegmentSql). */
 export const SEGMENTS = [0, 1, 2] as const;
 export type Segment = (typeof SEGMENTS)[number];
 
+type DueBound = '<' | '>=' | null;
+
 /** The range scans of each segment: priority rank and the due_at comparison with @now. */
-const SEGMENT_ARMS: Record<Segment, readonly (readonly [number, '<' | '>=' | null])[]> = {
+const SEGMENT_ARMS: Record<Segment, readonly (readonly [number, DueBound])[]> = {
   0: [
     [0, null],
     [1, '<'],
@@ -84,28 +90,61 @@ const SEGMENT_ARMS: Record<Segment, readonly (readonly [number, '<' | '>=' | nul
   2: [[2, '>=']],
 };
 
-function segmentArms(shape: ListShape, segment: Segment, columns: string): string[] {
+function arm(shape: ListShape, rank: number, due: DueBound, columns: string): string {
   const { index, where } = statusScan(shape.status);
-  const filters = filterTerms(shape);
-  return SEGMENT_ARMS[segment]
-    .filter(([rank]) => shape.priorityRank === null || rank === shape.priorityRank)
-    .map(
-      ([rank, due]) =>
-        `SELECT ${columns} FROM tasks AS t INDEXED BY ${index} ` +
-        `WHERE ${where} AND t.priority_rank = ${rank}${due ? ` AND t.due_at ${due} @now` : ''}${filters}`,
-    );
+  return (
+    `SELECT ${columns} FROM tasks AS t INDEXED BY ${index} ` +
+    `WHERE ${where} AND t.priority_rank = ${rank}${due ? ` AND t.due_at ${due} @now` : ''}${filterTerms(shape)}`
+  );
+}
+
+const allowed = (shape: ListShape, rank: number) => shape.priorityRank === null || rank === shape.priorityRank;
+
+function segmentArms(shape: ListShape, segment: Segment, columns: string): string[] {
+  return SEGMENT_ARMS[segment].filter(([rank]) => allowed(shape, rank)).map(([rank, due]) => arm(shape, rank, due, columns));
+}
+
+/** The four contiguous ranges the list is made of, in list order. */
+export const RANGES = ['overdue', 'urgent', 'high', 'normal'] as const;
+export type ListRange = (typeof RANGES)[number];
+export const PRIORITY_RANKS: readonly number[] = [0, 1, 2];
+
+const RANGE_ARMS: Record<ListRange, readonly (readonly [number, DueBound])[]> = {
+  overdue: PRIORITY_RANKS.map((rank) => [rank, '<'] as const),
+  urgent: [[0, '>=']],
+  high: [[1, '>=']],
+  normal: [[2, '>=']],
+};
+
+export type Direction = 'ASC' | 'DESC';
+
+/**
+ * The rids of one range in list order (or its reverse), LIMIT @limit OFFSET @offset, or null when
+ * the priority filter excludes the range. Only rid and due_at are selected: both are in the index,
+ * so rows skipped by OFFSET cost an index step each, never a table row. The overdue range merges
+ * one scan per priority rank on plain columns each scan already delivers (a constant column in the
+ * ORDER BY would force a temporary B-tree per scan).
+ */
+export function rangeRidsSql(shape: ListShape, range: ListRange, direction: Direction): string | null {
+  const arms = RANGE_ARMS[range].filter(([rank]) => allowed(shape, rank)).map(([rank, due]) => arm(shape, rank, due, 't.rid AS rid, t.due_at AS due_at'));
+  if (arms.length === 0) return null;
+  return `${arms.join(' UNION ALL ')} ORDER BY due_at ${direction}, rid ${direction} LIMIT @limit OFFSET @offset`;
 }
 
 /**
- * One segment in order, or null when the priority filter excludes it. Ordering by plain columns
- * that each range scan already delivers lets SQLite merge the scans without a sort (a constant
- * segment column in the ORDER BY would force a temporary B-tree per scan).
+ * Rows of one priority rank in a due_at window, counted on the index: every row, those due before
+ * @now, or those due in [@since, @now) (what moved into "overdue" since the last count).
  */
-export function segmentSql(shape: ListShape, segment: Segment): string | null {
-  const arms = segmentArms(shape, segment, ROW_COLUMNS);
-  if (arms.length === 0) return null;
-  return `${arms.join(' UNION ALL ')} ORDER BY due_at, rid LIMIT @limit OFFSET @offset`;
+export type DueWindow = 'any' | 'before' | 'since';
+
+export function rankCountSql(shape: ListShape, rank: number, window: DueWindow): string {
+  const { index, where } = statusScan(shape.status);
+  const due = window === 'any' ? '' : window === 'before' ? ' AND t.due_at < @now' : ' AND t.due_at >= @since AND t.due_at < @now';
+  return `SELECT count(*) AS n FROM tasks AS t INDEXED BY ${index} WHERE ${where} AND t.priority_rank = ${rank}${due}${filterTerms(shape)}`;
 }
+
+/** Changes whenever any connection commits to the file or this one changes a row (count cache key). */
+export const DATA_VERSION_SQL = "SELECT (SELECT data_version FROM pragma_data_version) || '/' || total_changes() AS v";
 
 /**
  * One segment in order for a search walk: only what the check needs, each row's search document
@@ -119,12 +158,6 @@ export function walkSegmentSql(shape: ListShape, segment: Segment): string | nul
 
 /** The list columns of given tasks, in no particular order. */
 export const ROWS_BY_RID_SQL = `SELECT ${ROW_COLUMNS} FROM tasks AS t WHERE t.rid IN (SELECT value FROM json_each(@rids))`;
-
-export function segmentCountSql(shape: ListShape, segment: Segment): string | null {
-  const arms = segmentArms(shape, segment, 'count(*) AS n');
-  if (arms.length === 0) return null;
-  return `SELECT ${arms.map((arm) => `(${arm})`).join(' + ')} AS n`;
-}
 
 const SEGMENT = 'CASE WHEN t.priority_rank = 0 OR t.due_at < @now THEN 0 ELSE t.priority_rank END';
 
@@ -142,11 +175,6 @@ export function listAmongSql(shape: ListShape): string {
     `WHERE t.rid IN (SELECT value FROM json_each(@rids)) AND ${restriction(shape)} ` +
     'ORDER BY seg, due_at, rid LIMIT @limit OFFSET @offset'
   );
-}
-
-export function countSql(shape: ListShape): string {
-  const { index } = statusScan(shape.status);
-  return `SELECT count(*) AS n FROM tasks AS t INDEXED BY ${index} WHERE ${restriction(shape)}`;
 }
 
 export function countAmongSql(shape: ListShape): string {

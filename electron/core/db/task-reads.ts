@@ -4,17 +4,15 @@ import { agencyCodec, inspectionTypeCodec, priorityOfRank, priorityRank } from '
 import {
   countAmongSql,
   countMatchingSql,
-  countSql,
   hitsSql,
   listAmongSql,
   ROWS_BY_RID_SQL,
-  segmentCountSql,
   SEGMENTS,
-  segmentSql,
   shapeOf,
   walkSegmentSql,
   type ListShape,
 } from './task-list-sql.js';
+import { ListRanges } from './task-list-ranges.js';
 import { planSearch, type SearchPlan } from './task-search.js';
 import type { TaskStatus, TransportMode, CreditGrade } from '../../../shared/contract/index.js';
 
@@ -45,7 +43,7 @@ export interface RawTaskRow {
   cargo_id: string;
 }
 
-type Params = Record<string, string | number>;
+export type Params = Record<string, string | number>;
 
 export interface PageRequest {
   filter: ParsedTaskFilter;
@@ -60,10 +58,14 @@ export interface SearchThresholds {
 }
 
 export class TaskReads {
+  private readonly ranges: ListRanges;
+
   constructor(
     private readonly statements: StatementCache,
     private readonly thresholds: SearchThresholds = { amongMax: AMONG_MAX },
-  ) {}
+  ) {
+    this.ranges = new ListRanges(statements);
+  }
 
   listPage(request: PageRequest): TaskRow[] {
     const { shape, params } = bind(request.filter, request.now);
@@ -71,7 +73,7 @@ export class TaskReads {
     const paging = { ...params, limit: request.limit, offset: request.offset };
     let rows: RawTaskRow[];
     if (!plan) {
-      rows = this.page(shape, params, request.offset, request.limit);
+      rows = this.byRid(this.ranges.pageRids(shape, params, request.offset, request.limit));
     } else {
       const hits = this.hits(plan, { ...params, ...planParams(plan) });
       rows =
@@ -85,7 +87,7 @@ export class TaskReads {
   count(filter: ParsedTaskFilter, now: number): number {
     const { shape, params } = bind(filter, now);
     const plan = planSearch(filter.text ?? '');
-    if (!plan) return this.scalar(countSql(shape), params);
+    if (!plan) return this.ranges.count(shape, params);
     const searchParams = { ...params, ...planParams(plan) };
     const hits = this.hits(plan, searchParams);
     if (hits.length <= this.thresholds.amongMax) return this.scalar(countAmongSql(shape), { ...params, rids: JSON.stringify(hits) });
@@ -129,31 +131,13 @@ export class TaskReads {
     return this.statements.get(hitsSql(plan, true)).pluck().all({ ...params, cap: this.thresholds.amongMax + 1 }) as number[];
   }
 
-  /**
-   * Reads a page across the segments in order. A segment that the page starts beyond is counted
-   * (a range count on the index) only when it returned nothing, so the first pages never count.
-   */
-  private page(shape: ListShape, params: Params, offset: number, limit: number): RawTaskRow[] {
-    const rows: RawTaskRow[] = [];
-    let skip = offset;
-    for (const segment of SEGMENTS) {
-      const sql = segmentSql(shape, segment);
-      if (sql === null) continue;
-      const part = this.statements.get(sql).all({ ...params, limit: limit - rows.length, offset: skip }) as RawTaskRow[];
-      if (part.length > 0) {
-        rows.push(...part);
-        skip = 0;
-        if (rows.length === limit) break;
-      } else if (skip > 0) {
-        skip = Math.max(0, skip - this.scalar(segmentCountSql(shape, segment) ?? 'SELECT 0', params));
-      }
-    }
-    return rows;
-  }
-
   /** Streams the ordered list, keeps rows whose search document holds every term, then fetches the page's rows. */
   private walk(shape: ListShape, params: Params, terms: readonly string[], offset: number, limit: number): RawTaskRow[] {
-    const rids = walkMatches(this.statements, shape, params, terms, offset + limit).slice(offset);
+    return this.byRid(walkMatches(this.statements, shape, params, terms, offset + limit).slice(offset));
+  }
+
+  /** The list columns of the given tasks, in the given order. */
+  private byRid(rids: readonly number[]): RawTaskRow[] {
     if (rids.length === 0) return [];
     const rows = this.statements.get(ROWS_BY_RID_SQL).all({ rids: JSON.stringify(rids) }) as RawTaskRow[];
     const position = new Map(rids.map((rid, index) => [rid, index]));
