@@ -9,6 +9,7 @@ import { ensureRendererBuild } from '../e2e/renderer-build.js';
 import { cachedFixtureDatabase, FIXTURE_NOW } from '../fixtures/fixture-db.js';
 import { figure, type Figure } from './figures.js';
 import { summarize } from './timing.js';
+import { signIn } from '../integration/host-sign-in.js';
 
 const TASKS = 1_000_000;
 const ROUNDS = 60;
@@ -24,8 +25,9 @@ export async function wsRoundTripBenchmark(): Promise<Figure[]> {
   const rendererDir = await ensureRendererBuild();
   const core = startCore({ dataDir: path.dirname(fixture), logSink: nullSink, clock: () => FIXTURE_NOW });
   const host = await startHost({ core, rendererDir });
-  const token = new URL(host.url).searchParams.get('token') ?? '';
-  const socket = new WebSocket(`ws://127.0.0.1:${host.port}/bridge?token=${encodeURIComponent(token)}`);
+  // Signed in as the page is: the session cookie and the host's own Origin.
+  const session = await signIn(host.url);
+  const socket = new WebSocket(`ws://127.0.0.1:${host.port}/bridge`, { headers: { Cookie: session.cookie }, origin: session.origin });
   await new Promise<void>((resolve, reject) => {
     socket.once('open', () => resolve());
     socket.once('error', reject);
