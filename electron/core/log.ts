@@ -16,9 +16,11 @@ export interface Logger {
 const SECRET_KEY = /pass(word)?|token|secret|authorization|cookie|key|credential|uscc|consignee/i;
 /** Credentials that appear inside free text, e.g. `Bearer abc…` or `?token=abc…`. */
 const SECRET_IN_TEXT = /(bearer\s+|token=|password=)[^\s&"']+/gi;
+/** The user info of a URL (`scheme://user:secret@host`): refused as a gateway address, never logged if it slips in. */
+const USER_INFO_IN_URL = /([a-z][a-z0-9+.-]*:\/\/)[^\s/?#@"']*@/gi;
 
 export function redact(value: unknown, depth = 0): unknown {
-  if (typeof value === 'string') return value.replace(SECRET_IN_TEXT, '$1[redacted]');
+  if (typeof value === 'string') return value.replace(SECRET_IN_TEXT, '$1[redacted]').replace(USER_INFO_IN_URL, '$1[redacted]@');
   if (depth > 6 || value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) return value.map((item) => redact(item, depth + 1));
   if (value instanceof Error) return { name: value.name, message: redact(value.message, depth + 1) };

@@ -86,9 +86,9 @@ describe('settings handlers through the router (admin)', () => {
     await call('settings:setGateway', { gatewayUrl: 'https://gw.example.cn', operatorId: 'op-7' });
     expect(onGatewayChanged).toHaveBeenCalledTimes(1);
 
-    // Training mode.
+    // Training mode: no gateway, so no password kept for one.
     const training = await call('settings:setGateway', { gatewayUrl: null, operatorId: 'op-7' });
-    expect(valueOf('settings:setGateway', training)).toMatchObject({ mode: 'training', gatewayUrl: null, hasPassword: true });
+    expect(valueOf('settings:setGateway', training)).toMatchObject({ mode: 'training', gatewayUrl: null, hasPassword: false });
     expect(onGatewayChanged).toHaveBeenCalledTimes(2);
     expect(JSON.stringify(logged.lines)).not.toContain(PASSWORD);
   });
@@ -108,12 +108,81 @@ describe('settings handlers through the router (admin)', () => {
     expect(valueOf('settings:testConnection', typed)).toEqual({ ok: true, operator, error: null, durationMs: 12 });
     expect(testConnection).toHaveBeenLastCalledWith({ gatewayUrl: 'https://gw.example.cn', operatorId: 'op-7', password: 'typed-pw' });
 
-    settings.setGateway({ gatewayUrl: null, operatorId: 'op-7', password: PASSWORD });
+    settings.setGateway({ gatewayUrl: 'https://gw.example.cn', operatorId: 'op-7', password: PASSWORD });
+    const before = settingsRows();
     await call('settings:testConnection', { gatewayUrl: 'https://gw.example.cn', operatorId: 'op-7' });
     expect(testConnection).toHaveBeenLastCalledWith({ gatewayUrl: 'https://gw.example.cn', operatorId: 'op-7', password: PASSWORD });
     // A test stores nothing.
-    expect(settings.gateway().gatewayUrl).toBeNull();
+    expect(settingsRows()).toEqual(before);
     expect(onGatewayChanged).not.toHaveBeenCalled();
+  });
+
+  it('testConnection never sends the stored password to another address or operator', async () => {
+    settings.setGateway({ gatewayUrl: 'https://gw.example.cn', operatorId: 'op-7', password: PASSWORD });
+    for (const input of [
+      { gatewayUrl: 'https://attacker.example.com', operatorId: 'op-7' },
+      { gatewayUrl: 'https://gw.example.cn/other', operatorId: 'op-7' },
+      { gatewayUrl: 'https://gw.example.cn', operatorId: 'op-8' },
+      // The evidence: plain http to any host the caller names.
+      { gatewayUrl: 'http://10.0.0.5:8080', operatorId: 'op-7' },
+    ]) {
+      const frame = await call('settings:testConnection', input);
+      const value = valueOf('settings:testConnection', frame) as ConnectionTest;
+      expect(value.ok).toBe(false);
+      expect(['no_password', 'invalid_url']).toContain(value.error?.code);
+      expect(JSON.stringify(frame)).not.toContain(PASSWORD);
+    }
+    expect(testConnection).not.toHaveBeenCalled();
+    const other = await call('settings:testConnection', { gatewayUrl: 'https://attacker.example.com', operatorId: 'op-7' });
+    const refused = valueOf('settings:testConnection', other) as ConnectionTest;
+    expect(refused.error?.code).toBe('no_password');
+    expect(refused.error?.message).toMatch(/only with the stored gateway/);
+  });
+
+  it('setGateway to a new address or operator needs the password typed', async () => {
+    settings.setGateway({ gatewayUrl: 'https://gw.example.cn', operatorId: 'op-7', password: PASSWORD });
+    settings.workstationId(); // generated on first read; not part of what is compared
+    const before = settingsRows();
+    for (const input of [
+      { gatewayUrl: 'https://attacker.example.com', operatorId: 'op-7' },
+      { gatewayUrl: 'https://gw.example.cn', operatorId: 'op-8' },
+    ]) {
+      const frame = await call('settings:setGateway', input);
+      expect(frame.result.ok ? null : frame.result.error.code).toBe('invalid_input');
+      expect(frame.result.ok ? null : frame.result.error.message).toMatch(/type the password/);
+    }
+    expect(settingsRows()).toEqual(before);
+    expect(onGatewayChanged).not.toHaveBeenCalled();
+
+    // With the password typed, the new address is stored with it.
+    const typed = await call('settings:setGateway', { gatewayUrl: 'https://gw2.example.cn', operatorId: 'op-7', password: 'new-pw' });
+    expect(valueOf('settings:setGateway', typed)).toMatchObject({ gatewayUrl: 'https://gw2.example.cn', hasPassword: true });
+    expect(settings.password()).toBe('new-pw');
+  });
+
+  it('accepts https anywhere and plain http only to loopback, in setGateway and testConnection', async () => {
+    const refused = [
+      'http://gw.example.cn',
+      'http://169.254.169.254/latest/meta-data',
+      'http://10.1.2.3:8443',
+      'http://167772161', // 10.0.0.1 as a decimal number
+      'http://0xa9.0xfe.0xa9.0xfe', // 169.254.169.254 in hex
+      'http://localhost:8080',
+      'http://[::ffff:127.0.0.1]',
+      'http://127.0.0.1@gw.example.cn',
+    ];
+    for (const gatewayUrl of refused) {
+      const set = await call('settings:setGateway', { gatewayUrl, operatorId: 'op-7', password: PASSWORD });
+      expect(set.result.ok ? gatewayUrl : set.result.error.code, gatewayUrl).toBe('invalid_input');
+      const test = await call('settings:testConnection', { gatewayUrl, operatorId: 'op-7', password: PASSWORD });
+      expect(valueOf('settings:testConnection', test), gatewayUrl).toMatchObject({ ok: false, error: { code: 'invalid_url' } });
+    }
+    expect(testConnection).not.toHaveBeenCalled();
+    expect(settings.gateway().gatewayUrl).toBeNull();
+    for (const gatewayUrl of ['https://gw.example.cn', 'http://127.0.0.1:8080', 'http://127.8.9.10', 'http://2130706433', 'http://[::1]:9000']) {
+      const set = await call('settings:setGateway', { gatewayUrl, operatorId: 'op-7', password: PASSWORD });
+      expect(valueOf('settings:setGateway', set), gatewayUrl).toMatchObject({ mode: 'gateway', gatewayUrl });
+    }
   });
 
   it('testConnection without any password answers no_password without calling the gateway', async () => {

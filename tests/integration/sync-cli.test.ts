@@ -9,6 +9,8 @@ import { openDatabase } from '../../electron/core/db/connection.js';
 import { LATEST_SCHEMA_VERSION } from '../../electron/core/db/migrations/index.js';
 import { createLogger, nullSink } from '../../electron/core/log.js';
 import { startSimulator, type Simulator } from '../../electron/simulator/server.js';
+import type { GatewayTask } from '../../shared/contract/index.js';
+import { startFaultProxy } from '../fixtures/fault-proxy.js';
 import { makeTempDir } from '../fixtures/temp-dir.js';
 
 /**
@@ -26,11 +28,14 @@ interface Run {
   ms: number;
 }
 
-function run(script: 'sync' | 'cache:export', args: string[]): Promise<Run> {
+function run(script: 'sync' | 'cache:export', args: string[], extraEnv: Record<string, string> = {}): Promise<Run> {
   const [command, ...scriptArgs] = (scripts[script] ?? '').split(' ');
   expect(command).toBe('node');
   const started = Date.now();
-  const child = spawn(process.execPath, [...scriptArgs, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  // The test's own environment must not lend the command a password.
+  const env: NodeJS.ProcessEnv = { ...process.env, ...extraEnv };
+  if (!('SW_GATEWAY_PASSWORD' in extraEnv)) delete env.SW_GATEWAY_PASSWORD;
+  const child = spawn(process.execPath, [...scriptArgs, ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
@@ -76,6 +81,18 @@ const syncArgs = (db: string, password: string = OPERATOR.password, gateway = si
   '--until-idle',
 ];
 
+/**
+ * Points a console database at a gateway the way the settings screen does (results are made for the
+ * configured gateway and operator, and the command sends only those). The password is not needed here.
+ */
+function configureGateway(file: string, gatewayUrl: string, operatorId: string): void {
+  const local = openDatabase(file, { log: createLogger(nullSink) });
+  const upsert = local.connection.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
+  upsert.run('gateway.url', gatewayUrl);
+  upsert.run('gateway.operatorId', operatorId);
+  local.close();
+}
+
 function fileState(file: string): { bytes: Buffer; mtimeMs: number; siblings: string[] } {
   return { bytes: fs.readFileSync(file), mtimeMs: fs.statSync(file).mtimeMs, siblings: fs.readdirSync(path.dirname(file)).sort() };
 }
@@ -120,6 +137,7 @@ describe('npm run sync', () => {
 
   it('sends a queued result with the console pusher', async () => {
     const task = sim.tasks().find((item) => item.status === 'assigned' && item.assignedTo.includes(OPERATOR.operatorId)) ?? sim.tasks()[0]!;
+    configureGateway(db(), sim.url, OPERATOR.operatorId);
     const local = openDatabase(db(), { log: createLogger(nullSink) });
     const container = task.containers[0];
     local.results.submit({
@@ -202,8 +220,222 @@ describe('npm run sync', () => {
   it('exits 64 on a missing argument', async () => {
     const result = await run('sync', ['--db', path.join(temp.dir, 'ws6', 'console.sqlite'), '--until-idle']);
     expect(result.code).toBe(64);
-    expect(result.stderr).toMatch(/missing --gateway, --operator, --password/);
+    expect(result.stderr).toMatch(/missing --gateway, --operator/);
   });
+});
+
+/** A result for `task` written into the database as the console would queue it. */
+function queueResult(file: string, task: GatewayTask, resultId: string): void {
+  const local = openDatabase(file, { log: createLogger(nullSink) });
+  local.results.submit({
+    resultId,
+    taskId: task.taskId,
+    createdBy: OPERATOR.operatorId,
+    baseVersion: task.version,
+    outcome: 'conform',
+    findings: [],
+    seals: [],
+    samples: [],
+    attachments: [],
+    disposition: 'release',
+    inspectors: [OPERATOR.operatorId, 'op-8000-002'],
+    startedAt: '2026-11-25T08:00:00.000Z',
+    completedAt: '2026-11-25T08:40:00.000Z',
+    checklist: [],
+  });
+  local.close();
+}
+
+const assignedToOperator = (): GatewayTask[] => sim.tasks().filter((task) => task.status === 'assigned' && task.assignedTo.includes(OPERATOR.operatorId));
+
+/** A plain forwarding proxy on 127.0.0.1 that keeps every access token the simulator hands out. */
+async function tokenRecordingProxy(target: string): Promise<{ url: string; tokens: string[]; close: () => Promise<void> }> {
+  const tokens: string[] = [];
+  const server = http.createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      const upstream = http.request(new URL(request.url ?? '/', target), { method: request.method, headers: { ...request.headers, host: new URL(target).host } }, (answer) => {
+        const body: Buffer[] = [];
+        answer.on('data', (chunk: Buffer) => body.push(chunk));
+        answer.on('end', () => {
+          const text = Buffer.concat(body).toString('utf8');
+          if (request.url?.startsWith('/v1/auth/token') && answer.statusCode === 200) tokens.push((JSON.parse(text) as { accessToken: string }).accessToken);
+          response.writeHead(answer.statusCode ?? 502, answer.headers);
+          response.end(text);
+        });
+      });
+      upstream.on('error', () => response.destroy());
+      upstream.end(Buffer.concat(chunks));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    tokens,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** Every text value of every table of a database (the secret must be in none of them in clear). */
+function everyText(file: string): string {
+  const check = new BetterSqlite3(file, { readonly: true });
+  try {
+    const tables = check.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[];
+    const out: string[] = [];
+    for (const table of tables) {
+      for (const row of check.prepare(`SELECT * FROM "${table.replaceAll('"', '""')}"`).all() as Record<string, unknown>[]) {
+        for (const value of Object.values(row)) if (typeof value === 'string') out.push(value);
+      }
+    }
+    return out.join('\n');
+  } finally {
+    check.close();
+  }
+}
+
+describe('npm run sync: where the password comes from', () => {
+  const baseArgs = (db: string, gateway = sim.url) => ['--gateway', gateway, '--operator', OPERATOR.operatorId, '--db', db, '--until-idle'];
+  const passwordFile = (name: string, mode: number, content = `${OPERATOR.password}\n`): string => {
+    const file = path.join(temp.dir, name);
+    fs.writeFileSync(file, content, { mode });
+    fs.chmodSync(file, mode);
+    return file;
+  };
+
+  it('reads it from a file readable by its owner only, and refuses a file others may read (64)', async () => {
+    const db = path.join(temp.dir, 'pwfile', 'console.sqlite');
+    const good = await run('sync', [...baseArgs(db), '--password-file', passwordFile('pw-owner-only', 0o600)]);
+    expect(good.stderr).toBe('');
+    expect(good.code).toBe(0);
+    for (const mode of [0o644, 0o640, 0o604, 0o620]) {
+      const shared = passwordFile(`pw-${mode.toString(8)}`, mode);
+      const refused = await run('sync', [...baseArgs(db), '--password-file', shared]);
+      expect(refused.code, mode.toString(8)).toBe(64);
+      expect(refused.stderr).toMatch(/may be read by other users .*chmod 600/);
+      expect(refused.stdout + refused.stderr).not.toContain(OPERATOR.password);
+    }
+    const missing = await run('sync', [...baseArgs(db), '--password-file', path.join(temp.dir, 'no-such-file')]);
+    expect(missing.code).toBe(64);
+    expect(missing.stderr).toMatch(/cannot be read \(ENOENT\)/);
+  }, 120_000);
+
+  it('reads it from SW_GATEWAY_PASSWORD, and refuses two sources at once (64)', async () => {
+    const db = path.join(temp.dir, 'pwenv', 'console.sqlite');
+    const good = await run('sync', baseArgs(db), { SW_GATEWAY_PASSWORD: OPERATOR.password });
+    expect(good.stderr).toBe('');
+    expect(good.code).toBe(0);
+    const twice = await run('sync', [...baseArgs(db), '--password', OPERATOR.password], { SW_GATEWAY_PASSWORD: OPERATOR.password });
+    expect(twice.code).toBe(64);
+    expect(twice.stderr).toMatch(/given more than once \(SW_GATEWAY_PASSWORD and --password\)/);
+    const thrice = await run('sync', [...baseArgs(db), '--password-file', passwordFile('pw-both', 0o600)], { SW_GATEWAY_PASSWORD: OPERATOR.password });
+    expect(thrice.code).toBe(64);
+    const none = await run('sync', baseArgs(db));
+    expect(none.code).toBe(64);
+    expect(none.stderr).toMatch(/missing the password: --password-file/);
+    expect([twice, thrice, none].map((result) => result.stdout + result.stderr).join('')).not.toContain(OPERATOR.password);
+  }, 120_000);
+
+  it('refuses an address with user info or plain http off this machine (64), never echoing the secret or touching the folder', async () => {
+    const dir = path.join(temp.dir, 'userinfo');
+    fs.mkdirSync(dir);
+    const secret = 'Url-Secret-77q';
+    for (const gateway of [`http://${OPERATOR.operatorId}:${secret}@127.0.0.1:${sim.port}`, `https://op:${secret}@gw.example.cn`, 'http://169.254.169.254', 'http://10.0.0.7:8080', 'http://167772161']) {
+      const result = await run('sync', baseArgs(path.join(dir, 'console.sqlite'), gateway), { SW_GATEWAY_PASSWORD: OPERATOR.password });
+      expect(result.code, gateway).toBe(64);
+      expect(result.stderr).toMatch(/--gateway: the gateway address must (not contain a user name or password|use https:\/\/)/);
+      expect(result.stdout + result.stderr).not.toContain(secret);
+      expect(result.stdout + result.stderr).not.toContain(OPERATOR.password);
+    }
+    // Refused before the database or the log was opened.
+    expect(fs.readdirSync(dir)).toEqual([]);
+  }, 120_000);
+
+  it('leaves neither the password nor the access token in stdout, stderr, logs/sync.log or any text in the database', async () => {
+    const proxy = await tokenRecordingProxy(sim.url);
+    try {
+      const dir = path.join(temp.dir, 'no-secrets');
+      const db = path.join(dir, 'console.sqlite');
+      configureGateway(db, proxy.url, OPERATOR.operatorId);
+      queueResult(db, assignedToOperator()[0]!, '7c1e0a7b-2f44-4c61-9e0a-3b8e5d2f1a90');
+      const result = await run('sync', [...baseArgs(db, proxy.url), '--password-file', passwordFile('pw-no-secrets', 0o400)]);
+      expect(result.code).toBe(0);
+      expect(proxy.tokens.length).toBeGreaterThanOrEqual(1);
+      const log = fs.readFileSync(path.join(dir, 'logs', 'sync.log'), 'utf8');
+      const texts = everyText(db);
+      // The check can fail: the database holds the journal and the tasks it pulled, the log its lines.
+      expect(texts).toContain('POST /v1/auth/token');
+      expect(log).toContain('sync finished');
+      for (const secret of [OPERATOR.password, ...proxy.tokens]) {
+        expect(result.stdout).not.toContain(secret);
+        expect(result.stderr).not.toContain(secret);
+        expect(log).not.toContain(secret);
+        expect(texts).not.toContain(secret);
+      }
+    } finally {
+      await proxy.close();
+    }
+  }, 120_000);
+});
+
+describe('npm run sync: exit codes for results', () => {
+  it('exits 5 when caught up but results still wait in the outbox after the retry budget', async () => {
+    // Every POST of a result gets a 502/503; the feed and the sign-in pass.
+    const proxy = await startFaultProxy({ target: sim.url, seed: 5, rate: 1, kinds: ['server_error'], spare: (requestPath) => !requestPath.includes('/results') });
+    try {
+      const dir = path.join(temp.dir, 'waiting');
+      const db = path.join(dir, 'console.sqlite');
+      configureGateway(db, proxy.url, OPERATOR.operatorId);
+      queueResult(db, assignedToOperator()[1]!, '0b3f6d2e-8a15-4c7e-a2d9-6e4f1c8b5a37');
+      const runStarted = Date.now();
+      const result = await run('sync', [...syncArgs(db, OPERATOR.password, proxy.url), '--retry-budget', '3']);
+      expect(result.code).toBe(5);
+      expect(result.stderr).toMatch(/caught up, but 1 result\(s\) still wait in the outbox after the retry budget of 3 s/);
+      const summary = JSON.parse(result.stdout) as Record<string, unknown>;
+      expect(summary).toMatchObject({ ok: false, exitCode: 5, caughtUp: true, pushed: { delivered: 0, queued: 1 } });
+      expect((summary.pushed as { retried: number }).retried).toBeGreaterThanOrEqual(1);
+      // It stopped because the next attempt (after the backoff) fell outside the budget, not earlier.
+      const check = new BetterSqlite3(db, { readonly: true });
+      const nextAttemptAt = check.prepare('SELECT next_attempt_at FROM outbox').pluck().get() as number;
+      check.close();
+      expect(nextAttemptAt).toBeGreaterThan(runStarted + 3000);
+
+      // The link heals: the same command delivers it and exits 0.
+      proxy.setRate(0);
+      const healed = await run('sync', [...syncArgs(db, OPERATOR.password, proxy.url), '--retry-budget', '3']);
+      expect(healed.code).toBe(0);
+      expect(JSON.parse(healed.stdout)).toMatchObject({ ok: true, exitCode: 0, pushed: { delivered: 1, queued: 0 } });
+    } finally {
+      await proxy.close();
+    }
+  }, 120_000);
+
+  it('exits 0 with a conflict reported in the JSON line: it is the inspector\'s to resolve', async () => {
+    const dir = path.join(temp.dir, 'conflict');
+    const db = path.join(dir, 'console.sqlite');
+    configureGateway(db, sim.url, OPERATOR.operatorId);
+    expect((await run('sync', syncArgs(db))).code).toBe(0);
+    const task = assignedToOperator()[2]!;
+    queueResult(db, task, '3d9a7c51-6b2e-4f08-91c4-a5e7b3d2c6f1');
+    // The single window changes the inspection: results made on the earlier version no longer apply.
+    sim.changeInspection(task.taskId);
+    const result = await run('sync', syncArgs(db));
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({ ok: true, exitCode: 0, pushed: { conflicts: 1, queued: 0 }, unresolved: { conflict: 1 } });
+  }, 120_000);
+
+  it('does not send, nor wait for, a result made for another gateway (training)', async () => {
+    const dir = path.join(temp.dir, 'training-result');
+    const db = path.join(dir, 'console.sqlite');
+    expect((await run('sync', syncArgs(db))).code).toBe(0);
+    const before = sim.results().length;
+    // No gateway configured: the result is made for training mode.
+    queueResult(db, assignedToOperator()[3]!, '9e2b4d7a-1c3f-4a85-b6e0-7d5c2a9f8b14');
+    const result = await run('sync', syncArgs(db));
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({ ok: true, pushed: { delivered: 0, queued: 0 }, queuedForOtherGateways: 1 });
+    expect(sim.results()).toHaveLength(before);
+  }, 120_000);
 });
 
 describe('npm run cache:export', () => {

@@ -14,6 +14,8 @@ export const EXIT = {
   databaseRefused: 2,
   credentialsRefused: 3,
   gatewayUnreachable: 4,
+  /** sync: caught up, but results that could be sent still wait in the outbox after the retry budget. */
+  resultsWaiting: 5,
   /** Another console process (desktop, headless host, sync) holds the database; try again after it. */
   databaseInUse: 6,
   usage: 64,

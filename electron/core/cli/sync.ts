@@ -12,29 +12,36 @@ import { GatewayClient } from '../sync/gateway-client.js';
 import { SyncJournal } from '../sync/journal.js';
 import { pullUntilIdle, type PullSummary } from '../sync/pull.js';
 import { gatewayIdentity } from '../db/gateway-identity.js';
-import { drainOutbox, type PushSummary } from '../sync/push.js';
+import { drainOutbox, type PushDeps, type PushSummary } from '../sync/push.js';
+import { checkGatewayUrl, withoutUserInfo } from '../../../shared/domain/gateway-url.js';
 import { EXIT, UsageError, isEntryModule, messageOf, parseCommandLine, writeErr } from './cli-process.js';
+import { PASSWORD_ENV, resolvePassword } from './password-source.js';
 
 const DEFAULT_RETRY_BUDGET_S = 30;
 
 function usage(): string {
-  return `Usage: npm run --silent sync -- --gateway <url> --operator <id> --password <pw> --db <file> --until-idle [options]
+  return `Usage: npm run --silent sync -- --gateway <url> --operator <id> --password-file <file> --db <file> --until-idle [options]
 
 Syncs a console database with the single window once, with the code the console runs: signs in,
 pulls task changes until caught up, sends the results waiting in the outbox, then prints one line
 of JSON to stdout and exits. Logs go to <folder of the db>/logs/sync.log.
 
-  --gateway <url>          the gateway's address (the API lives under <url>/v1)
+  --gateway <url>          the gateway's address (the API lives under <url>/v1): https://, or http:// to
+                           127.0.0.1 or [::1] only; no user name or password in it
   --operator <id>          operator to sign in as
-  --password <pw>          that operator's password
+  --password-file <file>   a file holding that operator's password, readable by its owner only (chmod 600)
+                           (or: the environment variable ${PASSWORD_ENV}; or --password <pw>, the least
+                           safe way: any user of the machine can read it in ps; give exactly one of the three)
   --db <file>              the console database (created if missing; migrated after a backup)
   --until-idle             pull until caught up and drain the outbox, then exit (required)
   --retry-budget <s>       how long to keep retrying an unreachable or failing gateway (default ${DEFAULT_RETRY_BUDGET_S})
   --workstation <id>       workstation id for the sign-in (default: sync-cli-<hostname>)
   --help                   show this text
 
-Exit codes: 0 synced; 1 failed otherwise; 2 database refused (file untouched);
-3 sign-in refused; 4 gateway unreachable within the retry budget;
+Exit codes: 0 caught up and nothing that could be sent is left in the outbox (conflicts and
+rejections are the inspector's to resolve: counted in the JSON line, still 0); 1 failed otherwise;
+2 database refused (file untouched); 3 sign-in refused; 4 gateway unreachable within the retry budget;
+5 caught up, but results still wait in the outbox after the retry budget;
 6 database in use by another console process (desktop, headless host, sync); 64 usage.
 `;
 }
@@ -48,7 +55,7 @@ export interface SyncCliOptions {
   workstation: string;
 }
 
-export function parseSyncArgs(argv: string[]): SyncCliOptions | 'help' {
+export function parseSyncArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): SyncCliOptions | 'help' {
   let values;
   try {
     ({ values } = parseArgs({
@@ -59,6 +66,7 @@ export function parseSyncArgs(argv: string[]): SyncCliOptions | 'help' {
         gateway: { type: 'string' },
         operator: { type: 'string' },
         password: { type: 'string' },
+        'password-file': { type: 'string' },
         db: { type: 'string' },
         'until-idle': { type: 'boolean' },
         'retry-budget': { type: 'string' },
@@ -70,23 +78,21 @@ export function parseSyncArgs(argv: string[]): SyncCliOptions | 'help' {
     throw new UsageError(messageOf(error));
   }
   if (values.help) return 'help';
-  const missing = (['gateway', 'operator', 'password', 'db'] as const).filter((name) => !values[name]);
+  const missing = (['gateway', 'operator', 'db'] as const).filter((name) => !values[name]);
   if (missing.length > 0) throw new UsageError(`missing ${missing.map((name) => `--${name}`).join(', ')}`);
   // The only mode so far; named so that a later one (a watching sync) does not change this one.
   if (!values['until-idle']) throw new UsageError('--until-idle is required (the only mode: sync once until caught up, then exit)');
   const budget = values['retry-budget'] === undefined ? DEFAULT_RETRY_BUDGET_S : Number(values['retry-budget']);
   if (!Number.isFinite(budget) || budget < 0 || budget > 86_400) throw new UsageError(`--retry-budget must be 0..86400 seconds, got ${values['retry-budget'] ?? ''}`);
   const gateway = values.gateway ?? '';
-  try {
-    const url = new URL(gateway);
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('not http(s)');
-  } catch {
-    throw new UsageError(`--gateway must be an http(s) address, got ${gateway}`);
-  }
+  const checked = checkGatewayUrl(gateway);
+  // The address is echoed without its user info: a secret in it must not reach a terminal or a log.
+  if (!checked.ok) throw new UsageError(`--gateway: ${checked.message}, got ${withoutUserInfo(gateway)}`);
+  const password = resolvePassword({ flag: values.password, file: values['password-file'], env: env[PASSWORD_ENV] });
   return {
     gateway,
     operator: values.operator ?? '',
-    password: values.password ?? '',
+    password,
     db: path.resolve(values.db ?? ''),
     retryBudgetMs: Math.round(budget * 1000),
     workstation: values.workstation ?? `sync-cli-${os.hostname()}`,
@@ -94,9 +100,16 @@ export function parseSyncArgs(argv: string[]): SyncCliOptions | 'help' {
 }
 
 export interface SyncCliSummary {
-  ok: true;
+  /** True exactly when the exit code is 0. */
+  ok: boolean;
+  exitCode: number;
   pulled: PullSummary;
+  /** This run's answers; `queued`: results for this gateway and operator still in the outbox. */
   pushed: { delivered: number; conflicts: number; rejected: number; waiting: number; retried: number; queued: number };
+  /** Results for this gateway and operator that wait for the inspector (all of them, not only this run's). */
+  unresolved: { conflict: number; rejected: number; waitingAttachment: number };
+  /** Queued results made for another gateway or for training: never sent by this command. */
+  queuedForOtherGateways: number;
   tasks: number;
   cursor: 'set' | 'none';
   caughtUp: boolean;
@@ -148,21 +161,31 @@ export async function runSyncCli(argv: string[], signal?: AbortSignal): Promise<
       return failPull(error, options, fail);
     }
 
-    const pushed: PushSummary = await drainOutbox({
-      gateway,
-      // Only results made for this gateway and operator go out (a training result never does).
-      gatewayIdentity: gatewayIdentity(options.gateway, options.operator),
-      db,
-      attachments: new AttachmentStore(path.dirname(options.db)),
-      log: log.child('push'),
-      journal,
-      clock: Date.now,
-      ...(signal ? { signal } : {}),
-    });
+    const identity = gatewayIdentity(options.gateway, options.operator);
+    const pushed = await drainWithinBudget(
+      {
+        gateway,
+        // Only results made for this gateway and operator go out (a training result never does).
+        gatewayIdentity: identity,
+        db,
+        attachments: new AttachmentStore(path.dirname(options.db)),
+        log: log.child('push'),
+        journal,
+        clock: Date.now,
+        ...(signal ? { signal } : {}),
+      },
+      options.retryBudgetMs,
+    );
 
     const state = sync.state();
+    const mine = db.results.counts(identity);
+    const queuedEverywhere = db.results.counts().queued;
+    // 0 only when caught up with nothing sendable left; conflicts, rejections and missing files wait
+    // for the inspector (reported below), they are not the command's failure.
+    const exitCode = !state.caughtUp ? EXIT.failed : mine.queued > 0 ? EXIT.resultsWaiting : EXIT.ok;
     const summary: SyncCliSummary = {
-      ok: true,
+      ok: exitCode === EXIT.ok,
+      exitCode,
       pulled,
       pushed: {
         delivered: pushed.delivered,
@@ -170,8 +193,10 @@ export async function runSyncCli(argv: string[], signal?: AbortSignal): Promise<
         rejected: pushed.rejected,
         waiting: pushed.waiting,
         retried: pushed.retried,
-        queued: db.results.counts().queued,
+        queued: mine.queued,
       },
+      unresolved: { conflict: mine.conflict, rejected: mine.rejected, waitingAttachment: mine.waiting_attachment },
+      queuedForOtherGateways: queuedEverywhere - mine.queued,
       tasks: db.tasks.totalCount(),
       cursor: state.cursor === null ? 'none' : 'set',
       caughtUp: state.caughtUp,
@@ -179,10 +204,53 @@ export async function runSyncCli(argv: string[], signal?: AbortSignal): Promise<
     };
     log.info('sync finished', { ...summary });
     process.stdout.write(`${JSON.stringify(summary)}\n`);
-    return EXIT.ok;
+    if (exitCode === EXIT.resultsWaiting) {
+      writeErr(`caught up, but ${mine.queued} result(s) still wait in the outbox after the retry budget of ${options.retryBudgetMs / 1000} s; see ${path.join(path.dirname(options.db), 'logs', 'sync.log')}`);
+    } else if (exitCode === EXIT.failed) {
+      writeErr('the pull ended before the change feed was caught up');
+    }
+    return exitCode;
   } finally {
     db.close();
   }
+}
+
+/**
+ * Drains the outbox, then again each time a result that failed is due, while that is within the
+ * retry budget (counted from the first drain). What still waits after it is the caller's exit 5.
+ */
+async function drainWithinBudget(deps: PushDeps, retryBudgetMs: number): Promise<PushSummary> {
+  const deadline = Date.now() + retryBudgetMs;
+  const total: PushSummary = await drainOutbox(deps);
+  for (;;) {
+    if (deps.signal?.aborted) break;
+    const next = deps.db.results.nextOutboxAttemptAt(deps.gatewayIdentity);
+    if (next === null || next > deadline) break;
+    await sleep(Math.max(0, next - Date.now()), deps.signal);
+    const round = await drainOutbox(deps);
+    total.delivered += round.delivered;
+    total.replays += round.replays;
+    total.conflicts += round.conflicts;
+    total.rejected += round.rejected;
+    total.waiting += round.waiting;
+    total.retried += round.retried;
+    total.tasksChanged.push(...round.tasksChanged);
+    // A round that sent nothing (a row due but not sendable) would only spin until the deadline.
+    if (round.delivered + round.conflicts + round.rejected + round.waiting + round.retried === 0) break;
+  }
+  return total;
+}
+
+function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    function done(): void {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    }
+    signal?.addEventListener('abort', done, { once: true });
+  });
 }
 
 function failPull(error: unknown, options: SyncCliOptions, fail: (code: number, kind: string, message: string) => number): number {
