@@ -268,7 +268,8 @@ describe('one single window per result', () => {
 
     await handlers['settings:setGateway']({ ...change, parkResults: true }, caller);
     expect(settings.gateway().gatewayUrl).toBe(proxyB.url);
-    await fire();
+    // Several cycles, past the result's backoff from its failed attempt: still never sent to B.
+    for (let i = 0; i < 3; i++) await fire();
     expect(proxyB.seen.filter((request) => request.path.includes('/results'))).toEqual([]);
     expect(simB.results().filter((stored) => stored.resultId === input.resultId)).toEqual([]);
     expect(service.status()).toMatchObject({ resultsParked: 1, resultsWaiting: 0 });
