@@ -1,6 +1,8 @@
 import { APP_ORIGIN, PORT_DELIVERY_CHANNEL, PORT_REQUEST_CHANNEL } from '../shared/contract/bridge.js';
 import { coreStatusSchema, FATAL_EXIT_CODE, type ConnectMessage, type InitMessage } from './core/control.js';
 import type { Logger } from './core/log.js';
+import type { TrainingReply } from './core/training-control.js';
+import type { TrainingService } from './training-simulator.js';
 import { isAppUrl } from './window.js';
 
 /**
@@ -14,7 +16,7 @@ export type TransferablePort = object;
 
 /** The utility process, as far as main uses it. */
 export interface CoreChild {
-  postMessage(message: InitMessage | ConnectMessage, transfer?: TransferablePort[]): void;
+  postMessage(message: InitMessage | ConnectMessage | TrainingReply, transfer?: TransferablePort[]): void;
   on(event: 'exit', listener: (code: number) => void): unknown;
   on(event: 'message', listener: (message: unknown) => void): unknown;
   kill(): boolean;
@@ -96,6 +98,8 @@ export interface CoreProcessOptions {
   log: Logger;
   /** The core refused to start (database newer than the app, not a database): restarting cannot help. */
   onFatal(message: string): void;
+  /** Starts training simulators on the core's request (it cannot start processes itself). */
+  training?: Pick<TrainingService, 'handle' | 'coreExited'>;
   timers?: Timers;
 }
 
@@ -157,6 +161,7 @@ export function startCoreProcess(options: CoreProcessOptions): CoreProcess {
     child = started;
     startedAt = timers.now();
     started.on('message', (raw) => {
+      if (options.training?.handle(started, raw)) return;
       const status = coreStatusSchema.safeParse(raw);
       if (!status.success) {
         log.warn('unexpected message from the core ignored');
@@ -171,6 +176,7 @@ export function startCoreProcess(options: CoreProcessOptions): CoreProcess {
       options.onFatal(status.data.message);
     });
     started.on('exit', (code) => {
+      options.training?.coreExited(started);
       if (child !== started) return;
       child = null;
       if (stopped) return;

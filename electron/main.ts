@@ -9,11 +9,13 @@ import { createLogger, fileSink, type Logger } from './core/log.js';
 import { handlePortRequests, startCoreProcess, type CoreProcess } from './core-process.js';
 import { loadWrappedDataKey } from './data-key-store.js';
 import { registerAppProtocol, registerAppScheme } from './protocol.js';
+import { createTrainingService, launchSimulator } from './training-simulator.js';
 import { createAppWindow, guardAllWebContents } from './window.js';
 
 const here = import.meta.dirname;
 const PRELOAD = path.join(here, 'preload.cjs');
 const CORE_ENTRY = path.join(here, 'core', 'main.js');
+const SIMULATOR_ENTRY = path.join(here, 'simulator', 'cli.js');
 const RENDERER_DIR = path.join(here, '..', '..', 'renderer');
 
 // Scheme privileges are fixed when Electron starts: this must run before the ready event.
@@ -26,6 +28,19 @@ function main(): void {
   }
   const log = createLogger(fileSink(path.join(app.getPath('userData'), 'logs', 'main.log')), { subsystem: 'main' });
   let core: CoreProcess | null = null;
+  // Training mode: the core asks, main starts the simulator as a utility process (no RunAsNode).
+  const training = createTrainingService({
+    launch: (world) =>
+      launchSimulator(
+        {
+          fork: (entry, args) => utilityProcess.fork(entry, args, { stdio: 'pipe', serviceName: 'training-simulator' }),
+          entry: SIMULATOR_ENTRY,
+          log: log.child('training'),
+        },
+        world,
+      ),
+    log: log.child('training'),
+  });
   // Before any window exists: every webContents Electron creates from now on is guarded.
   guardAllWebContents(app, log.child('guard'), { packaged: app.isPackaged });
 
@@ -49,6 +64,7 @@ function main(): void {
 
   app.on('before-quit', () => {
     core?.stop();
+    void training.stopAll();
   });
 
   app
@@ -60,6 +76,7 @@ function main(): void {
         createChannel: () => new MessageChannelMain(),
         init: { dataDir: app.getPath('userData'), sync: true, appVersion: app.getVersion(), ...dataKeyFor(log) },
         log: log.child('core-process'),
+        training,
         onFatal: (message) => {
           dialog.showErrorBox(app.getName(), message);
           app.quit();

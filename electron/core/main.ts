@@ -19,6 +19,9 @@ import { startCore, type Core, type Session } from './core.js';
 import { DatabaseInUseError } from './db/database-lock.js';
 import { createLogger, type Logger } from './log.js';
 import { decodeDataKey } from './secrets/data-key.js';
+import { TRAINING_SEED, TRAINING_TASKS } from './sync/training-gateway.js';
+import type { TrainingRequest } from './training-control.js';
+import { trainingViaMain } from './training-via-main.js';
 
 /** An Electron MessagePortMain, as far as the core uses it. */
 interface CorePort {
@@ -39,10 +42,13 @@ interface ParentPort {
 interface Host {
   readonly kind: 'utility' | 'fork';
   onMessage(listener: (message: unknown, ports: readonly unknown[]) => void): void;
-  post(message: CoreStatus | FrameMessage): void;
+  post(message: CoreStatus | FrameMessage | TrainingRequest): void;
   /** Posts a last status and exits once it had a chance to leave the process. */
   postAndExit(message: CoreStatus, code: number): void;
 }
+
+/** The training world when main starts the simulator: as training-gateway.ts starts it for the headless host. */
+const TRAINING_WORLD = { seed: TRAINING_SEED, tasks: TRAINING_TASKS, cargo: 500 };
 
 /** Every role until local accounts exist; then the account signed in on the channel decides. */
 const ALL_ROLES: readonly Role[] = roles;
@@ -108,6 +114,12 @@ const stderrLog: Logger = createLogger({ write: (line) => process.stderr.write(l
 function runCoreProcess(host: Host): void {
   let core: Core | null = null;
   let log = stderrLog;
+  // Under Electron the core cannot start processes (no ELECTRON_RUN_AS_NODE): main starts the
+  // training simulator on its request. A forked core (tests, Node parents) spawns it itself.
+  const training =
+    host.kind === 'utility'
+      ? trainingViaMain({ post: (message) => host.post(message), log: stderrLog.child('training') })
+      : null;
   /** fork host: the one session over the IPC channel. */
   let forkSession: Session | null = null;
   /** utility host: one session per window; a window that reconnects replaces its old one. */
@@ -135,7 +147,7 @@ function runCoreProcess(host: Host): void {
         appVersion: message.appVersion,
         holder: host.kind === 'utility' ? ('desktop' as const) : ('core-process' as const),
         ...(dataKey ? { dataKey } : {}),
-        ...(message.sync ? { sync: {} } : {}),
+        ...(message.sync ? { sync: training ? { startTraining: () => training.start(TRAINING_WORLD) } : {} } : {}),
       };
       core = startCore(options);
     } catch (error) {
@@ -191,6 +203,7 @@ function runCoreProcess(host: Host): void {
   };
 
   host.onMessage((raw, ports) => {
+    if (training?.handle(raw)) return;
     const parsed = parentMessageSchema.safeParse(raw);
     if (!parsed.success) {
       log.warn('control message ignored: unknown shape', { type: typeOf(raw) });

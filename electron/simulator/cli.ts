@@ -155,7 +155,8 @@ function untilSignal(): Promise<NodeJS.Signals | 'disconnect'> {
     if (process.send) process.once('disconnect', () => resolve('disconnect'));
     // Started by Electron's main as a utility process: no IPC channel and no close event on the
     // parent port, so watch for the parent going away (the process is then re-parented).
-    if (Reflect.get(process, 'parentPort') !== undefined) watchParent(() => resolve('disconnect'));
+    const parentPort: unknown = Reflect.get(process, 'parentPort');
+    if (parentPort !== undefined && parentPort !== null) watchParent(() => resolve('disconnect'));
     const stop = (signal: NodeJS.Signals): void => {
       // A second signal while closing changes nothing: the first one is being handled.
       process.on('SIGINT', () => undefined);

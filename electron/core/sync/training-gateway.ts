@@ -43,9 +43,10 @@ export function startTrainingGateway(options: TrainingGatewayOptions): Promise<T
     '--cargo',
     String(options.cargo ?? 500),
   ];
-  // In Electron's utility process execPath is Electron itself; this makes it behave as Node.
+  // Node parents only (headless host, sync command, tests): under Electron main starts the simulator
+  // as a utility process (electron/training-simulator.ts), so the RunAsNode fuse can stay off.
   // The IPC channel is how the simulator notices that the console is gone, even after a SIGKILL.
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe', 'ipc'], env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' } });
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
   const log = options.log.child('training');
   return new Promise((resolve, reject) => {
     let buffered = '';

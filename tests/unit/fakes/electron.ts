@@ -6,6 +6,7 @@
 import { APP_ORIGIN } from '../../../shared/contract/bridge.js';
 import type { CoreChild, PortReceiver, PortRequestEvent, SenderFrame, Timers, TransferablePort } from '../../../electron/core-process.js';
 import type { InitMessage, ConnectMessage } from '../../../electron/core/control.js';
+import type { TrainingReply } from '../../../electron/core/training-control.js';
 import type { AppWindow, GuardedSession, GuardedWebContents, PreventableEvent } from '../../../electron/window.js';
 
 type Listener = (...args: never[]) => unknown;
@@ -198,10 +199,10 @@ export function fakeChannel(): { port1: FakeMessagePortMain; port2: FakeMessageP
 }
 
 export class FakeUtilityProcess extends FakeEmitter implements CoreChild {
-  readonly posted: { message: InitMessage | ConnectMessage; transfer: TransferablePort[] }[] = [];
+  readonly posted: { message: InitMessage | ConnectMessage | TrainingReply; transfer: TransferablePort[] }[] = [];
   killed = false;
 
-  postMessage(message: InitMessage | ConnectMessage, transfer: TransferablePort[] = []): void {
+  postMessage(message: InitMessage | ConnectMessage | TrainingReply, transfer: TransferablePort[] = []): void {
     this.posted.push({ message, transfer });
   }
 
