@@ -20,7 +20,13 @@ const request = z.object({ id: z.number().int(), page: changesPageSchema, at: z.
 
 port.on('message', (message: unknown) => {
   const parsed = request.safeParse(message);
-  if (!parsed.success) return;
+  if (!parsed.success) {
+    // Answered, never dropped: the main thread waits for this id (a page that does not match the
+    // contract would otherwise leave its pull waiting forever).
+    const id: unknown = typeof message === 'object' && message !== null ? Reflect.get(message, 'id') : undefined;
+    port.postMessage({ id: typeof id === 'number' && Number.isInteger(id) ? id : -1, ok: false, message: 'the page writer could not read the request' });
+    return;
+  }
   const { id, page, at } = parsed.data;
   try {
     port.postMessage({ id, ok: true, applied: sync.applyChangesPage(page, at) });

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { ChangesPage } from '../../../shared/contract/index.js';
+import { z } from 'zod';
 import type { PageApplied } from '../db/sync-repository.js';
 
 /** Applies a page of the change feed together with its cursor, in one transaction. */
@@ -14,37 +15,99 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const fromSource = import.meta.url.endsWith('.ts');
 const workerEntry = path.resolve(here, '../db', fromSource ? 'page-writer-worker.ts' : 'page-writer-worker.js');
 
+/** What the worker answers; anything else fails the page (it is never waited for forever). */
+const answerSchema = z.union([
+  z.object({
+    id: z.number().int(),
+    ok: z.literal(true),
+    applied: z.object({
+      upserts: z.number().int().nonnegative(),
+      cancels: z.number().int().nonnegative(),
+      unchanged: z.number().int().nonnegative(),
+      flags: z.number().int().nonnegative(),
+      changedTaskIds: z.array(z.string()),
+    }),
+  }),
+  z.object({ id: z.number().int(), ok: z.literal(false), message: z.string() }),
+]);
+
+export interface WorkerApplierOptions {
+  /** The worker's script (tests start a misbehaving one); default: page-writer-worker. */
+  entry?: string;
+}
+
+/** A page the worker did not confirm: the pull fails with this (and journals it), the cursor stays. */
+export class PageWriterError extends Error {
+  override readonly name = 'PageWriterError';
+}
+
 /**
  * In a worker thread with its own connection (the console's core): the UI's calls keep being answered
- * while pages are written. Started on first use, one page at a time.
+ * while pages are written. Started on first use, one page at a time. Every page sent gets an end:
+ * the worker's answer, or a failure when the answer cannot be read, the worker fails or exits.
  */
-export function workerApplier(file: string): PageApplier {
+export function workerApplier(file: string, options: WorkerApplierOptions = {}): PageApplier {
   let worker: Worker | null = null;
   let nextId = 1;
-  const waiting = new Map<number, { resolve: (applied: PageApplied) => void; reject: (error: Error) => void }>();
-  const failAll = (error: Error) => {
-    for (const entry of waiting.values()) entry.reject(error);
-    waiting.clear();
-    worker = null;
+  const waiting = new Map<number, { resolve: (applied: PageApplied) => void; reject: (error: Error) => void; worker: Worker }>();
+  /** Fails the pages handed to `target` (a retired worker's late exit must not fail its successor's page). */
+  const failAll = (error: Error, target: Worker) => {
+    for (const [id, entry] of waiting) {
+      if (entry.worker !== target) continue;
+      waiting.delete(id);
+      entry.reject(error);
+    }
   };
   const start = (): Worker => {
+    const entry = options.entry ?? workerEntry;
     // From source (tests, tsx) the worker loads TypeScript through tsx's API; compiled, it is plain JS.
-    const started = fromSource
-      ? new Worker(`import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(pathToFileURL(workerEntry).href)}); });`, {
+    const started = entry.endsWith('.ts')
+      ? new Worker(`import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(pathToFileURL(entry).href)}); });`, {
           eval: true,
           workerData: { file },
         })
-      : new Worker(workerEntry, { workerData: { file } });
-    started.on('message', (message: { id: number; ok: boolean; applied?: PageApplied; message?: string }) => {
-      const entry = waiting.get(message.id);
-      if (!entry) return;
-      waiting.delete(message.id);
-      if (message.ok && message.applied) entry.resolve(message.applied);
-      else entry.reject(new Error(`page not applied: ${message.message ?? 'unknown error'}`));
+      : new Worker(entry, { workerData: { file } });
+    started.on('message', (message: unknown) => {
+      const parsed = answerSchema.safeParse(message);
+      if (!parsed.success) {
+        // An answer nobody can read: the worker is not in a state to trust. The page waiting for it
+        // (one at a time) fails, and the worker is replaced on the next page.
+        const id: unknown = typeof message === 'object' && message !== null ? Reflect.get(message, 'id') : undefined;
+        const error = new PageWriterError('the page writer sent an answer that cannot be read; the page was not confirmed and will be pulled again');
+        const entry = typeof id === 'number' ? waiting.get(id) : undefined;
+        if (entry && typeof id === 'number') {
+          waiting.delete(id);
+          entry.reject(error);
+        } else {
+          failAll(error, started);
+        }
+        retire(started);
+        return;
+      }
+      const answer = parsed.data;
+      const entry = waiting.get(answer.id);
+      if (!entry) {
+        // A refusal the worker could not tie to a page (it could not read the request's id).
+        if (!answer.ok) failAll(new PageWriterError(`page not applied: ${answer.message}`), started);
+        return;
+      }
+      waiting.delete(answer.id);
+      if (answer.ok) entry.resolve(answer.applied);
+      else entry.reject(new PageWriterError(`page not applied: ${answer.message}`));
     });
-    started.on('error', (error) => failAll(error));
-    started.on('exit', (code) => failAll(new Error(`the page writer stopped (${code})`)));
+    started.on('error', (error) => {
+      failAll(new PageWriterError(`the page writer failed: ${error.message}`), started);
+      retire(started);
+    });
+    started.on('exit', (code) => {
+      failAll(new PageWriterError(`the page writer stopped (exit code ${code})`), started);
+      if (worker === started) worker = null;
+    });
     return started;
+  };
+  const retire = (target: Worker): void => {
+    if (worker === target) worker = null;
+    void target.terminate();
   };
   return {
     apply(page, at) {
@@ -52,8 +115,13 @@ export function workerApplier(file: string): PageApplier {
       const id = nextId++;
       const target = worker;
       return new Promise((resolve, reject) => {
-        waiting.set(id, { resolve, reject });
-        target.postMessage({ id, page, at });
+        waiting.set(id, { resolve, reject, worker: target });
+        try {
+          target.postMessage({ id, page, at });
+        } catch (error) {
+          waiting.delete(id);
+          reject(new PageWriterError(`the page could not be handed to the page writer: ${error instanceof Error ? error.message : String(error)}`));
+        }
       });
     },
     async close() {

@@ -149,7 +149,14 @@ async function pullLoop(deps: PullDeps): Promise<PullSummary> {
 
     const fromStart = cursor === null;
     const at = new Date(clock()).toISOString();
-    const applied = deps.applier ? await deps.applier.apply(page, at) : sync.applyChangesPage(page, at);
+    let applied: PageApplied;
+    try {
+      applied = deps.applier ? await deps.applier.apply(page, at) : sync.applyChangesPage(page, at);
+    } catch (error) {
+      // The page arrived but was not written (nor its cursor): the pull fails, the admin sees why.
+      deps.journal.record({ call: CALL, outcome: 'error', status: 200, durationMs: callMs, detail: `page received but not written: ${error instanceof Error ? error.message : String(error)}` });
+      throw error;
+    }
     failedSince = null;
     failures = 0;
     cursor = page.nextCursor;
