@@ -273,6 +273,15 @@ describe('one single window per result', () => {
     expect(proxyB.seen.filter((request) => request.path.includes('/results'))).toEqual([]);
     expect(simB.results().filter((stored) => stored.resultId === input.resultId)).toEqual([]);
     expect(service.status()).toMatchObject({ resultsParked: 1, resultsWaiting: 0 });
+    // Only B's tasks are in the cache now: nothing of A's single window is listed.
+    const onlyB = openDatabase(`${temp.dir}/only-b.sqlite`, { log });
+    try {
+      await cacheTasks(onlyB, simB);
+      expect(db.tasks.totalCount()).toBe(onlyB.tasks.totalCount());
+      expect(db.tasks.get(input.taskId, Date.now())).toEqual(onlyB.tasks.get(input.taskId, Date.now()));
+    } finally {
+      onlyB.close();
+    }
     expect(db.results.list('parked', 10).map((item) => item.resultId)).toEqual([input.resultId]);
     expect(db.results.parked(db.results.currentGateway())).toMatchObject([{ resultId: input.resultId, content: { disposition: 'release' } }]);
 

@@ -331,7 +331,9 @@ export class SyncService {
       if (this.connection?.generation === generation) return this.connection;
       const connection = await this.connectOnce(generation);
       if (connection !== null && this.generation === generation) {
-        this.sync.bindCursor(connection.identity, { forgetTasks: connection.mode === 'training' });
+        // Another single window (training run, other gateway): its tasks are not this one's, so none
+        // of them stays listed (drafts and results stay, each tied to its own gateway).
+        this.sync.bindCursor(connection.identity, { forgetTasks: true });
         this.connection = connection;
         return connection;
       }
