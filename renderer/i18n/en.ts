@@ -167,6 +167,14 @@ export const en: Messages = {
       withdraw: 'Withdraw',
       retry: 'Retry',
     },
+    parked: {
+      title_one: '{{count}} result parked for another single window',
+      title_other: '{{count}} results parked for another single window',
+      explain: 'They were made for another gateway or operator and are never sent to this one. They go out again only if the console is pointed back at their own gateway. Save them as JSON to hand them over.',
+      export: 'Save as JSON',
+      exportFailed: 'The parked results could not be exported',
+      loadFailed: 'The parked results could not be loaded.',
+    },
     attention: {
       title: 'Results that need attention',
       listLabel: 'Inspection results that need attention',

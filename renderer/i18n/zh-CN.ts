@@ -169,6 +169,14 @@ export const zhCN = {
       withdraw: '撤回',
       retry: '重试',
     },
+    parked: {
+      title_one: '{{count}} 条结果已暂存（属于其他单一窗口）',
+      title_other: '{{count}} 条结果已暂存（属于其他单一窗口）',
+      explain: '这些结果是为其他网关或操作员制作的，绝不会发送到当前网关。只有将本机重新指向其原网关后才会再次发送。可另存为 JSON 以便移交。',
+      export: '另存为 JSON',
+      exportFailed: '无法导出暂存的结果',
+      loadFailed: '无法加载暂存的结果。',
+    },
     attention: {
       title: '需要处理的结果',
       listLabel: '需要处理的查验结果',
