@@ -227,6 +227,7 @@ export const en: Messages = {
   },
   settings: {
     title: 'Gateway settings',
+    parkResults: 'Park the unsettled results of the current gateway (kept and exportable on the Sync screen, sent only if the console is pointed back at that gateway)',
     loading: 'Reading settings…',
     adminRequired: 'Admin role required',
     mode: 'Mode',

@@ -229,6 +229,7 @@ export const zhCN = {
   },
   settings: {
     title: '网关设置',
+    parkResults: '暂存当前网关尚未处理完的结果（保留在本机，可在“同步”页面导出；只有重新指向该网关后才会发送）',
     loading: '正在读取设置…',
     adminRequired: '需要管理员权限',
     mode: '运行模式',

@@ -36,6 +36,8 @@ function SettingsForm({ settings, state }: { settings: GatewaySettings | null; s
   const [url, setUrl] = useState(settings?.gatewayUrl ?? '');
   const [operator, setOperator] = useState(settings?.operatorId ?? '');
   const [password, setPassword] = useState('');
+  /** Park the current gateway's unsettled results so the gateway can change (the core refuses otherwise). */
+  const [park, setPark] = useState(false);
   const [invalid, setInvalid] = useState<InvalidReason | null>(null);
   const disabled = state.forbidden || settings === null || state.busy !== null;
   const modeText = settings ? (settings.mode === 'training' ? t('settings.modeTraining') : t('settings.modeGateway')) : null;
@@ -63,7 +65,9 @@ function SettingsForm({ settings, state }: { settings: GatewaySettings | null; s
       noValidate
       onSubmit={(event) => {
         event.preventDefault();
-        send(saveInput(draft, settings), state.save);
+        send(saveInput(draft, settings), (input) => {
+          state.save(park ? { ...input, parkResults: true } : input);
+        });
       }}
     >
       <fieldset disabled={disabled} className="settings__fields">
@@ -124,6 +128,18 @@ function SettingsForm({ settings, state }: { settings: GatewaySettings | null; s
             <span className="field__label">{t('settings.workstation')}</span> <code data-testid="settings-workstation">{settings.workstationId}</code>
           </p>
         )}
+        <label className="field field--inline" htmlFor={`${id}-park`}>
+          <input
+            id={`${id}-park`}
+            type="checkbox"
+            data-testid="settings-park"
+            checked={park}
+            onChange={(event) => {
+              setPark(event.target.checked);
+            }}
+          />{' '}
+          <span>{t('settings.parkResults')}</span>
+        </label>
         <div className="settings__actions">
           <button
             type="button"

@@ -98,7 +98,7 @@ export function SyncStatusStrip({ sync, onOpenSync }: Props) {
       >
         {t('syncStatus.flags', { count: status.flags })}
       </button>
-      {status.paused === 'credentials_refused' && (
+      {status.paused !== null && (
         <span className="sync-strip__item sync-strip__error" role="alert" data-testid="sync-paused" data-paused={status.paused}>
           {t('syncStatus.pausedCredentials')}
         </span>
