@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { makeOwnerOnlyDir, OWNER_ONLY_FILE, restrictOpenFile } from './owner-only-files.js';
 
 export type Level = 'debug' | 'info' | 'warn' | 'error';
 const levelRank: Record<Level, number> = { debug: 10, info: 20, warn: 30, error: 40 };
@@ -35,10 +36,15 @@ export interface LogSink {
   write(line: string): void;
 }
 
-/** Appends JSON lines to a file; synchronous so that the last lines before a crash are on disk. */
+/**
+ * Appends JSON lines to a file; synchronous so that the last lines before a crash are on disk. The
+ * folder and the file are owner-only (redacted logs still name tasks, ports and people's actions),
+ * also when an older console left them wider.
+ */
 export function fileSink(file: string): LogSink {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  const fd = fs.openSync(file, 'a', 0o600);
+  makeOwnerOnlyDir(path.dirname(file));
+  const fd = fs.openSync(file, 'a', OWNER_ONLY_FILE);
+  restrictOpenFile(fd);
   return { write: (line) => fs.writeSync(fd, line) };
 }
 

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { MAX_GATEWAY_BODY_BYTES } from '../../../shared/contract/gateway.js';
+import { OWNER_ONLY_DIR, OWNER_ONLY_FILE } from '../owner-only-files.js';
 
 /**
  * Photos, scans and videos of an inspection, stored content-addressed on disk:
@@ -135,8 +136,10 @@ export class AttachmentStore {
   private async writeTemp(temp: string, source: AttachmentSource): Promise<{ sha256: string; bytes: number }> {
     const hash = createHash('sha256');
     let bytes = 0;
-    const handle = await fs.promises.open(temp, 'wx', 0o600);
+    const handle = await fs.promises.open(temp, 'wx', OWNER_ONLY_FILE);
     try {
+      // Evidence photos are the officer's and the importer's: owner-only whatever the umask.
+      if (process.platform !== 'win32') await handle.chmod(OWNER_ONLY_FILE);
       if (source instanceof Uint8Array) {
         hash.update(source);
         bytes = source.byteLength;
@@ -174,7 +177,8 @@ export class AttachmentStore {
   private async ensureDir(dir: string): Promise<void> {
     if (this.durableDirs.has(dir)) return;
     try {
-      await fs.promises.mkdir(dir);
+      await fs.promises.mkdir(dir, { mode: OWNER_ONLY_DIR });
+      await fs.promises.chmod(dir, OWNER_ONLY_DIR); // mkdir's mode is masked by the umask; set it exactly
     } catch (error) {
       if (isErrno(error, 'ENOENT')) {
         await this.ensureDir(path.dirname(dir));

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3, { type Database as Sqlite } from 'better-sqlite3';
 import type { Logger } from '../log.js';
+import { ensureOwnerOnlyFile, makeOwnerOnlyDir, restrictIfPresent } from '../owner-only-files.js';
 import { lockDatabase, type DatabaseHolderKind, type DatabaseLock } from './database-lock.js';
 import { DatabaseOpenError } from './errors.js';
 import { runMigrations, userVersion } from './migrate.js';
@@ -47,13 +48,16 @@ const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
 export function openDatabase(file: string, options: OpenOptions): Database {
   const list = options.migrations ?? migrations;
   const latest = list.at(-1)?.version ?? 0;
-  fs.mkdirSync(path.dirname(file), { recursive: true });
+  makeOwnerOnlyDir(path.dirname(file));
   if (refuseForeignFile(file)) refuseNewerSchema(file, latest);
   // Before the read-write open: a refused process must not back up, migrate or checkpoint the file.
   const lock: DatabaseLock | null = options.lock === undefined ? null : lockDatabase(file, options.lock);
 
   let connection: Sqlite;
   try {
+    // Owner-only before SQLite opens it: SQLite gives the -wal and -shm files the main file's mode.
+    ensureOwnerOnlyFile(file);
+    for (const suffix of ['-wal', '-shm', '-journal']) restrictIfPresent(`${file}${suffix}`);
     connection = new BetterSqlite3(file);
   } catch (error) {
     lock?.release();
@@ -164,6 +168,8 @@ function applyPragmas(connection: Sqlite): void {
 function backUp(connection: Sqlite, file: string, version: number, log: Logger): void {
   const target = `${file}.v${version}.bak`;
   fs.rmSync(target, { force: true });
+  // VACUUM INTO fills an empty file and keeps its mode; left to itself it would create one 0644.
+  ensureOwnerOnlyFile(target);
   connection.prepare('VACUUM INTO ?').run(target);
   log.info('backup written before migration', { target, fromVersion: version });
 }
