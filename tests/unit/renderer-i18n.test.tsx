@@ -1,9 +1,8 @@
 // @vitest-environment jsdom
 import { cleanup, configure, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   agencies,
-  ContractClient,
   creditGrades,
   errorCodes,
   inspectionTypes,
@@ -16,8 +15,10 @@ import { App } from '../../renderer/App.js';
 import { en } from '../../renderer/i18n/en.js';
 import { i18n, LANGUAGE_STORAGE_KEY } from '../../renderer/i18n/index.js';
 import { zhCN } from '../../renderer/i18n/zh-CN.js';
-import { ConnectionCell } from '../../renderer/transport/connection-state.js';
-import { createFakeTransport, generateTaskRows, type FakeTransport } from './fakes/contract-transport.js';
+import { FIXTURE_NOW, fillFixtureDatabase } from '../fixtures/fixture-db.js';
+import { startRealCore, type Connection, type RealCore } from '../fixtures/real-core.js';
+import { buildTask } from '../fixtures/task-builder.js';
+import { makeTempDir } from '../fixtures/temp-dir.js';
 
 // The machine running tests may be busy: give async UI updates time before failing.
 configure({ asyncUtilTimeout: 5000 });
@@ -88,8 +89,30 @@ describe('language resources', () => {
 });
 
 describe('UI language', () => {
-  let transport: FakeTransport;
+  /** Overdue, urgent, pending, rail: first in the list at FIXTURE_NOW. */
+  const FIRST = buildTask({ taskId: 'JI-8000-2026-990001', mode: 'rail', status: 'pending' }, { priority: 'urgent', dueAt: '2025-01-01T00:00:00Z' });
+  let real: RealCore;
+  let openTotal: number;
+  let connection: Connection;
   let restore: (() => void) | null = null;
+
+  beforeAll(async () => {
+    // The real core on 3,000 generated tasks (enough for a thousands separator) and one built here.
+    const temp = makeTempDir('renderer-i18n-');
+    try {
+      const file = `${temp.dir}/console.sqlite`;
+      fillFixtureDatabase(file, { tasks: 3000, seed: 11 });
+      real = await startRealCore({ database: file, clock: () => FIXTURE_NOW });
+    } finally {
+      temp.remove();
+    }
+    real.core.db.tasks.upsertMany([FIRST]);
+    openTotal = (await real.ask('tasks:count', { filter: { status: 'open' } })).total;
+    expect(openTotal).toBeGreaterThan(1000);
+  }, 120_000);
+  afterAll(async () => {
+    await real.close();
+  });
 
   beforeEach(async () => {
     window.localStorage.clear();
@@ -98,18 +121,18 @@ describe('UI language', () => {
       return this.getAttribute('data-testid') === 'task-list' ? 600 : 0;
     });
     restore = () => { spy.mockRestore(); };
-    transport = createFakeTransport(generateTaskRows(20_000));
+    connection = real.connect();
   });
 
   afterEach(() => {
     cleanup();
+    connection.dispose();
     restore?.();
   });
 
   function renderConsole() {
-    const api = { client: new ContractClient(transport), connection: new ConnectionCell('connected') };
     return render(
-      <ApiContext value={api}>
+      <ApiContext value={connection.api}>
         <App />
       </ApiContext>,
     );
@@ -121,13 +144,12 @@ describe('UI language', () => {
     expect(document.title).toBe('口岸联合查验工作台');
     expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('口岸联合查验工作台');
     const row = (await screen.findAllByTestId('task-row'))[0]!;
-    expect(row.getAttribute('data-task-id')).toBe('CQ000000');
+    expect(row.getAttribute('data-task-id')).toBe(FIRST.taskId);
     expect(within(row).getByText('待查验')).toBeTruthy();
     expect(within(row).getByText('铁路')).toBeTruthy();
     expect(within(row).getByText('紧急')).toBeTruthy();
-    // 20,000 rows, statuses cycle over 7, open = pending|assigned|in_progress
-    await waitFor(() => { expect(screen.getByTestId('task-total').textContent).toBe('共 8,572 项'); });
-    expect(screen.getByTestId('connection').textContent).toBe('已连接');
+    await waitFor(() => { expect(screen.getByTestId('task-total').textContent).toBe(`共 ${openTotal.toLocaleString('en-US')} 项`); });
+    await waitFor(() => { expect(screen.getByTestId('connection').textContent).toBe('已连接'); });
     const options = [...screen.getByTestId<HTMLSelectElement>('filter-status').options].map((o) => o.textContent);
     expect(options.slice(0, 3)).toEqual(['待办', '全部状态', '待查验']);
     expect(screen.getByTestId('search-input').getAttribute('placeholder')).toContain('集装箱号');
@@ -144,7 +166,7 @@ describe('UI language', () => {
     const row = screen.getAllByTestId('task-row')[0]!;
     expect(within(row).getByText('Pending')).toBeTruthy();
     expect(within(row).getByText('Rail')).toBeTruthy();
-    expect(screen.getByTestId('task-total').textContent).toBe('8,572 tasks');
+    expect(screen.getByTestId('task-total').textContent).toBe(`${openTotal.toLocaleString('en-US')} tasks`);
     expect(screen.getByTestId('lang-switch').textContent).toBe('中文');
     expect(screen.getByTestId('search-input').getAttribute('placeholder')).toContain('Container no.');
 

@@ -1,9 +1,8 @@
 // @vitest-environment jsdom
 import { describe, expect, it } from 'vitest';
-import type { ContractClient, Result } from '../../shared/contract/index.js';
+import type { ContractClient, Result, TaskRow } from '../../shared/contract/index.js';
 import { filterKey, toContractFilter } from '../../renderer/features/tasks/filter.js';
 import { pageOffsets, PAGE_SIZE, TaskQuery, type TaskSource } from '../../renderer/features/tasks/task-query.js';
-import { generateTaskRows } from './fakes/contract-transport.js';
 
 /** A source whose answers the test releases by hand, to control ordering. */
 function manualSource() {
@@ -18,6 +17,29 @@ function manualSource() {
 }
 
 const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+/** Rows as a page carries them; the query only keeps and hands them back, so their content is arbitrary. */
+function taskRows(count: number): TaskRow[] {
+  return Array.from({ length: count }, (_, i) => ({
+    taskId: `JI-8000-2026-${String(i).padStart(6, '0')}`,
+    version: 1,
+    status: 'pending',
+    mode: 'rail',
+    priority: 'normal',
+    dueAt: '2026-11-25T12:00:00.000Z',
+    overdue: false,
+    declarationNo: '800020261000012345',
+    consigneeName: '重庆渝欧贸易有限公司',
+    creditGrade: 'regular',
+    containerNos: [],
+    goodsSummary: '冷冻牛肉',
+    agencies: ['customs'],
+    types: ['document'],
+    area: '团结村 2号站台',
+    assignedTo: [],
+    cargoId: `CG-${i}`,
+  }));
+}
 
 describe('task query', () => {
   it('maps a row range to page offsets', () => {
@@ -42,7 +64,7 @@ describe('task query', () => {
     ]);
     expect(query.slot(0)).toEqual({ kind: 'loading' });
 
-    const rows = generateTaskRows(100);
+    const rows = taskRows(100);
     calls[0]!.resolve({ ok: true, value: { total: 100 } });
     calls[1]!.resolve({ ok: true, value: { offset: 0, rows: rows.slice(0, PAGE_SIZE) } });
     await flush();
