@@ -121,6 +121,7 @@ export const en: Messages = {
     unavailable: 'The local service cannot be reached right now. Try again shortly.',
     internal: 'The local service failed. Try again; if it keeps failing, call the administrator.',
     results_unresolved: 'Results for the current gateway are not settled yet. Resolve them, or park them to change the gateway.',
+    timeout: 'The local service did not answer in time. Try again; if it keeps happening, restart the console.',
   },
   syncStatus: {
     label: 'Sync status',
@@ -226,8 +227,8 @@ export const en: Messages = {
     },
   },
   settings: {
-    title: 'Gateway settings',
     parkResults: 'Park the unsettled results of the current gateway (kept and exportable on the Sync screen, sent only if the console is pointed back at that gateway)',
+    title: 'Gateway settings',
     loading: 'Reading settings…',
     adminRequired: 'Admin role required',
     mode: 'Mode',
@@ -237,7 +238,7 @@ export const en: Messages = {
     urlPlaceholder: 'https://gateway-address',
     operator: 'Operator ID',
     password: 'Password',
-    passwordKeep: 'A password is stored; leave empty to keep it',
+    passwordKeep: 'A password is stored for the saved URL and operator; leave empty to keep it (a new URL or operator needs it typed)',
     passwordNone: 'No password stored yet',
     workstation: 'Workstation ID',
     test: 'Test connection',
@@ -252,9 +253,12 @@ export const en: Messages = {
     roleSeparator: ', ',
     invalid: {
       url_required: 'Enter the gateway URL.',
-      invalid_url: 'The gateway URL is not valid: it must start with http:// or https://.',
+      invalid_url: 'The gateway URL is not valid: it must be a full address starting with https://.',
+      insecure_url: 'The gateway URL must start with https://. Plain http:// is allowed only to this computer (127.0.0.1 or [::1]).',
+      url_user_info: 'The gateway URL must not contain a user name or password. Enter the operator ID and password in their own fields.',
       operator_required: 'Enter the operator ID.',
       password_required: 'Enter the password (none is stored on this workstation).',
+      password_retype: 'Enter the password: the stored one is used only with the stored gateway URL and operator ID.',
     },
     connectionError: {
       credentials: 'Wrong operator ID or password',
@@ -279,5 +283,6 @@ export const en: Messages = {
     unavailable: 'The local service cannot be reached right now. Try again shortly.',
     internal: 'The local service failed. Try again; if it keeps failing, call the administrator.',
     results_unresolved: 'Results for the current gateway are not settled yet. Resolve them, or park them to change the gateway.',
+    timeout: 'The local service did not answer in time. Retry; if it keeps happening, restart the console.',
   },
 };

@@ -123,6 +123,7 @@ export const zhCN = {
     unavailable: '暂时无法连接本机服务，请稍后重试。',
     internal: '本机服务内部错误，请重试；如仍失败请联系管理员。',
     results_unresolved: '当前网关还有未处理完的结果。请先处理，或将其暂存后再更换网关。',
+    timeout: '本机服务未在规定时间内响应，请重试；如反复出现请重启工作台。',
   },
   syncStatus: {
     label: '同步状态',
@@ -228,8 +229,8 @@ export const zhCN = {
     },
   },
   settings: {
-    title: '网关设置',
     parkResults: '暂存当前网关尚未处理完的结果（保留在本机，可在“同步”页面导出；只有重新指向该网关后才会发送）',
+    title: '网关设置',
     loading: '正在读取设置…',
     adminRequired: '需要管理员权限',
     mode: '运行模式',
@@ -239,7 +240,7 @@ export const zhCN = {
     urlPlaceholder: 'https://网关地址',
     operator: '操作员编号',
     password: '密码',
-    passwordKeep: '已保存密码，留空则保持不变',
+    passwordKeep: '已为已保存的网关地址和操作员保存密码，留空则保持不变（更换地址或操作员须重新填写）',
     passwordNone: '尚未保存密码',
     workstation: '工作站编号',
     test: '测试连接',
@@ -254,9 +255,12 @@ export const zhCN = {
     roleSeparator: '、',
     invalid: {
       url_required: '请填写网关地址。',
-      invalid_url: '网关地址无效：须为 http:// 或 https:// 开头的地址。',
+      invalid_url: '网关地址无效：须为以 https:// 开头的完整地址。',
+      insecure_url: '网关地址须以 https:// 开头；仅本机地址（127.0.0.1 或 [::1]）允许使用 http://。',
+      url_user_info: '网关地址中不得包含用户名或密码，请在对应栏位填写操作员编号和密码。',
       operator_required: '请填写操作员编号。',
       password_required: '请填写密码（本机尚未保存密码）。',
+      password_retype: '请填写密码：已保存的密码仅用于已保存的网关地址和操作员编号。',
     },
     connectionError: {
       credentials: '操作员编号或密码错误',
@@ -281,6 +285,7 @@ export const zhCN = {
     unavailable: '暂时无法连接本机服务，请稍后重试。',
     internal: '本机服务内部错误，请重试；如仍失败请联系管理员。',
     results_unresolved: '当前网关还有未处理完的结果。请先处理，或将其暂存后再更换网关。',
+    timeout: '本机服务未在规定时间内响应，请重试；如反复出现请重启工作台。',
   },
 };
 

@@ -10,6 +10,8 @@ export const errorCodes = [
   'not_found',
   'unavailable',
   'internal',
+  /** The client's own: no answer within the call's time limit (the core may still finish it). */
+  'timeout',
   /** settings:setGateway: results for the current gateway are unsettled (the message names them); park them or resolve them first. */
   'results_unresolved',
 ] as const;

@@ -64,7 +64,7 @@ describe('settings screen', () => {
     expect(input('settings-operator').value).toBe('op-7');
     expect(input('settings-password').type).toBe('password');
     expect(input('settings-password').value).toBe('');
-    expect(input('settings-password').placeholder).toBe('已保存密码，留空则保持不变');
+    expect(input('settings-password').placeholder).toBe('已为已保存的网关地址和操作员保存密码，留空则保持不变（更换地址或操作员须重新填写）');
     expect(screen.getByTestId('settings-workstation').textContent).toBe('ws-00112233aabbccdd');
     expect(screen.getByTestId('settings-test').textContent).toBe('测试连接');
   });
@@ -115,7 +115,7 @@ describe('settings screen', () => {
   ])('translates a failed test (%s) and keeps the technical detail', async (code, expected) => {
     await openSettings({ connectionTest: { ok: false, operator: null, error: { code, message: `detail of ${code}` }, durationMs: 40 } });
     await loaded();
-    type('settings-url', 'http://10.0.0.5:8080');
+    type('settings-url', 'https://10.0.0.5:8443');
     type('settings-operator', 'op-1');
     type('settings-password', 'secret');
     fireEvent.click(screen.getByTestId('settings-test'));
@@ -147,7 +147,16 @@ describe('settings screen', () => {
     expect(resultText()).toBe('请填写网关地址。');
     type('settings-url', 'gw.example.cn');
     fireEvent.click(screen.getByTestId('settings-test'));
-    expect(resultText()).toBe('网关地址无效：须为 http:// 或 https:// 开头的地址。');
+    expect(resultText()).toBe('网关地址无效：须为以 https:// 开头的完整地址。');
+    // The issue's evidence: plain http off this machine, in any spelling, and user info in the URL.
+    for (const url of ['http://gw.example.cn', 'http://169.254.169.254', 'http://10.0.0.5:8080', 'http://167772161', 'http://localhost:8080']) {
+      type('settings-url', url);
+      fireEvent.click(screen.getByTestId('settings-test'));
+      expect(resultText(), url).toBe('网关地址须以 https:// 开头；仅本机地址（127.0.0.1 或 [::1]）允许使用 http://。');
+    }
+    type('settings-url', 'https://op:secret@gw.example.cn');
+    fireEvent.click(screen.getByTestId('settings-save'));
+    expect(resultText()).toBe('网关地址中不得包含用户名或密码，请在对应栏位填写操作员编号和密码。');
     type('settings-url', 'https://gw.example.cn');
     fireEvent.click(screen.getByTestId('settings-test'));
     expect(resultText()).toBe('请填写操作员编号。');
@@ -171,16 +180,36 @@ describe('settings screen', () => {
     });
     expect(screen.getByTestId('settings-mode').textContent).toContain('网关模式');
     expect(input('settings-password').value).toBe('');
-    expect(input('settings-password').placeholder).toBe('已保存密码，留空则保持不变');
+    expect(input('settings-password').placeholder).toBe('已为已保存的网关地址和操作员保存密码，留空则保持不变（更换地址或操作员须重新填写）');
     expect(input('settings-url').value).toBe('https://gw.example.cn');
   });
 
-  it('saves without a password to keep the stored one', async () => {
+  it('saves without a password to keep the stored one, for the stored URL and operator only', async () => {
     await openSettings({ gateway: gatewaySettings });
     await loaded();
+    fireEvent.click(screen.getByTestId('settings-save'));
+    expect(transport.inputsOf('settings:setGateway')).toEqual([{ gatewayUrl: 'https://gw.cq-port.example.cn', operatorId: 'op-7' }]);
+    await waitFor(() => {
+      expect(resultText()).toBe('设置已保存（网关模式）');
+    });
+    // Another operator or URL: the stored password is not carried over; it must be typed.
     type('settings-operator', 'op-8');
     fireEvent.click(screen.getByTestId('settings-save'));
-    expect(transport.inputsOf('settings:setGateway')).toEqual([{ gatewayUrl: 'https://gw.cq-port.example.cn', operatorId: 'op-8' }]);
+    expect(resultText()).toBe('请填写密码：已保存的密码仅用于已保存的网关地址和操作员编号。');
+    type('settings-operator', 'op-7');
+    type('settings-url', 'https://other-gw.example.cn');
+    fireEvent.click(screen.getByTestId('settings-test'));
+    expect(resultText()).toBe('请填写密码：已保存的密码仅用于已保存的网关地址和操作员编号。');
+    expect(transport.inputsOf('settings:setGateway')).toHaveLength(1);
+    expect(transport.inputsOf('settings:testConnection')).toEqual([]);
+    await act(async () => {
+      await i18n.changeLanguage('en');
+    });
+    fireEvent.click(screen.getByTestId('settings-save'));
+    expect(resultText()).toBe('Enter the password: the stored one is used only with the stored gateway URL and operator ID.');
+    type('settings-url', 'http://10.0.0.5');
+    fireEvent.click(screen.getByTestId('settings-save'));
+    expect(resultText()).toBe('The gateway URL must start with https://. Plain http:// is allowed only to this computer (127.0.0.1 or [::1]).');
   });
 
   it('"use training mode" stores no gateway URL', async () => {
@@ -217,6 +246,7 @@ describe('settings screen', () => {
     await loaded();
     transport.failWith('settings:setGateway', { code: 'forbidden', message: 'settings:setGateway is not allowed for this account' });
     type('settings-operator', 'op-8');
+    type('settings-password', 'pw-for-op-8');
     fireEvent.click(screen.getByTestId('settings-save'));
     await waitFor(() => {
       expect(resultText()).toBe('需要管理员权限');
