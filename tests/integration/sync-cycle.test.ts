@@ -214,6 +214,21 @@ describe('the cycle schedule', () => {
     expect(service.status()).toMatchObject({ paused: null, resultsWaiting: 0, lastError: null });
   });
 
+  it('never signs in to a stored address the gateway rule refuses (one stored before the rule): paused until the settings change', async () => {
+    const proxy = await proxyTo(simA);
+    const { settings, service, fire } = rig();
+    // The repository stores what it is given (the handlers check); user info makes this one refused,
+    // while it still reaches the proxy on 127.0.0.1, so a sign-in would be seen there.
+    const refused = proxy.url.replace('http://', 'http://op:leak@');
+    settings.setGateway({ gatewayUrl: refused, operatorId: OPERATOR, password: 'training' });
+    service.start();
+    await fire();
+    expect(signIns(proxy)).toEqual([]);
+    expect(proxy.seen).toEqual([]);
+    expect(service.status()).toMatchObject({ paused: 'credentials_refused', signedIn: false });
+    expect(JSON.stringify(service.status())).toMatch(/stored gateway address is refused/);
+  });
+
   it('pushes queued results while the change feed fails, backs off the cycle, and comes back to the interval after a success', async () => {
     const proxy = await proxyTo(simA);
     const { db, settings, service, timers, time, fire } = rig();

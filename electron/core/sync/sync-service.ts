@@ -1,4 +1,5 @@
 import { TRAINING_OPERATOR, type EventName, type EventPayload, type SyncStatus } from '../../../shared/contract/index.js';
+import { checkGatewayUrl } from '../../../shared/domain/gateway-url.js';
 import type { AttachmentStore } from '../attachments/attachment-store.js';
 import type { Database } from '../db/connection.js';
 import { gatewayIdentity } from '../db/gateway-identity.js';
@@ -377,6 +378,12 @@ export class SyncService {
       if (config.gatewayUrl === null) return null;
       if (config.operatorId === null || config.password === null) {
         throw new GatewayError({ kind: 'credentials', message: 'no operator and password are configured for the gateway' });
+      }
+      // An address stored before the rule existed (plain http to another host, user info) never
+      // gets the password: sign-in stops, as for a refused password, until the settings change.
+      const address = checkGatewayUrl(config.gatewayUrl);
+      if (!address.ok) {
+        throw new GatewayError({ kind: 'credentials', message: `the stored gateway address is refused (${address.message}); correct it in Settings` });
       }
       const client = new GatewayClient({
         baseUrl: config.gatewayUrl,
