@@ -1,42 +1,57 @@
 // @vitest-environment jsdom
 import { act, cleanup, configure, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ContractClient, journalOutcomes, type JournalEntry, type ResultSummary, type SyncStatus } from '../../shared/contract/index.js';
+import { journalOutcomes, type SyncStatus } from '../../shared/contract/index.js';
+import type { GatewayTask } from '../../shared/contract/gateway-task.js';
+import { SyncRepository, type JournalRow } from '../../electron/core/db/sync-repository.js';
+import { startSimulator, type Simulator } from '../../electron/simulator/server.js';
 import { ApiContext } from '../../renderer/api-context.js';
 import { App } from '../../renderer/App.js';
 import { JOURNAL_PAGE_SIZE } from '../../renderer/features/sync/use-journal.js';
 import { i18n } from '../../renderer/i18n/index.js';
-import { ConnectionCell } from '../../renderer/transport/connection-state.js';
-import { createFakeTransport, defaultSyncState, generateTaskRows, type FakeSyncState, type FakeTransport } from './fakes/contract-transport.js';
+import { startRealCore, type Connection, type RealCore } from '../fixtures/real-core.js';
+import { buildResultInput } from '../fixtures/result-input-builder.js';
+import { buildTask } from '../fixtures/task-builder.js';
 
 // The machine running tests may be busy: give async UI updates time before failing.
 configure({ asyncUtilTimeout: 5000 });
 
-const ROWS = generateTaskRows(200);
+/**
+ * The sync screen and status strip against the real core: results, flags and journal entries are
+ * written through the core's own repositories (as the sync would write them), the answers come from
+ * its real handlers over the headless host's WebSocket, and events are the core's own emit.
+ */
 const MINUTE = 60_000;
 
-let transport: FakeTransport;
+let real: RealCore;
+let connection: Connection;
+const extraCleanups: (() => Promise<void>)[] = [];
 
 beforeEach(async () => {
   window.localStorage.clear();
   await i18n.changeLanguage('zh-CN');
+  real = await startRealCore();
 });
-afterEach(() => {
+afterEach(async () => {
   cleanup();
+  for (const undo of extraCleanups.splice(0).reverse()) await undo();
+  await real.close();
 });
 
-function status(change: Partial<SyncStatus> = {}): SyncStatus {
-  return { ...defaultSyncState().status, ...change };
-}
-
-function renderConsole(sync: Partial<FakeSyncState> = {}) {
-  transport = createFakeTransport(ROWS, { sync });
-  const api = { client: new ContractClient(transport), connection: new ConnectionCell('connected') };
+function renderConsole() {
+  connection = real.connect();
   return render(
-    <ApiContext value={api}>
+    <ApiContext value={connection.api}>
       <App />
     </ApiContext>,
   );
+}
+
+const db = () => real.core.db;
+const syncRepository = () => new SyncRepository(db().connection, db().tasks);
+/** The status the core reports now, changed as a sync cycle would change it, for sync:changed. */
+async function statusWith(change: Partial<SyncStatus>): Promise<SyncStatus> {
+  return { ...(await real.ask('sync:status', {})), ...change };
 }
 
 const text = (testId: string): string => screen.getByTestId(testId).textContent;
@@ -66,10 +81,99 @@ describe('navigation', () => {
   });
 });
 
+const ids = {
+  conflict: '0b6f5c1e-2f1a-4c8e-9d3b-1a2b3c4d5e01',
+  rejected: '0b6f5c1e-2f1a-4c8e-9d3b-1a2b3c4d5e02',
+  waiting: '0b6f5c1e-2f1a-4c8e-9d3b-1a2b3c4d5e03',
+  queued: '0b6f5c1e-2f1a-4c8e-9d3b-1a2b3c4d5e04',
+};
+const T0 = Date.parse('2026-11-21T08:00:00Z');
+
+/**
+ * Results in the states the single window's answers leave them in, written as the pusher does:
+ * submitted (queued, with its outbox row), then marked by the gateway's 409 / 422 / 424. The task of
+ * the conflict is cached at version 5 (the result was made on version 3); the task of the waiting
+ * one is not cached. Updated in the order waiting, rejected, conflict: the newest comes first.
+ */
+function seedResults(which: readonly (keyof typeof ids)[] = ['conflict', 'rejected', 'waiting', 'queued']): void {
+  const results = db().results;
+  const submit = (key: keyof typeof ids, taskId: string, baseVersion: number) => {
+    results.submit(buildResultInput({ resultId: ids[key], taskId, baseVersion }), T0);
+  };
+  if (which.includes('conflict')) {
+    db().tasks.upsertMany([buildTask({ taskId: 'JI-8000-2026-000101', version: 5 })]);
+    submit('conflict', 'JI-8000-2026-000101', 3);
+  }
+  if (which.includes('rejected')) {
+    db().tasks.upsertMany([buildTask({ taskId: 'JI-8000-2026-000102', version: 3 })]);
+    submit('rejected', 'JI-8000-2026-000102', 3);
+  }
+  if (which.includes('waiting')) submit('waiting', 'JI-8000-2026-000103', 3);
+  if (which.includes('queued')) {
+    db().tasks.upsertMany([buildTask({ taskId: 'JI-8000-2026-000104', version: 3 })]);
+    submit('queued', 'JI-8000-2026-000104', 3);
+  }
+  if (which.includes('waiting')) results.markWaitingAttachment(ids.waiting, 'attachment_missing', T0 + 1000);
+  if (which.includes('rejected')) {
+    results.markRejected(ids.rejected, [{ path: 'findings.0.severity', message: 'must be one of info, minor, major, critical' }], 'invalid_result', T0 + 2000);
+  }
+  if (which.includes('conflict')) results.markConflict(ids.conflict, 'task_changed: the task was reassigned', T0 + 3000);
+}
+
+/**
+ * Flags as a pull raises them: op-8000-001 has a draft on two tasks assigned to them; the single
+ * window then reassigns one and, later, cancels the other.
+ */
+function seedFlags(): { cancelled: GatewayTask; reassigned: GatewayTask } {
+  const mine = { assignedTo: ['op-8000-001'], status: 'assigned' as const };
+  const cancelled = buildTask({ taskId: 'JI-8000-2026-000201', ...mine });
+  const reassigned = buildTask({ taskId: 'JI-8000-2026-000202', ...mine });
+  db().tasks.upsertMany([cancelled, reassigned]);
+  for (const task of [cancelled, reassigned]) {
+    const { resultId, ...draft } = buildResultInput({ taskId: task.taskId, createdBy: 'op-8000-001' });
+    db().results.saveDraft({ resultId, ...draft }, T0);
+  }
+  const sync = syncRepository();
+  sync.applyChangesPage({ changes: [{ op: 'upsert', task: { ...reassigned, version: 2, assignedTo: ['op-8000-009'] } }], nextCursor: 'c1', hasMore: false }, '2026-11-21T07:30:00.000Z');
+  sync.applyChangesPage({ changes: [{ op: 'upsert', task: { ...cancelled, version: 2, status: 'cancelled' } }], nextCursor: 'c2', hasMore: false }, '2026-11-21T07:45:00.000Z');
+  return { cancelled, reassigned };
+}
+
+/** The strip shows the core's first answer: the channel is open, so the core's events reach this console. */
+async function statusShown(): Promise<void> {
+  await waitFor(() => {
+    expect(text('sync-last-success')).toBe('上次同步：从未同步');
+  });
+}
+
 describe('sync status strip', () => {
-  it('shows what sync:status answers: online, signed in, last success as relative time, waiting, conflicts, notices', async () => {
-    renderConsole({
-      status: status({ lastSuccessAt: new Date(Date.now() - 3 * MINUTE - 5000).toISOString(), resultsWaiting: 4, conflicts: 2, flags: 1 }),
+  it('shows what sync:status answers: offline and signed out before any sync, never synced, waiting, conflicts, notices', async () => {
+    seedResults();
+    seedFlags();
+    renderConsole();
+    await waitFor(() => {
+      expect(text('sync-waiting')).toBe('待上传 1');
+    });
+    expect(screen.getByTestId('sync-status').getAttribute('data-online')).toBe('false');
+    expect(text('sync-status')).toBe('离线');
+    expect(text('sync-signed-in')).toBe('未登录网关');
+    // The flags' pages were stored: the core counts that as the last successful pull.
+    expect(text('sync-last-success')).toMatch(/^上次同步：/);
+    expect(text('sync-conflicts')).toBe('冲突 3');
+    expect(text('sync-flags')).toBe('提醒 2');
+    expect(screen.getByTestId('sync-conflicts').className).toContain('is-alert');
+    expect(text('sync-mode')).toBe('训练模式');
+    expect(connection.wire.inputsOf('sync:status')).toEqual([{}]);
+  });
+
+  it('shows online, signed in and the last success as relative time when the core says so', async () => {
+    renderConsole();
+    await waitFor(() => {
+      expect(text('sync-last-success')).toBe('上次同步：从未同步');
+    });
+    const online = await statusWith({ online: true, signedIn: true, lastSuccessAt: new Date(Date.now() - 3 * MINUTE - 5000).toISOString() });
+    act(() => {
+      real.core.emit('sync:changed', online);
     });
     await waitFor(() => {
       expect(screen.getByTestId('sync-status').getAttribute('data-online')).toBe('true');
@@ -77,16 +181,10 @@ describe('sync status strip', () => {
     expect(text('sync-status')).toBe('在线');
     expect(text('sync-signed-in')).toBe('已登录网关');
     expect(text('sync-last-success')).toBe('上次同步：3 分钟前');
-    expect(text('sync-waiting')).toBe('待上传 4');
-    expect(text('sync-conflicts')).toBe('冲突 2');
-    expect(text('sync-flags')).toBe('提醒 1');
-    expect(screen.getByTestId('sync-conflicts').className).toContain('is-alert');
-    expect(text('sync-mode')).toBe('训练模式');
-    expect(transport.inputsOf('sync:status')).toEqual([{}]);
   });
 
   it('says "never synced" and reads in English too', async () => {
-    renderConsole({ status: status({ lastSuccessAt: null }) });
+    renderConsole();
     await waitFor(() => {
       expect(text('sync-last-success')).toBe('上次同步：从未同步');
     });
@@ -94,8 +192,9 @@ describe('sync status strip', () => {
       await i18n.changeLanguage('en');
     });
     expect(text('sync-last-success')).toBe('Last sync: never synced');
+    const later = await statusWith({ lastSuccessAt: new Date(Date.now() - 2 * 60 * MINUTE).toISOString(), resultsWaiting: 1 });
     act(() => {
-      transport.emit('sync:changed', status({ lastSuccessAt: new Date(Date.now() - 2 * 60 * MINUTE).toISOString(), resultsWaiting: 1 }));
+      real.core.emit('sync:changed', later);
     });
     await waitFor(() => {
       expect(text('sync-last-success')).toBe('Last sync: 2 hours ago');
@@ -105,11 +204,18 @@ describe('sync status strip', () => {
 
   it('follows sync:changed events: offline, signed out, new counts', async () => {
     renderConsole();
+    await statusShown();
+    act(() => {
+      void statusWith({ online: true, signedIn: true }).then((status) => {
+        real.core.emit('sync:changed', status);
+      });
+    });
     await waitFor(() => {
       expect(screen.getByTestId('sync-status').getAttribute('data-online')).toBe('true');
     });
+    const broken = await statusWith({ online: false, signedIn: false, conflicts: 3, lastError: { code: 'transport', message: 'ECONNRESET' } });
     act(() => {
-      transport.emit('sync:changed', status({ online: false, signedIn: false, conflicts: 3, lastError: { code: 'transport', message: 'ECONNRESET' } }));
+      real.core.emit('sync:changed', broken);
     });
     await waitFor(() => {
       expect(screen.getByTestId('sync-status').getAttribute('data-online')).toBe('false');
@@ -120,85 +226,72 @@ describe('sync status strip', () => {
     expect(text('sync-last-error')).toBe('上次同步出错');
   });
 
-  it('"sync now" sends sync:now and shows its answer', async () => {
-    renderConsole();
-    await waitFor(() => {
-      expect(screen.getByTestId('sync-status').getAttribute('data-online')).toBe('true');
-    });
-    expect(text('sync-now')).toBe('立即同步');
-    transport.sync.status = status({ lastSuccessAt: new Date().toISOString(), resultsWaiting: 0 });
-    fireEvent.click(screen.getByTestId('sync-now'));
-    expect(transport.inputsOf('sync:now')).toEqual([{}]);
-    await waitFor(() => {
-      expect(text('sync-last-success')).toBe('上次同步：刚刚');
-    });
-  });
-
   it('is disabled while a sync runs, and says when sync:now failed', async () => {
-    renderConsole({ status: status({ pulling: true }) });
+    renderConsole();
+    await statusShown();
+    const pulling = await statusWith({ pulling: true });
+    act(() => {
+      real.core.emit('sync:changed', pulling);
+    });
     await screen.findByTestId('sync-busy');
     expect(screen.getByTestId<HTMLButtonElement>('sync-now').disabled).toBe(true);
+    const done = await statusWith({ pulling: false });
     act(() => {
-      transport.emit('sync:changed', status({ pulling: false }));
+      real.core.emit('sync:changed', done);
     });
     await waitFor(() => {
       expect(screen.getByTestId<HTMLButtonElement>('sync-now').disabled).toBe(false);
     });
-    transport.failWith('sync:now', { code: 'unavailable', message: 'the core is restarting' });
+    // The channel to the core drops as the button is pressed.
+    connection.wire.block();
+    connection.wire.drop();
     fireEvent.click(screen.getByTestId('sync-now'));
     expect((await screen.findByTestId('sync-now-error')).textContent).toBe('无法开始同步');
+    connection.wire.unblock();
   });
 
   it('opens the sync screen from the conflicts count', async () => {
-    renderConsole({ status: status({ conflicts: 1 }) });
+    seedResults(['conflict']);
+    renderConsole();
     fireEvent.click(await screen.findByText('冲突 1'));
     await screen.findByTestId('attention-list');
     expect(screen.getByTestId('nav-sync').getAttribute('aria-selected')).toBe('true');
   });
 });
 
-const ids = {
-  conflict: '0b6f5c1e-2f1a-4c8e-9d3b-1a2b3c4d5e01',
-  rejected: '0b6f5c1e-2f1a-4c8e-9d3b-1a2b3c4d5e02',
-  waiting: '0b6f5c1e-2f1a-4c8e-9d3b-1a2b3c4d5e03',
-  queued: '0b6f5c1e-2f1a-4c8e-9d3b-1a2b3c4d5e04',
-};
+describe('sync now, with a single window to sync with', () => {
+  let simulator: Simulator;
 
-function result(resultId: string, change: Partial<ResultSummary>): ResultSummary {
-  return {
-    resultId,
-    taskId: 'JI-8000-2026-000001',
-    state: 'queued',
-    gateway: 'training',
-    supersedes: null,
-    supersededBy: null,
-    baseVersion: 3,
-    taskVersion: 3,
-    outcome: 'conform',
-    disposition: 'release',
-    updatedAt: '2026-11-21T08:00:00Z',
-    lastError: null,
-    fieldErrors: [],
-    ...change,
-  };
-}
+  beforeEach(async () => {
+    await real.close();
+    simulator = await startSimulator({ port: 0, tasks: 40, cargo: 0, evolve: false });
+    extraCleanups.push(() => simulator.close());
+    // Training mode synced with an in-process simulator; cycles only on demand (an hour apart).
+    real = await startRealCore({ sync: { intervalMs: 3_600_000, startTraining: () => Promise.resolve({ url: simulator.url, stop: () => Promise.resolve() }) } });
+    await waitFor(async () => {
+      expect((await real.ask('sync:status', {})).signedIn).toBe(true);
+    }, { timeout: 20_000 });
+  });
 
-function attentionResults(): ResultSummary[] {
-  return [
-    result(ids.conflict, { taskId: 'JI-8000-2026-000101', state: 'conflict', baseVersion: 3, taskVersion: 5, lastError: 'task_changed: the task was reassigned' }),
-    result(ids.rejected, {
-      taskId: 'JI-8000-2026-000102',
-      state: 'rejected',
-      lastError: 'invalid_result',
-      fieldErrors: [{ path: 'findings.0.severity', message: 'must be one of info, minor, major, critical' }],
-    }),
-    result(ids.waiting, { taskId: 'JI-8000-2026-000103', state: 'waiting_attachment', taskVersion: null, lastError: 'attachment_missing' }),
-    result(ids.queued, { taskId: 'JI-8000-2026-000104', state: 'queued' }),
-  ];
-}
+  it('"sync now" sends sync:now and shows the status after the cycle', async () => {
+    renderConsole();
+    await waitFor(() => {
+      expect(text('sync-status')).toBe('在线');
+    });
+    expect(text('sync-signed-in')).toBe('已登录网关');
+    expect(text('sync-now')).toBe('立即同步');
+    fireEvent.click(screen.getByTestId('sync-now'));
+    expect(connection.wire.inputsOf('sync:now')).toEqual([{}]);
+    await waitFor(() => {
+      expect(text('sync-last-success')).toBe('上次同步：刚刚');
+    });
+    // The cycles pulled the simulator's tasks into the cache (one or two may be cancellations, which are not tasks).
+    expect((await real.ask('app:info', {})).taskCount).toBeGreaterThan(30);
+  });
+});
 
-async function openSync(sync: Partial<FakeSyncState>): Promise<void> {
-  renderConsole(sync);
+async function openSync(): Promise<void> {
+  renderConsole();
   fireEvent.click(screen.getByTestId('nav-sync'));
   await screen.findByTestId('attention-list');
 }
@@ -209,15 +302,17 @@ const row = (resultId: string): HTMLElement => {
   return found;
 };
 const rowIds = (): string[] => screen.queryAllByTestId('attention-row').map((element) => element.getAttribute('data-result-id') ?? '');
-const resolveInputs = (): unknown[] => transport.inputsOf('results:resolve');
+const resolveInputs = (): unknown[] => connection.wire.inputsOf('results:resolve');
+const stateOf = (resultId: string): string | undefined => db().results.summary(resultId)?.state;
 
 describe('results that need attention', () => {
   it('lists conflict, rejected and waiting_attachment results with state, error, field errors and versions', async () => {
-    await openSync({ results: attentionResults() });
+    seedResults();
+    await openSync();
     await waitFor(() => {
       expect(rowIds()).toEqual([ids.conflict, ids.rejected, ids.waiting]);
     });
-    expect(transport.inputsOf('results:list')[0]).toEqual({ view: 'attention' });
+    expect(connection.wire.inputsOf('results:list')).toContainEqual({ view: 'attention' });
     const conflict = row(ids.conflict);
     expect(within(conflict).getByText('JI-8000-2026-000101')).toBeTruthy();
     expect(within(conflict).getByTestId('attention-state').textContent).toBe('版本冲突');
@@ -237,22 +332,25 @@ describe('results that need attention', () => {
   });
 
   it('rebase sends results:resolve with the result id and refreshes the list', async () => {
-    await openSync({ results: attentionResults() });
+    seedResults();
+    await openSync();
     await waitFor(() => {
       expect(rowIds()).toHaveLength(3);
     });
-    const listsBefore = transport.inputsOf('results:list').length;
+    const listsBefore = connection.wire.inputsOf('results:list').length;
     fireEvent.click(within(row(ids.conflict)).getByTestId('attention-rebase'));
     expect(resolveInputs()).toEqual([{ resultId: ids.conflict, action: 'rebase' }]);
     await waitFor(() => {
       expect(rowIds()).toEqual([ids.rejected, ids.waiting]);
     });
-    expect(transport.inputsOf('results:list').length).toBe(listsBefore + 1);
-    expect(transport.sync.results.find((r) => r.resultId === ids.conflict)).toMatchObject({ state: 'queued', baseVersion: 5 });
+    expect(connection.wire.inputsOf('results:list').length).toBeGreaterThan(listsBefore);
+    // The core queued it again on the task's current version.
+    expect(db().results.summary(ids.conflict)).toMatchObject({ state: 'queued', baseVersion: 5 });
   });
 
   it('asks before withdrawing; cancel sends nothing, confirm sends withdraw', async () => {
-    await openSync({ results: attentionResults() });
+    seedResults();
+    await openSync();
     await waitFor(() => {
       expect(rowIds()).toHaveLength(3);
     });
@@ -268,10 +366,12 @@ describe('results that need attention', () => {
     await waitFor(() => {
       expect(rowIds()).toEqual([ids.conflict, ids.waiting]);
     });
+    expect(stateOf(ids.rejected)).toBe('withdrawn');
   });
 
   it('sends edit and retry for the rows that offer them', async () => {
-    await openSync({ results: attentionResults() });
+    seedResults();
+    await openSync();
     await waitFor(() => {
       expect(rowIds()).toHaveLength(3);
     });
@@ -279,6 +379,7 @@ describe('results that need attention', () => {
     await waitFor(() => {
       expect(rowIds()).toEqual([ids.conflict, ids.rejected]);
     });
+    expect(stateOf(ids.waiting)).toBe('queued');
     fireEvent.click(within(row(ids.rejected)).getByTestId('attention-edit'));
     await waitFor(() => {
       expect(rowIds()).toEqual([ids.conflict]);
@@ -287,28 +388,52 @@ describe('results that need attention', () => {
       { resultId: ids.waiting, action: 'retry' },
       { resultId: ids.rejected, action: 'edit' },
     ]);
+    expect(stateOf(ids.rejected)).toBe('draft');
   });
 
-  it('shows a refused action on its row and keeps the result', async () => {
-    await openSync({ results: attentionResults() });
+  it("shows the core's refusal of an action on its row and keeps the result", async () => {
+    seedResults();
+    await openSync();
     await waitFor(() => {
       expect(rowIds()).toHaveLength(3);
     });
-    transport.failWith('results:resolve', { code: 'forbidden', message: 'results:resolve is not allowed for this account' });
+    // Meanwhile the result was withdrawn elsewhere (another window): the core refuses to edit it.
+    db().results.resolve(ids.conflict, 'withdraw');
     fireEvent.click(within(row(ids.conflict)).getByTestId('attention-edit'));
     const error = await within(row(ids.conflict)).findByTestId('attention-action-error');
-    expect(error.textContent).toBe('当前账号无权执行此操作。');
+    expect(error.textContent).toBe('输入内容无效，请检查后重试。');
     expect(rowIds()).toHaveLength(3);
   });
 
+  it('a forbidden action (an account without the officer role) says so on its row', async () => {
+    seedResults(['conflict']);
+    connection = real.connectAs({ roles: ['admin'] });
+    render(
+      <ApiContext value={connection.api}>
+        <App />
+      </ApiContext>,
+    );
+    fireEvent.click(screen.getByTestId('nav-sync'));
+    await waitFor(() => {
+      expect(rowIds()).toEqual([ids.conflict]);
+    });
+    fireEvent.click(within(row(ids.conflict)).getByTestId('attention-edit'));
+    const error = await within(row(ids.conflict)).findByTestId('attention-action-error');
+    expect(error.textContent).toBe('当前账号无权执行此操作。');
+    expect(stateOf(ids.conflict)).toBe('conflict');
+  });
+
   it('reloads when the sync status says the counts moved', async () => {
-    await openSync({ results: attentionResults(), status: status({ conflicts: 1 }) });
+    seedResults();
+    await openSync();
     await waitFor(() => {
       expect(rowIds()).toHaveLength(3);
     });
-    transport.sync.results = transport.sync.results.filter((r) => r.resultId !== ids.waiting);
+    // The pusher delivers the waiting result after its evidence arrived, and says so.
+    db().results.resolve(ids.waiting, 'retry');
+    const moved = await real.ask('sync:status', {});
     act(() => {
-      transport.emit('sync:changed', status({ conflicts: 1, resultsWaiting: 1 }));
+      real.core.emit('sync:changed', moved);
     });
     await waitFor(() => {
       expect(rowIds()).toEqual([ids.conflict, ids.rejected]);
@@ -316,7 +441,9 @@ describe('results that need attention', () => {
   });
 
   it('offers no rebase for a conflict whose task is no longer cached', async () => {
-    await openSync({ results: [result(ids.conflict, { state: 'conflict', taskVersion: null })] });
+    db().results.submit(buildResultInput({ resultId: ids.conflict, taskId: 'JI-8000-2026-000109', baseVersion: 3 }), T0);
+    db().results.markConflict(ids.conflict, 'task_changed', T0 + 1000);
+    await openSync();
     await waitFor(() => {
       expect(rowIds()).toEqual([ids.conflict]);
     });
@@ -324,64 +451,66 @@ describe('results that need attention', () => {
   });
 
   it('says so when nothing needs attention', async () => {
-    await openSync({ results: [result(ids.queued, { state: 'queued' })] });
+    seedResults(['queued']);
+    await openSync();
     expect((await screen.findByTestId('attention-empty')).textContent).toBe('没有需要处理的结果');
   });
 });
 
 describe('task change notices', () => {
   it('lists cancelled and reassigned tasks and acknowledges them one by one', async () => {
-    await openSync({
-      flags: [
-        { taskId: 'JI-8000-2026-000201', kind: 'cancelled', reason: '报关单撤销', at: '2026-11-21T07:00:00Z' },
-        { taskId: 'JI-8000-2026-000202', kind: 'reassigned', reason: '改派至团结村查验组', at: '2026-11-21T07:30:00Z' },
-      ],
-    });
+    const { cancelled, reassigned } = seedFlags();
+    await openSync();
     const banner = await screen.findByTestId('flags-list');
     expect(within(banner).getByRole('heading').textContent).toBe('有 2 个任务在处理期间被取消或改派');
     const rows = within(banner).getAllByTestId('flag-row');
+    // Newest first.
+    expect(rows.map((r) => r.getAttribute('data-task-id'))).toEqual([cancelled.taskId, reassigned.taskId]);
     expect(within(rows[0]!).getByText('已取消')).toBeTruthy();
     expect(within(rows[1]!).getByText('已改派')).toBeTruthy();
     fireEvent.click(within(rows[0]!).getByTestId('flag-ack'));
-    expect(transport.inputsOf('flags:acknowledge')).toEqual([{ taskId: 'JI-8000-2026-000201', kind: 'cancelled' }]);
+    expect(connection.wire.inputsOf('flags:acknowledge')).toEqual([{ taskId: cancelled.taskId, kind: 'cancelled' }]);
     await waitFor(() => {
-      expect(screen.getAllByTestId('flag-row').map((r) => r.getAttribute('data-task-id'))).toEqual(['JI-8000-2026-000202']);
+      expect(screen.getAllByTestId('flag-row').map((r) => r.getAttribute('data-task-id'))).toEqual([reassigned.taskId]);
     });
+    expect(syncRepository().flags().map((flag) => flag.taskId)).toEqual([reassigned.taskId]);
   });
 });
 
-function journalEntries(count: number): JournalEntry[] {
-  const calls = ['GET /v1/tasks/changes', 'POST /v1/tasks/JI-8000-2026-000101/results', 'PUT /v1/attachments/ab12', 'POST /v1/auth/token'];
+const CALLS = ['GET /v1/tasks/changes', 'POST /v1/tasks/JI-8000-2026-000101/results', 'PUT /v1/attachments/ab12', 'POST /v1/auth/token'];
+
+/** Journal rows as the gateway client writes them, ids 1..count in order. */
+function seedJournal(count: number): (JournalRow & { id: number })[] {
+  const sync = syncRepository();
   return Array.from({ length: count }, (_, i) => {
-    const id = i + 1;
-    return {
-      id,
-      at: new Date(Date.UTC(2026, 10, 21, 8, 0, 0) + id * 1000).toISOString(),
-      call: calls[i % calls.length]!,
+    const entry: JournalRow = {
+      at: new Date(Date.UTC(2026, 10, 21, 8, 0, 0) + (i + 1) * 1000).toISOString(),
+      call: CALLS[i % CALLS.length]!,
       outcome: journalOutcomes[i % journalOutcomes.length]!,
       status: i % 7 === 0 ? null : 200 + (i % 5),
       durationMs: 10 + i,
-      detail: `entry ${id}`,
+      detail: `entry ${i + 1}`,
     };
+    return { ...entry, id: sync.appendJournal(entry) };
   });
 }
 
 type JournalInput = { limit: number; outcome?: string; call?: string; beforeId?: number };
-const journalInputs = (): JournalInput[] => transport.inputsOf('sync:journal') as JournalInput[];
+const journalInputs = (): JournalInput[] => connection.wire.inputsOf('sync:journal') as JournalInput[];
 const journalIds = (): number[] => screen.queryAllByTestId('journal-row').map((r) => Number(r.getAttribute('data-entry-id')));
 
 describe('sync journal', () => {
   it('shows the newest page: time, call, outcome (coloured), HTTP status, duration, detail', async () => {
-    const entries = journalEntries(120);
-    await openSync({ journal: entries });
+    const entries = seedJournal(120);
+    await openSync();
     await waitFor(() => {
       expect(journalIds()).toHaveLength(JOURNAL_PAGE_SIZE);
     });
     expect(journalInputs()[0]).toEqual({ limit: JOURNAL_PAGE_SIZE });
-    expect(journalIds()[0]).toBe(120);
+    const newest = entries[119]!;
+    expect(journalIds()[0]).toBe(newest.id);
     const first = screen.getAllByTestId('journal-row')[0]!;
     const cells = within(first).getAllByRole('cell').map((cell) => cell.textContent);
-    const newest = entries[119]!;
     expect(cells[1]).toBe(newest.call);
     expect(cells[2]).toBe({ ok: '成功', retry: '稍后重试', error: '失败', conflict: '冲突', rejected: '被拒绝' }[newest.outcome]);
     expect(cells[3]).toBe(newest.status === null ? '—' : String(newest.status));
@@ -398,9 +527,9 @@ describe('sync journal', () => {
     ]);
   });
 
-  it('filters by outcome and by call text, asking the core each time', async () => {
-    const entries = journalEntries(120);
-    await openSync({ journal: entries });
+  it('filters by outcome and by call text (case-insensitive, as the core matches it), asking the core each time', async () => {
+    const entries = seedJournal(120);
+    await openSync();
     await waitFor(() => {
       expect(journalIds()).toHaveLength(JOURNAL_PAGE_SIZE);
     });
@@ -410,15 +539,16 @@ describe('sync journal', () => {
       expect(journalInputs().at(-1)).toEqual({ limit: JOURNAL_PAGE_SIZE, outcome: 'error' });
     });
     await waitFor(() => {
-      expect(screen.getAllByTestId('journal-row').every((r) => r.getAttribute('data-outcome') === 'error')).toBe(true);
+      expect(journalIds()).toEqual(entries.filter((e) => e.outcome === 'error').map((e) => e.id).reverse());
     });
-    expect(journalIds()).toEqual(entries.filter((e) => e.outcome === 'error').map((e) => e.id).reverse());
+    expect(screen.getAllByTestId('journal-row').every((r) => r.getAttribute('data-outcome') === 'error')).toBe(true);
 
-    fireEvent.change(screen.getByTestId('journal-filter-call'), { target: { value: 'result' } });
+    // The fake core matched the call text case-sensitively; the core does not.
+    fireEvent.change(screen.getByTestId('journal-filter-call'), { target: { value: 'RESULTS' } });
     await waitFor(() => {
-      expect(journalInputs().at(-1)).toEqual({ limit: JOURNAL_PAGE_SIZE, outcome: 'error', call: 'result' });
+      expect(journalInputs().at(-1)).toEqual({ limit: JOURNAL_PAGE_SIZE, outcome: 'error', call: 'RESULTS' });
     });
-    const expected = entries.filter((e) => e.outcome === 'error' && e.call.includes('result')).map((e) => e.id).reverse();
+    const expected = entries.filter((e) => e.outcome === 'error' && e.call.includes('/results')).map((e) => e.id).reverse();
     expect(expected.length).toBeGreaterThan(0);
     await waitFor(() => {
       expect(journalIds()).toEqual(expected);
@@ -430,8 +560,8 @@ describe('sync journal', () => {
   });
 
   it('pages backwards with beforeId until there is nothing older', async () => {
-    const entries = journalEntries(120);
-    await openSync({ journal: entries });
+    const entries = seedJournal(120);
+    await openSync();
     await waitFor(() => {
       expect(journalIds()).toHaveLength(50);
     });
@@ -439,12 +569,12 @@ describe('sync journal', () => {
     await waitFor(() => {
       expect(journalIds()).toHaveLength(100);
     });
-    expect(journalInputs().at(-1)).toEqual({ limit: JOURNAL_PAGE_SIZE, beforeId: 71 });
+    expect(journalInputs().at(-1)).toEqual({ limit: JOURNAL_PAGE_SIZE, beforeId: entries[70]!.id });
     fireEvent.click(screen.getByTestId('journal-load-older'));
     await waitFor(() => {
       expect(journalIds()).toHaveLength(120);
     });
-    expect(journalInputs().at(-1)).toEqual({ limit: JOURNAL_PAGE_SIZE, beforeId: 21 });
+    expect(journalInputs().at(-1)).toEqual({ limit: JOURNAL_PAGE_SIZE, beforeId: entries[20]!.id });
     expect(journalIds()).toEqual(entries.map((e) => e.id).reverse());
     expect(screen.queryByTestId('journal-load-older')).toBeNull();
     expect(text('journal-no-older')).toBe('没有更早的记录');
