@@ -54,6 +54,12 @@ describe('structured logs', () => {
     expect(redact([{ token: 'a', count: 2 }, 'password=x&y=1'])).toEqual([{ token: '[redacted]', count: 2 }, 'password=[redacted]&y=1']);
   });
 
+  it('redacts the user info of a URL in free text (an address refused as a gateway must not leak if logged)', () => {
+    const text = redact('sign-in to http://op-7:Pw-leak-1@10.0.0.1:8080/v1 and https://token-user@gw.example.cn/ failed; mail op@example.cn') as string;
+    expect(text).toBe('sign-in to http://[redacted]@10.0.0.1:8080/v1 and https://[redacted]@gw.example.cn/ failed; mail op@example.cn');
+    expect(redact({ gateway: 'http://op:Pw-leak-2@127.0.0.1/' })).toEqual({ gateway: 'http://[redacted]@127.0.0.1/' });
+  });
+
   it('a core writes its log into the data folder', async () => {
     const core = startCore({ dataDir: temp.dir });
     await core.close();
