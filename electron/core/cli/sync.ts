@@ -34,7 +34,8 @@ of JSON to stdout and exits. Logs go to <folder of the db>/logs/sync.log.
                            safe way: any user of the machine can read it in ps; give exactly one of the three)
   --db <file>              the console database (created if missing; migrated after a backup)
   --until-idle             pull until caught up and drain the outbox, then exit (required)
-  --retry-budget <s>       how long to keep retrying an unreachable or failing gateway (default ${DEFAULT_RETRY_BUDGET_S})
+  --retry-budget <s>       how long to keep retrying an unreachable or failing gateway, and results whose
+                           sending failed (default ${DEFAULT_RETRY_BUDGET_S})
   --workstation <id>       workstation id for the sign-in (default: sync-cli-<hostname>)
   --help                   show this text
 
@@ -257,7 +258,7 @@ function failPull(error: unknown, options: SyncCliOptions, fail: (code: number, 
   if (error instanceof GatewayError) {
     const failure = error.failure;
     if (failure.kind === 'credentials') {
-      return fail(EXIT.credentialsRefused, failure.kind, `sign-in refused: ${failure.message} (check --operator and --password)`);
+      return fail(EXIT.credentialsRefused, failure.kind, `sign-in refused: ${failure.message} (check --operator and the password)`);
     }
     if (isRetryable(failure)) {
       const budget = `the retry budget of ${options.retryBudgetMs / 1000} s`;
