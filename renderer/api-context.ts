@@ -16,6 +16,11 @@ export function useClient(): ContractClient {
   return useApi().client;
 }
 
+/** The host session's sign-out, when the console runs in a browser over the headless host. */
+export function useSignOut(): (() => Promise<void>) | undefined {
+  return useApi().signOut;
+}
+
 export function useConnection(): ConnectionState {
   const { connection } = useApi();
   return useSyncExternalStore(connection.subscribe, connection.getState);

@@ -7,6 +7,8 @@ import { createWebSocketTransport } from './transport/websocket-transport.js';
 export interface Api {
   readonly client: ContractClient;
   readonly connection: ConnectionSource;
+  /** Ends the headless host's session; absent in Electron, where there is none. */
+  readonly signOut?: () => Promise<void>;
 }
 
 /** The headless host's bridge address, on the origin that served the page. */
@@ -31,7 +33,7 @@ export function createApi(win: Window): Api {
     return { client, connection: transport.connection };
   }
   const transport = createWebSocketTransport(bridgeUrl(win.location));
-  return { client: new ContractClient(transport), connection: transport.connection };
+  return { client: new ContractClient(transport), connection: transport.connection, signOut: () => transport.signOut() };
 }
 
 /**

@@ -10,6 +10,8 @@ export const en: Messages = {
     connecting: 'Connecting',
     connected: 'Connected',
     reconnecting: 'Connection lost, reconnecting',
+    signedOut: 'Signed out: open the new sign-in address the console host printed',
+    signOut: 'Sign out',
   },
   langSwitch: {
     target: '中文',

@@ -12,6 +12,8 @@ export const zhCN = {
     connecting: '正在连接',
     connected: '已连接',
     reconnecting: '连接中断，正在重连',
+    signedOut: '已退出登录：请打开控制台主机打印的新登录地址',
+    signOut: '退出登录',
   },
   langSwitch: {
     target: 'English',

@@ -1,5 +1,5 @@
 /** What the header shows about the channel to the core. */
-export type ConnectionState = 'connecting' | 'connected' | 'reconnecting';
+export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'signedOut';
 
 /** A read-only, subscribable connection state (shaped for React's useSyncExternalStore). */
 export interface ConnectionSource {

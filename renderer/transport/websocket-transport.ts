@@ -3,6 +3,8 @@ import { ConnectionCell, type ConnectionSource } from './connection-state.js';
 
 export interface ReconnectingTransport extends FrameTransport {
   readonly connection: ConnectionSource;
+  /** Ends the host session (its cookie is cleared; the host closes this socket with 4401). */
+  signOut(): Promise<void>;
   /** Closes the socket for good (no reconnect). */
   dispose(): void;
 }
@@ -14,7 +16,13 @@ export interface WebSocketTransportOptions {
   /** Requests kept while the socket is not open; older ones beyond this are failed at once. */
   maxQueued?: number;
   createSocket?: (url: string) => WebSocket;
+  /** The host's sign-out address (same origin as the page); tests hand in their own fetch. */
+  signOutUrl?: string;
+  fetch?: typeof fetch;
 }
+
+/** The close code the host sends when the session ended (sign-out): reconnecting cannot help. */
+export const CLOSE_SESSION_ENDED = 4401;
 
 const OPEN = 1;
 
@@ -56,11 +64,17 @@ export function createWebSocketTransport(url: string, options: WebSocketTranspor
       if (socket !== current || typeof event.data !== 'string') return;
       for (const listener of [...frameListeners]) listener(event.data);
     };
-    current.onclose = () => {
+    current.onclose = (event: CloseEvent) => {
       if (socket !== current) return;
       socket = null;
       queue = [];
-      if (connection.getState() === 'connected') connection.set('reconnecting');
+      if (event.code === CLOSE_SESSION_ENDED) {
+        // The session is over: only a new sign-in address opens another, so stop trying.
+        disposed = true;
+        connection.set('signedOut');
+      } else if (connection.getState() === 'connected') {
+        connection.set('reconnecting');
+      }
       for (const listener of [...closeListeners]) listener();
       scheduleReconnect();
     };
@@ -77,6 +91,17 @@ export function createWebSocketTransport(url: string, options: WebSocketTranspor
 
   return {
     connection,
+    async signOut() {
+      const post = options.fetch ?? fetch;
+      // Same origin: the browser sends the HttpOnly cookie and the Origin the host checks.
+      const answer = await post(options.signOutUrl ?? '/session/sign-out', { method: 'POST', credentials: 'same-origin' });
+      if (!answer.ok && answer.status !== 401) throw new Error(`sign-out failed (${answer.status})`);
+      disposed = true;
+      if (timer !== null) clearTimeout(timer);
+      timer = null;
+      connection.set('signedOut');
+      socket?.close();
+    },
     send(frame: RequestFrame) {
       const text = JSON.stringify(frame);
       if (socket?.readyState === OPEN) {
