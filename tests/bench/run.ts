@@ -8,6 +8,7 @@ const benchmarks: Record<string, () => Promise<Benchmark>> = {
   'task-list': async () => (await import('./task-list.bench.js')).taskListBenchmark,
   'ws-roundtrip': async () => (await import('./ws-roundtrip.bench.js')).wsRoundTripBenchmark,
   sync: async () => (await import('./sync.bench.js')).syncBenchmark,
+  'type-to-paint': async () => (await import('./type-to-paint.bench.js')).typeToPaintBenchmark,
 };
 
 async function main(): Promise<void> {

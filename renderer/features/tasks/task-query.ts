@@ -2,6 +2,13 @@ import type { CallError, ContractClient, TaskFilter, TaskRow } from '../../../sh
 
 export const PAGE_SIZE = 50;
 
+/**
+ * Page requests on their way to the core at once. A scrollbar dragged across 100,000 rows passes
+ * over hundreds of pages; with no cap each would be asked for and the pages finally in view would
+ * wait behind all of them. Pages wanted but not yet sent are dropped when they leave the view.
+ */
+export const MAX_PAGES_IN_FLIGHT = 2;
+
 type PageEntry =
   | { status: 'loading' }
   | { status: 'ready'; rows: readonly TaskRow[] }
@@ -30,7 +37,9 @@ export function pageOffsets(first: number, last: number): number[] {
  * cached by offset. One instance per filter: a new filter is a new query with an empty cache.
  * A page is requested at most once per generation; reload() (tasks changed, retry, reconnect)
  * starts a new generation, ignores answers of the old one and keeps its rows on screen, marked
- * stale, until the fresh pages arrive. Subscribable for useSyncExternalStore.
+ * stale, until the fresh pages arrive. At most MAX_PAGES_IN_FLIGHT pages are asked for at once;
+ * the others wait in view order, and those that leave the view before their turn are never asked.
+ * Subscribable for useSyncExternalStore.
  */
 export class TaskQuery {
   private pages = new Map<number, PageEntry>();
@@ -40,6 +49,9 @@ export class TaskQuery {
   private range: readonly [number, number] = [0, 0];
   private started = false;
   private version = 0;
+  private inFlight = 0;
+  /** Pages in view, not asked for yet, in the order they will be. */
+  private waiting: number[] = [];
   private readonly listeners = new Set<() => void>();
 
   constructor(
@@ -69,13 +81,8 @@ export class TaskQuery {
   /** Makes sure every page covering rows first..last is loaded or loading. */
   ensure(first: number, last: number): void {
     this.range = [first, last];
-    let requested = false;
-    for (const offset of pageOffsets(first, last)) {
-      if (this.pages.has(offset)) continue;
-      this.fetchPage(offset);
-      requested = true;
-    }
-    if (requested) this.changed();
+    this.waiting = pageOffsets(first, last).filter((offset) => !this.pages.has(offset));
+    if (this.pump()) this.changed();
   }
 
   reload(): void {
@@ -84,6 +91,7 @@ export class TaskQuery {
     for (const [offset, entry] of this.pages) if (entry.status === 'ready') keep.set(offset, entry.rows);
     this.stale = keep;
     this.pages = new Map();
+    this.waiting = [];
     const known = this.countState.status === 'ready' ? this.countState.total : undefined;
     this.countState = known === undefined ? { status: 'loading' } : { status: 'loading', total: known };
     this.started = true;
@@ -120,11 +128,31 @@ export class TaskQuery {
     });
   }
 
+  /** Sends waiting pages while there is room; true when it sent any. */
+  private pump(): boolean {
+    let sent = false;
+    while (this.inFlight < MAX_PAGES_IN_FLIGHT) {
+      const offset = this.waiting.shift();
+      if (offset === undefined) break;
+      if (this.pages.has(offset)) continue;
+      this.fetchPage(offset);
+      sent = true;
+    }
+    return sent;
+  }
+
   private fetchPage(offset: number): void {
     const generation = this.generation;
     this.pages.set(offset, { status: 'loading' });
+    this.inFlight += 1;
     void this.source.call('tasks:list', { filter: this.filter, offset, limit: PAGE_SIZE }).then((result) => {
-      if (generation !== this.generation) return;
+      // An answer of an older generation still frees its place: the core has done that work.
+      this.inFlight -= 1;
+      const sent = this.pump();
+      if (generation !== this.generation) {
+        if (sent) this.changed();
+        return;
+      }
       this.pages.set(offset, result.ok ? { status: 'ready', rows: result.value.rows } : { status: 'failed', error: result.error });
       this.stale.delete(offset);
       this.changed();
