@@ -1,5 +1,6 @@
 import type { Database } from './db/connection.js';
 import { SyncRepository } from './db/sync-repository.js';
+import { writeWithoutWaiting } from './db/write-without-waiting.js';
 import type { Handlers } from './router.js';
 import type { SyncService } from './sync/sync-service.js';
 
@@ -14,8 +15,9 @@ export function createSyncHandlers(db: Database, service: SyncService): SyncHand
     'sync:now': () => service.syncNow(),
     'sync:journal': (query) => ({ entries: sync.journal(query) }),
     'flags:list': flags,
-    'flags:acknowledge': ({ taskId, kind }) => {
-      sync.acknowledgeFlag(taskId, kind);
+    'flags:acknowledge': async ({ taskId, kind }) => {
+      // Never waits synchronously for the page worker's write lock (see write-without-waiting.ts).
+      await writeWithoutWaiting(db.connection, () => sync.acknowledgeFlag(taskId, kind));
       return flags();
     },
   };
