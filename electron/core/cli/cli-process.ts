@@ -18,6 +18,8 @@ export const EXIT = {
   resultsWaiting: 5,
   /** Another console process (desktop, headless host, sync) holds the database; try again after it. */
   databaseInUse: 6,
+  /** audit:verify: the audit log's hash chain is broken (an entry edited, removed, inserted or reordered). */
+  auditChainBroken: 7,
   usage: 64,
 } as const;
 
