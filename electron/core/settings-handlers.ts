@@ -38,7 +38,7 @@ export type SettingsHandlers = Pick<Handlers, 'settings:getGateway' | 'settings:
 export function createSettingsHandlers(deps: SettingsHandlerDeps): SettingsHandlers {
   return {
     'settings:getGateway': () => deps.settings.gateway(),
-    'settings:setGateway': ({ gatewayUrl, operatorId, password, parkResults }) => {
+    'settings:setGateway': ({ gatewayUrl, operatorId, password, parkResults }, caller) => {
       if (gatewayUrl !== null) {
         // https only (http to loopback), no user:password@ (stored and logged in clear otherwise).
         const url = checkGatewayUrl(gatewayUrl);
@@ -46,7 +46,8 @@ export function createSettingsHandlers(deps: SettingsHandlerDeps): SettingsHandl
         refuseUntypedPassword(deps.settings, gatewayUrl, operatorId, password);
       }
       refuseStranding(deps, gatewayUrl, operatorId, parkResults === true);
-      const changed = deps.settings.setGateway({ gatewayUrl, operatorId, ...(password === undefined ? {} : { password }) });
+      const change = { gatewayUrl, operatorId, ...(password === undefined ? {} : { password }) };
+      const changed = deps.settings.setGateway(change, caller.operatorId ?? 'admin');
       if (changed) deps.onGatewayChanged();
       return deps.settings.gateway();
     },

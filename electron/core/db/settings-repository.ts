@@ -3,6 +3,7 @@ import type { Database as Sqlite, Statement } from 'better-sqlite3';
 import type { GatewaySettings } from '../../../shared/contract/index.js';
 import type { Logger } from '../log.js';
 import { SecretBoxError, type SecretBox } from '../secrets/secret-box.js';
+import { AuditRepository } from './audit-repository.js';
 
 /**
  * The workstation's gateway settings, in the key/value table `settings` (migration 002).
@@ -44,6 +45,8 @@ export interface SettingsRepositoryOptions {
   log?: Logger;
   /** Tests inject a fixed id; the default is 'ws-' + 16 random hex digits. */
   newWorkstationId?: () => string;
+  /** Where a settings change is recorded, in its own transaction; defaults to this connection's audit log. */
+  audit?: AuditRepository;
 }
 
 export class SettingsRepository {
@@ -51,6 +54,7 @@ export class SettingsRepository {
   private readonly upsert: Statement<[SettingKey, string]>;
   private readonly insertIfMissing: Statement<[SettingKey, string]>;
   private readonly remove: Statement<[SettingKey]>;
+  private readonly audit: AuditRepository;
 
   constructor(
     private readonly connection: Sqlite,
@@ -61,6 +65,7 @@ export class SettingsRepository {
     this.upsert = connection.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
     this.insertIfMissing = connection.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING');
     this.remove = connection.prepare('DELETE FROM settings WHERE key = ?');
+    this.audit = options.audit ?? new AuditRepository(connection);
   }
 
   /** The settings as the admin's screen sees them: no secret, only whether a usable password is stored. */
@@ -80,10 +85,12 @@ export class SettingsRepository {
    * the stored token meaningless, so it is dropped with them. The stored password belongs to the
    * stored address and operator: a change of either without a new password forgets it (it is never
    * sent to an address it was not typed for), and so does training mode (no gateway, no secret
-   * kept). Returns whether anything changed.
+   * kept). Returns whether anything changed. A change is recorded in the audit log in the same
+   * transaction, by `actor` (the operator of the calling session, else `admin`).
    */
-  setGateway(change: GatewaySettingsChange): boolean {
+  setGateway(change: GatewaySettingsChange, actor = 'admin'): boolean {
     const run = this.connection.transaction((next: GatewaySettingsChange): boolean => {
+      const before = { gatewayUrl: this.read(KEY.url), operatorId: this.read(KEY.operatorId) };
       const urlChanged = this.write(KEY.url, next.gatewayUrl);
       const operatorChanged = this.write(KEY.operatorId, next.operatorId);
       const { password } = next;
@@ -97,6 +104,18 @@ export class SettingsRepository {
       }
       const changed = urlChanged || operatorChanged || passwordChanged;
       if (changed) this.remove.run(KEY.token);
+      if (changed) {
+        // Never the password or token: only whether the password changed.
+        this.audit.append({
+          actor,
+          action: 'settings.gateway_changed',
+          details: {
+            from: { gatewayUrl: auditedUrl(before.gatewayUrl), operatorId: before.operatorId },
+            to: { gatewayUrl: auditedUrl(next.gatewayUrl), operatorId: next.operatorId },
+            passwordChanged,
+          },
+        });
+      }
       return changed;
     });
     const changed = run(change);
@@ -188,5 +207,16 @@ export class SettingsRepository {
       this.options.log?.warn('a stored secret cannot be opened', { setting: key, problem: error.problem });
       return null;
     }
+  }
+}
+
+/** A gateway address as the audit log records it: without its query or fragment, which may carry a key. */
+function auditedUrl(url: string | null): string | null {
+  if (url === null) return null;
+  try {
+    const parsed = new URL(url);
+    return `${parsed.origin}${parsed.pathname}`;
+  } catch {
+    return '(not a URL)';
   }
 }
