@@ -218,6 +218,28 @@ describe('host caps', () => {
     for (const ws of [...sockets.slice(1), again]) ws.close();
   });
 
+  it('stops reading a client with too many requests in flight, resumes as answers go out, and loses none', async () => {
+    const host = await newHost({ limits: { maxInflightRequests: 2, maxInflightBytes: 64 * 1024 } });
+    const { cookie } = await signIn(host.url);
+    const ws = await open(host.port, cookie);
+    const ids = new Set<number>();
+    const all = new Promise<void>((resolve) => {
+      ws.on('message', (data: Buffer) => {
+        const frame = JSON.parse(data.toString('utf8')) as { id?: number; result?: { ok?: boolean } };
+        if (frame.id !== undefined && frame.result?.ok) ids.add(frame.id);
+        if (ids.size === 300) resolve();
+      });
+    });
+    // 300 requests at once, some of them large: far beyond 2 in flight or 64 KiB.
+    for (let id = 1; id <= 300; id++) {
+      const input = id % 3 === 0 ? { filter: { status: 'all', text: 'x'.repeat(3) }, limit: 200 } : { filter: { status: 'all' }, limit: 50 };
+      ws.send(JSON.stringify({ type: 'request', id, method: 'tasks:list', input }));
+    }
+    await all;
+    expect([...ids].sort((a, b) => a - b)).toEqual(Array.from({ length: 300 }, (_, i) => i + 1));
+    ws.close();
+  });
+
   it('drops a client that asks without reading its answers, and keeps serving the others', async () => {
     const host = await newHost({ limits: { maxBufferedBytes: 1024 * 1024 } });
     const { cookie } = await signIn(host.url);
