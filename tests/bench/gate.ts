@@ -3,7 +3,7 @@ import type { Figure } from './figures.js';
 /** What one benchmark produced: its figures, or the error that stopped it before it had any. */
 export type BenchmarkOutcome = { name: string; figures: readonly Figure[] } | { name: string; error: string };
 
-export interface Verdict {
+interface Verdict {
   /** 0 when every figure with a target met it and every benchmark ran to the end; 1 otherwise. */
   exitCode: 0 | 1;
   /** One line per problem, for the end of the run's output. */

@@ -3,7 +3,7 @@ import { createLogger, nullSink } from '../../electron/core/log.js';
 import { GatewayClient } from '../../electron/core/sync/gateway-client.js';
 import type { GatewayCredentials } from '../../electron/core/sync/gateway.js';
 
-export interface Completeness {
+interface Completeness {
   /** Tasks the simulator holds (every task id its feed has ever named). */
   simulator: number;
   /** Tasks in the cache, cancellations of tasks it never held included. */
