@@ -410,6 +410,28 @@ describe('npm run sync: exit codes for results', () => {
     }
   }, 120_000);
 
+  it('retries a result whose sending failed while the retry budget lasts, and exits 0 once it is delivered', async () => {
+    // The first POST of the result gets a 502/503; the link heals right after it.
+    const proxy = await startFaultProxy({ target: sim.url, seed: 9, rate: 1, kinds: ['server_error'], spare: (requestPath) => !requestPath.includes('/results') });
+    const heal = setInterval(() => {
+      if (proxy.stats.faults.server_error > 0) proxy.setRate(0);
+    }, 5);
+    try {
+      const dir = path.join(temp.dir, 'retried');
+      const db = path.join(dir, 'console.sqlite');
+      configureGateway(db, proxy.url, OPERATOR.operatorId);
+      queueResult(db, assignedToOperator()[4]!, '6f8e2a1c-4b3d-4e5f-9a7b-1c2d3e4f5a6b');
+      // The first retry of a result is due within 5 s (push backoff), well inside this budget.
+      const result = await run('sync', [...syncArgs(db, OPERATOR.password, proxy.url), '--retry-budget', '20']);
+      expect(proxy.stats.faults.server_error).toBe(1);
+      expect(result.code).toBe(0);
+      expect(JSON.parse(result.stdout)).toMatchObject({ ok: true, exitCode: 0, pushed: { delivered: 1, retried: 1, queued: 0 } });
+    } finally {
+      clearInterval(heal);
+      await proxy.close();
+    }
+  }, 120_000);
+
   it('exits 0 with a conflict reported in the JSON line: it is the inspector\'s to resolve', async () => {
     const dir = path.join(temp.dir, 'conflict');
     const db = path.join(dir, 'console.sqlite');
