@@ -6,7 +6,7 @@ import type { DatabaseHolderKind } from './db/database-lock.js';
 import { SettingsRepository } from './db/settings-repository.js';
 import { createLogger, fileSink, type LogSink, type Logger } from './log.js';
 import { createResultHandlers } from './results-handlers.js';
-import { createRouter, type Caller, type Router } from './router.js';
+import { createRouter, type Caller, type Handlers, type Router } from './router.js';
 import { loadOrCreateKeyFile } from './secrets/data-key.js';
 import { createSecretBox } from './secrets/secret-box.js';
 import { createConnectionTest, createSettingsHandlers } from './settings-handlers.js';
@@ -51,7 +51,9 @@ export interface Session {
 export interface Core {
   readonly log: Logger;
   readonly router: Router;
+  /** The active workspace's database (training or the real single window's), read at each use. */
   readonly db: Database;
+  /** The active workspace's sync service. */
   readonly sync: SyncService;
   openSession(send: (frame: string) => void, caller: Caller): Session;
   emit<E extends EventName>(event: E, payload: EventPayload<E>): void;
@@ -59,6 +61,36 @@ export interface Core {
 }
 
 export const DATABASE_FILE = 'console.sqlite';
+/** Training mode's own database and attachments: `<dataDir>/training/console.sqlite`, `<dataDir>/training/attachments/`. */
+export const TRAINING_DIR = 'training';
+
+type WorkspaceMode = 'training' | 'gateway';
+type WorkspaceMethod = 'tasks:list' | 'tasks:count' | 'tasks:get' | 'results:list' | 'results:resolve' | 'results:exportParked' | 'sync:status' | 'sync:now' | 'sync:journal' | 'flags:list' | 'flags:acknowledge';
+const WORKSPACE_METHODS: readonly WorkspaceMethod[] = [
+  'tasks:list',
+  'tasks:count',
+  'tasks:get',
+  'results:list',
+  'results:resolve',
+  'results:exportParked',
+  'sync:status',
+  'sync:now',
+  'sync:journal',
+  'flags:list',
+  'flags:acknowledge',
+];
+
+/**
+ * One single window's files: its database (tasks, drafts, results, journal) and attachments, and
+ * the sync service of its current activation (a stopped service is not restarted: a new one is made).
+ */
+interface Workspace {
+  readonly mode: WorkspaceMode;
+  readonly db: Database;
+  readonly attachments: AttachmentStore;
+  sync: SyncService;
+  handlers: Pick<Handlers, WorkspaceMethod>;
+}
 
 export function logFile(dataDir: string): string {
   return path.join(dataDir, 'logs', 'console.log');
@@ -68,70 +100,121 @@ export function logFile(dataDir: string): string {
 export function startCore(options: CoreOptions): Core {
   const log = createLogger(options.logSink ?? fileSink(logFile(options.dataDir)), { subsystem: 'core' });
   const clock = options.clock ?? Date.now;
-  const db = openDatabase(path.join(options.dataDir, DATABASE_FILE), {
-    log: log.child('db'),
-    clock,
-    appVersion: options.appVersion ?? '0.0.0',
-    ...(options.holder ? { lock: options.holder } : {}),
-  });
+  const open = (file: string): Database =>
+    openDatabase(file, {
+      log: log.child('db'),
+      clock,
+      appVersion: options.appVersion ?? '0.0.0',
+      ...(options.holder ? { lock: options.holder } : {}),
+    });
+  // The real database also holds the settings (gateway, operator, encrypted credentials,
+  // workstation id), so the mode is remembered; training works in its own files beside it.
+  const db = open(path.join(options.dataDir, DATABASE_FILE));
   const sessions = new Set<(frame: string) => void>();
   const emit = <E extends EventName>(event: E, payload: EventPayload<E>): void => {
     const text = JSON.stringify({ type: 'event', name: event, payload });
     for (const send of sessions) send(text);
   };
-  let sync: SyncService;
   let settings: SettingsRepository;
+  let trainingDb: Database | null = null;
+  const workspaces = {} as Record<WorkspaceMode, Workspace>;
+  let active: Workspace;
+  const modeNow = (): WorkspaceMode => (settings.gatewayConfig().gatewayUrl === null ? 'training' : 'gateway');
+  /** A new sync service and handlers for the workspace (its previous service, if any, was stopped). */
+  const activate = (workspace: Workspace): Workspace => {
+    workspace.sync = new SyncService({
+      db: workspace.db,
+      settings,
+      attachments: workspace.attachments,
+      log: log.child('sync'),
+      clock,
+      emit,
+      workspace: workspace.mode,
+      startTraining: () => startTrainingGateway({ log: log.child('sync') }),
+      ...options.sync,
+    });
+    workspace.handlers = {
+      ...createTaskHandlers(workspace.db, clock),
+      ...createResultHandlers(workspace.db, clock),
+      ...createSyncHandlers(workspace.db, workspace.sync),
+    };
+    if (options.sync) workspace.sync.start();
+    return workspace;
+  };
   try {
     settings = new SettingsRepository(db.connection, createSecretBox(options.dataKey ?? loadOrCreateKeyFile(options.dataDir)), {
       log: log.child('settings'),
     });
-    const attachments = new AttachmentStore(options.dataDir);
-    // Temp files left by a crash in the middle of writing evidence; their rows were never committed.
-    attachments.sweepTemp().catch((error: unknown) => log.warn('attachment temp files not swept', { error }));
-    sync = new SyncService({
-      db,
-      settings,
-      attachments,
-      log: log.child('sync'),
-      clock,
-      emit,
-      startTraining: () => startTrainingGateway({ log: log.child('sync') }),
-      ...options.sync,
-    });
+    trainingDb = open(path.join(options.dataDir, TRAINING_DIR, DATABASE_FILE));
+    for (const [mode, workspaceDb, dir] of [
+      ['gateway', db, options.dataDir],
+      ['training', trainingDb, path.join(options.dataDir, TRAINING_DIR)],
+    ] as const) {
+      const attachments = new AttachmentStore(dir);
+      // Temp files left by a crash in the middle of writing evidence; their rows were never committed.
+      attachments.sweepTemp().catch((error: unknown) => log.warn('attachment temp files not swept', { error }));
+      // sync and handlers are set by activate() before the workspace is ever active.
+      workspaces[mode] = { mode, db: workspaceDb, attachments } as Workspace;
+    }
+    // Only the active workspace syncs; the other gets its service when it becomes active.
+    active = activate(workspaces[modeNow()]);
   } catch (error) {
+    trainingDb?.close();
     db.close();
     throw error;
   }
+  /** Stops of services left behind by mode switches, in order; close() waits for them. */
+  let leaving: Promise<void> = Promise.resolve();
+  const gatewayChanged = (): void => {
+    const mode = modeNow();
+    if (mode === active.mode) {
+      active.sync.gatewayChanged();
+      return;
+    }
+    // Switching mode switches files: from here on every call reaches the other workspace.
+    const previous = active;
+    leaving = leaving.then(() => previous.sync.stop()).catch((error: unknown) => log.warn('sync of the previous workspace did not stop cleanly', { error }));
+    active = activate(workspaces[mode]);
+    log.info('workspace switched', { mode });
+    emit('sync:changed', active.sync.status());
+    emit('tasks:changed', { taskIds: [], reloadAll: true });
+  };
+  /** Every call that reads or writes tasks, results, the journal or flags reaches the active workspace at call time. */
+  const delegated = Object.fromEntries(
+    WORKSPACE_METHODS.map((method) => [method, (input: never, caller: Caller) => (active.handlers[method] as (input: never, caller: Caller) => unknown)(input, caller)]),
+  ) as unknown as Pick<Handlers, WorkspaceMethod>;
   const router = createRouter(
     {
       'app:info': (_input, caller) => ({
         version: options.appVersion ?? '0.0.0',
-        mode: settings.gatewayConfig().gatewayUrl === null ? 'training' : 'gateway',
+        mode: active.mode,
         roles: [...caller.roles],
-        taskCount: db.tasks.totalCount(),
+        taskCount: active.db.tasks.totalCount(),
       }),
-      ...createTaskHandlers(db, clock),
-      ...createResultHandlers(db, clock),
-      ...createSyncHandlers(db, sync),
+      ...delegated,
       ...createSettingsHandlers({
         settings,
         testConnection: createConnectionTest((url, operatorId, password) =>
           new GatewayClient({ baseUrl: url, credentials: { operatorId, password, workstationId: settings.workstationId() }, log: log.child('gateway-test') }).signIn(),
         ),
-        onGatewayChanged: () => sync.gatewayChanged(),
+        onGatewayChanged: gatewayChanged,
+        // The real single window's results: the ones a change of its URL or operator would strand.
         unresolvedResults: () => db.results.unresolvedFor(db.results.currentGateway()),
       }),
     },
     log.child('router'),
   );
-  if (options.sync) sync.start();
-  log.info('core started', { sync: options.sync !== undefined });
+  log.info('core started', { sync: options.sync !== undefined, mode: active.mode });
 
   return {
     log,
     router,
-    db,
-    sync,
+    get db() {
+      return active.db;
+    },
+    get sync() {
+      return active.sync;
+    },
     openSession(send, caller) {
       sessions.add(send);
       let open = true;
@@ -151,7 +234,9 @@ export function startCore(options: CoreOptions): Core {
     emit,
     async close() {
       sessions.clear();
-      await sync.stop();
+      await active.sync.stop();
+      await leaving;
+      workspaces.training.db.close();
       db.close();
       log.info('core stopped');
     },

@@ -106,7 +106,6 @@ describe('training and the real single window in Chromium', () => {
     await page.getByTestId('settings-save').click();
     await page.locator('[data-testid="settings-mode"][data-mode="gateway"]').waitFor({ timeout: 30_000 });
 
-    await page.locator('[data-testid="sync-parked"][data-count="1"]').waitFor({ timeout: 30_000 });
     await page.getByTestId('sync-now').click();
     await page.locator('[data-testid="sync-status"][data-online="true"]').waitFor({ timeout: 30_000 });
     await page.getByTestId('nav-tasks').click();
@@ -116,10 +115,9 @@ describe('training and the real single window in Chromium', () => {
 
     expect(real.results().filter((stored) => stored.resultId === resultId)).toEqual([]);
     expect(real.results()).toEqual([]);
-    expect(core.db.results.get(resultId)?.state).toBe('queued');
-
-    await page.getByTestId('nav-sync').click();
-    await page.locator(`[data-testid="parked-row"][data-result-id="${resultId}"]`).waitFor();
+    // The real single window's files hold nothing made in training.
+    expect(core.db.results.get(resultId)).toBeNull();
+    expect(fs.existsSync(path.join(tmp, 'training', 'console.sqlite'))).toBe(true);
   }, 120_000);
 
   it('switches back to training: the training work shows again and the result goes to training', async () => {
@@ -128,6 +126,7 @@ describe('training and the real single window in Chromium', () => {
     await page.locator('[data-testid="settings-mode"][data-mode="training"]').waitFor({ timeout: 30_000 });
     await page.locator('[data-testid="sync-status"][data-online="true"]').waitFor({ timeout: 60_000 });
     await page.getByTestId('sync-now').click();
+    // The training files again: the result made there, still queued, goes to the new training run.
     await expect.poll(() => core.db.results.get(resultId)?.state, { timeout: 60_000 }).toBe('delivered');
     expect(trainingRuns.at(-1)!.results().filter((stored) => stored.resultId === resultId)).toHaveLength(1);
     expect(real.results()).toEqual([]);

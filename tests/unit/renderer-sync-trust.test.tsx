@@ -60,10 +60,14 @@ describe('sync trust rules on screen', () => {
   });
 
   it('lists results parked for another single window and saves them as JSON', async () => {
-    // A result made in training, then the console pointed at a gateway: the result is parked.
+    // A result made for gateway A; the admin moves the console to gateway B and parks it.
+    await real.ask('settings:setGateway', { gatewayUrl: 'https://a.sw.example.cn', operatorId: 'op-9', password: 'secret-pw' });
     const input = buildResultInput({ taskId: 'JI-8000-2026-000777', baseVersion: 2 });
     real.core.db.results.submit(input);
-    await real.ask('settings:setGateway', { gatewayUrl: 'https://sw.example.cn', operatorId: 'op-9', password: 'secret-pw' });
+    await expect(real.ask('settings:setGateway', { gatewayUrl: 'https://sw.example.cn', operatorId: 'op-9', password: 'secret-pw' })).rejects.toThrow(
+      new RegExp(input.resultId),
+    );
+    await real.ask('settings:setGateway', { gatewayUrl: 'https://sw.example.cn', operatorId: 'op-9', password: 'secret-pw', parkResults: true });
     const saved: string[] = [];
     vi.spyOn(URL, 'createObjectURL').mockImplementation((blob) => {
       void (blob as Blob).text().then((text) => saved.push(text));
@@ -87,6 +91,6 @@ describe('sync trust rules on screen', () => {
     });
     const exported = JSON.parse(saved[0]!) as { currentGateway: string; results: { resultId: string; gateway: string }[] };
     expect(exported.currentGateway).toBe('gateway https://sw.example.cn operator op-9');
-    expect(exported.results).toMatchObject([{ resultId: input.resultId, gateway: 'training' }]);
+    expect(exported.results).toMatchObject([{ resultId: input.resultId, gateway: 'gateway https://a.sw.example.cn operator op-9' }]);
   });
 });

@@ -28,6 +28,12 @@ export interface SyncServiceOptions {
   intervalMs?: number;
   pageSize?: number;
   retryBudgetMs?: number;
+  /**
+   * The workspace this service syncs ('training': the built-in simulator, 'gateway': the configured
+   * one). Settings of the other mode make it refuse to connect: the core has switched files and is
+   * stopping it. Omitted: follows the settings (tools and tests with one database).
+   */
+  workspace?: 'training' | 'gateway';
   /** Timers for the cycle schedule (injected so tests can run simulated hours). */
   timers?: CycleTimers;
   /** [0, 1) for the cycle backoff's jitter. */
@@ -344,6 +350,10 @@ export class SyncService {
   /** One try; null when the settings changed during an await (the caller starts over). */
   private async connectOnce(generation: number): Promise<Connection | null> {
     const { settings, log, clock } = this.options;
+    const wanted = settings.gatewayConfig().gatewayUrl === null ? 'training' : 'gateway';
+    if (this.options.workspace !== undefined && wanted !== this.options.workspace) {
+      throw new Error(`the settings are for ${wanted} mode; this is the ${this.options.workspace} workspace's sync`);
+    }
     if (settings.gatewayConfig().gatewayUrl === null) {
       this.training ??= this.options.startTraining();
       const training = await this.training;
