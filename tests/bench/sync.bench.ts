@@ -127,8 +127,11 @@ function everyTwentyMs(call: (id: number) => Promise<unknown>): { samples: numbe
   };
 }
 
+/** 100k by default; a smaller BENCH_SYNC_TASKS is for trying the benchmark out, not for the figures. */
+const SYNC_TASKS = Number(process.env.BENCH_SYNC_TASKS ?? 100_000);
+
 async function initialSync100k(busy: boolean): Promise<Figure[]> {
-  const TASKS = 100_000;
+  const TASKS = SYNC_TASKS;
   const simulator = await startSimulatorProcess(TASKS);
   const temp = makeTempDir('bench-sync-');
   try {
