@@ -4,7 +4,7 @@ import type { Migration } from './migration.js';
  * The audit log: who did what, when, on which task, hash-chained (electron/core/audit/chain.ts).
  * `id` (the rowid) is the order rows were written, `seq` the position each hash covers: the verifier
  * walks id order and checks seq, so a reordered log is told apart from a gap. Append-only in SQLite
- * too: the triggers refuse any UPDATE or DELETE, so no code path of the console can rewrite
+ * too: the triggers refuse any UPDATE, DELETE or REPLACE, so no code path of the console can rewrite
  * history (someone with the file can drop them; the chain is what catches that).
  */
 export const migration004: Migration = {
@@ -28,6 +28,12 @@ export const migration004: Migration = {
       SELECT RAISE(ABORT, 'audit_log is append-only');
     END;
     CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN
+      SELECT RAISE(ABORT, 'audit_log is append-only');
+    END;
+    -- INSERT OR REPLACE deletes the row it replaces without firing DELETE triggers (unless
+    -- recursive_triggers is on): an insert over an existing id or seq is refused here instead.
+    CREATE TRIGGER audit_log_no_replace BEFORE INSERT ON audit_log
+    WHEN EXISTS (SELECT 1 FROM audit_log WHERE seq = new.seq OR id = new.id) BEGIN
       SELECT RAISE(ABORT, 'audit_log is append-only');
     END;
   `,
