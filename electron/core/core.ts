@@ -36,6 +36,12 @@ export interface CoreOptions {
    * mode). Off unless given: tests of other parts start no simulator.
    */
   sync?: Partial<Pick<SyncServiceOptions, 'intervalMs' | 'pageSize' | 'retryBudgetMs' | 'startTraining'>>;
+  /**
+   * One database for both modes (`<dataDir>/console.sqlite`): for benchmarks and tests that serve a
+   * prepared database of tasks whatever the mode. The console never sets it: training works in its
+   * own files (TRAINING_DIR).
+   */
+  singleDatabase?: boolean;
 }
 
 /** One open channel to a renderer (a MessagePort, a WebSocket, a node IPC channel). */
@@ -145,10 +151,10 @@ export function startCore(options: CoreOptions): Core {
     settings = new SettingsRepository(db.connection, createSecretBox(options.dataKey ?? loadOrCreateKeyFile(options.dataDir)), {
       log: log.child('settings'),
     });
-    trainingDb = open(path.join(options.dataDir, TRAINING_DIR, DATABASE_FILE));
+    trainingDb = options.singleDatabase ? null : open(path.join(options.dataDir, TRAINING_DIR, DATABASE_FILE));
     for (const [mode, workspaceDb, dir] of [
       ['gateway', db, options.dataDir],
-      ['training', trainingDb, path.join(options.dataDir, TRAINING_DIR)],
+      ['training', trainingDb ?? db, trainingDb ? path.join(options.dataDir, TRAINING_DIR) : options.dataDir],
     ] as const) {
       const attachments = new AttachmentStore(dir);
       // Temp files left by a crash in the middle of writing evidence; their rows were never committed.
@@ -236,7 +242,7 @@ export function startCore(options: CoreOptions): Core {
       sessions.clear();
       await active.sync.stop();
       await leaving;
-      workspaces.training.db.close();
+      if (workspaces.training.db !== db) workspaces.training.db.close();
       db.close();
       log.info('core stopped');
     },

@@ -121,7 +121,7 @@ async function timeEach<T>(inputs: readonly T[], run: (input: T) => unknown, rou
 
 async function measureSize(size: number): Promise<Figure[]> {
   const fixture = cachedFixtureDatabase({ tasks: size, seed: 1 });
-  const core = startCore({ dataDir: path.dirname(fixture), logSink: nullSink, clock: () => FIXTURE_NOW });
+  const core = startCore({ dataDir: path.dirname(fixture), logSink: nullSink, clock: () => FIXTURE_NOW, singleDatabase: true });
   const raw = new BetterSqlite3(fixture, { readonly: true });
   raw.pragma('cache_size = -65536');
   const rawQueries = new RawTaskQueries(raw);

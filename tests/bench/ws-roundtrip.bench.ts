@@ -23,7 +23,7 @@ const FILTERS: TaskFilter[] = [{}, { mode: 'rail' }, { agency: 'quarantine' }, {
 export async function wsRoundTripBenchmark(): Promise<Figure[]> {
   const fixture = cachedFixtureDatabase({ tasks: TASKS, seed: 1 });
   const rendererDir = await ensureRendererBuild();
-  const core = startCore({ dataDir: path.dirname(fixture), logSink: nullSink, clock: () => FIXTURE_NOW });
+  const core = startCore({ dataDir: path.dirname(fixture), logSink: nullSink, clock: () => FIXTURE_NOW, singleDatabase: true });
   const host = await startHost({ core, rendererDir });
   // Signed in as the page is: the session cookie and the host's own Origin.
   const session = await signIn(host.url);

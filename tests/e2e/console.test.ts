@@ -52,7 +52,7 @@ beforeAll(async () => {
   const dataDir = path.join(tmp, 'data');
   fs.mkdirSync(dataDir);
   fillFixtureDatabase(path.join(dataDir, DATABASE_FILE), { tasks: TASKS, seed: SEED });
-  core = startCore({ dataDir, logSink: nullSink, clock: () => FIXTURE_NOW });
+  core = startCore({ dataDir, logSink: nullSink, clock: () => FIXTURE_NOW, singleDatabase: true });
   cleanups.push(() => core.close());
   host = await startHost({ core, rendererDir });
   cleanups.push(() => host.close());
