@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DATABASE_FILE, TRAINING_DIR } from '../../electron/core/core.js';
 import { holderFileOf, lockFileOf } from '../../electron/core/db/database-lock.js';
 import { startSimulator, type Simulator } from '../../electron/simulator/server.js';
 import { TRAINING_OPERATOR } from '../../shared/contract/index.js';
@@ -160,10 +161,13 @@ describe('two sync commands on one file', () => {
 describe('two headless hosts on one data folder', () => {
   it('refuses the second host and a sync, naming the first; after the first is SIGKILLed a new host starts and syncs', async () => {
     const dataDir = path.join(temp.dir, 'host');
-    const db = path.join(dataDir, 'console.sqlite');
+    const db = path.join(dataDir, DATABASE_FILE);
+    // Training mode works in its own file: the lock is per file, so the host holds both.
+    const training = path.join(dataDir, TRAINING_DIR, DATABASE_FILE);
     const first = startHost(dataDir);
     await ready(first);
     expect(holderPid(db)).toBe(first.pid);
+    expect(holderPid(training)).toBe(first.pid);
 
     const second = startHost(dataDir);
     const refused = await second.exit;
@@ -174,29 +178,32 @@ describe('two headless hosts on one data folder', () => {
     );
     expect(second.stderr().trim().split('\n')).toHaveLength(1);
 
-    const sync = startSync(db, simulator.url);
+    // A sync on the training file (the issue's two simulators rebinding one cursor) is refused too.
+    const sync = startSync(training, simulator.url);
     expect((await sync.exit).code).toBe(6);
-    expect(sync.stdout()).toContain(`in use by the headless host (pid ${first.pid}`);
+    expect(sync.stdout()).toContain(`the database ${training} is in use by the headless host (pid ${first.pid}`);
 
     // The first host's training sync fills the cache; cache:export reads it while the host runs.
-    await until('training tasks in the first host', () => (peek(db, (c) => c.prepare('SELECT count(*) FROM tasks').pluck().get() as number) ?? 0) > 0 || null);
-    const exported = cacheExport(db);
+    await until('training tasks in the first host', () => (peek(training, (c) => c.prepare('SELECT count(*) FROM tasks').pluck().get() as number) ?? 0) > 0 || null);
+    const exported = cacheExport(training);
     expect((await exported.exit).code).toBe(0);
     expect(exported.stdout().length).toBeGreaterThan(0);
 
     first.child.kill('SIGKILL');
     expect((await first.exit).signal).toBe('SIGKILL');
-    const journalBefore = journalTop(db);
+    const journalBefore = journalTop(training);
 
     const third = startHost(dataDir);
     await ready(third);
     expect(holderPid(db)).toBe(third.pid);
+    expect(holderPid(training)).toBe(third.pid);
     // It works: its own training simulator answers its sign-in and pulls, recorded after the kill.
     await until('a successful gateway call by the new host', () =>
-      peek(db, (c) => c.prepare("SELECT 1 FROM sync_journal WHERE id > ? AND outcome = 'ok' LIMIT 1").pluck().get(journalBefore)) ?? null,
+      peek(training, (c) => c.prepare("SELECT 1 FROM sync_journal WHERE id > ? AND outcome = 'ok' LIMIT 1").pluck().get(journalBefore)) ?? null,
     );
     third.child.kill('SIGTERM');
     expect((await third.exit).code).toBe(0);
     expect(fs.existsSync(holderFileOf(db))).toBe(false);
+    expect(fs.existsSync(holderFileOf(training))).toBe(false);
   }, 240_000);
 });
