@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
-import { MAX_FRAME_BYTES, type Role } from '../../shared/contract/index.js';
+import { HOST_CLOSE_SESSION_ENDED, MAX_FRAME_BYTES, type Role } from '../../shared/contract/index.js';
 import type { Core } from '../core/core.js';
 import type { Logger } from '../core/log.js';
 
@@ -44,8 +44,6 @@ export const DEFAULT_BRIDGE_LIMITS: BridgeLimits = {
   maxBufferedBytesTotal: 64 * MiB,
 };
 const HEARTBEAT_MS = 30_000;
-/** Close code for a socket whose session ended (sign-out or expiry): the page must sign in again. */
-export const CLOSE_SESSION_ENDED = 4401;
 
 /** Every role until local accounts exist: the session is the only credential of the headless host. */
 const HOST_ROLES: readonly Role[] = ['inspector', 'supervisor', 'admin'];
@@ -169,7 +167,8 @@ export function createBridge(options: { core: Core; log: Logger; heartbeatMs?: n
       const remote = `${req.socket.remoteAddress ?? '?'}:${req.socket.remotePort ?? '?'}`;
       wss.handleUpgrade(req, socket, head, (ws) => {
         const detach = attach(() => {
-          ws.close(CLOSE_SESSION_ENDED, 'session ended');
+          // The page must sign in again (sign-out or expiry); its transport stops reconnecting on this code.
+          ws.close(HOST_CLOSE_SESSION_ENDED, 'session ended');
         });
         connect(ws, remote, detach);
       });

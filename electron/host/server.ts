@@ -3,6 +3,7 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Duplex } from 'node:stream';
+import { HOST_SIGN_OUT_PATH } from '../../shared/contract/index.js';
 import type { Core } from '../core/core.js';
 import type { Logger } from '../core/log.js';
 import { isLoopbackAddress, urlHost } from './address.js';
@@ -12,8 +13,6 @@ import { allowedHosts, isOwnOrigin, ownHost } from './own-origin.js';
 import { refuseUpgrade, securityHeaders, sendText } from './responses.js';
 import { serveStatic } from './static-files.js';
 
-/** Contract-free route the page calls to end its session (POST, same origin). */
-export const SIGN_OUT_PATH = '/session/sign-out';
 
 export interface HostOptions {
   core: Core;
@@ -189,7 +188,7 @@ async function handleRequest(req: IncomingMessage, res: ServerResponse, context:
     return;
   }
   context.sessions.touch(credential.session);
-  if (url.pathname === SIGN_OUT_PATH) {
+  if (url.pathname === HOST_SIGN_OUT_PATH) {
     signOut(req, res, context, host, credential.session);
     return;
   }

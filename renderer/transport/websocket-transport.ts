@@ -1,4 +1,4 @@
-import type { FrameTransport, RequestFrame } from '../../shared/contract/index.js';
+import { HOST_CLOSE_SESSION_ENDED, HOST_SIGN_OUT_PATH, type FrameTransport, type RequestFrame } from '../../shared/contract/index.js';
 import { ConnectionCell, type ConnectionSource } from './connection-state.js';
 
 export interface ReconnectingTransport extends FrameTransport {
@@ -21,8 +21,7 @@ export interface WebSocketTransportOptions {
   fetch?: typeof fetch;
 }
 
-/** The close code the host sends when the session ended (sign-out): reconnecting cannot help. */
-export const CLOSE_SESSION_ENDED = 4401;
+
 
 const OPEN = 1;
 
@@ -68,7 +67,7 @@ export function createWebSocketTransport(url: string, options: WebSocketTranspor
       if (socket !== current) return;
       socket = null;
       queue = [];
-      if (event.code === CLOSE_SESSION_ENDED) {
+      if (event.code === HOST_CLOSE_SESSION_ENDED) {
         // The session is over: only a new sign-in address opens another, so stop trying.
         disposed = true;
         connection.set('signedOut');
@@ -94,7 +93,7 @@ export function createWebSocketTransport(url: string, options: WebSocketTranspor
     async signOut() {
       const post = options.fetch ?? fetch;
       // Same origin: the browser sends the HttpOnly cookie and the Origin the host checks.
-      const answer = await post(options.signOutUrl ?? '/session/sign-out', { method: 'POST', credentials: 'same-origin' });
+      const answer = await post(options.signOutUrl ?? HOST_SIGN_OUT_PATH, { method: 'POST', credentials: 'same-origin' });
       if (!answer.ok && answer.status !== 401) throw new Error(`sign-out failed (${answer.status})`);
       disposed = true;
       if (timer !== null) clearTimeout(timer);

@@ -16,3 +16,8 @@ export const PORT_REQUEST_CHANNEL = 'core-port:request';
 export const PORT_DELIVERY_CHANNEL = 'core-port:deliver';
 /** The app's own origin in Electron; main hands a port only to a top frame of this origin. */
 export const APP_ORIGIN = 'app://console';
+
+/** The headless host's contract-free sign-out route (POST from the page itself). */
+export const HOST_SIGN_OUT_PATH = '/session/sign-out';
+/** WebSocket close code the headless host sends when the session ended: reconnecting cannot help. */
+export const HOST_CLOSE_SESSION_ENDED = 4401;

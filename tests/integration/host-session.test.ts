@@ -4,10 +4,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { DATABASE_FILE, startCore, type Core } from '../../electron/core/core.js';
+import { startCore, type Core } from '../../electron/core/core.js';
 import { nullSink } from '../../electron/core/log.js';
-import { CLOSE_SESSION_ENDED } from '../../electron/host/bridge.js';
-import { SIGN_OUT_PATH, startHost, type Host, type HostOptions } from '../../electron/host/server.js';
+import { startHost, type Host, type HostOptions } from '../../electron/host/server.js';
+import { HOST_CLOSE_SESSION_ENDED as CLOSE_SESSION_ENDED, HOST_SIGN_OUT_PATH as SIGN_OUT_PATH } from '../../shared/contract/index.js';
 import { fillFixtureDatabase } from '../fixtures/fixture-db.js';
 import { signIn } from './host-sign-in.js';
 
@@ -29,11 +29,10 @@ beforeAll(() => {
   rendererDir = path.join(tmp, 'renderer');
   fs.mkdirSync(rendererDir);
   fs.writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>console</title>');
-  const dataDir = path.join(tmp, 'data');
-  fs.mkdirSync(dataDir);
-  // Tasks to list: a page of 200 makes an answer of a few hundred KiB, which a client can refuse to read.
-  fillFixtureDatabase(path.join(dataDir, DATABASE_FILE), { tasks: 400, seed: 3 });
-  core = startCore({ dataDir, logSink: nullSink });
+  core = startCore({ dataDir: path.join(tmp, 'data'), logSink: nullSink });
+  // Tasks to list, in whichever database the core has open (training mode has its own): a page of
+  // 200 makes an answer of tens of KiB, which a client can refuse to read.
+  fillFixtureDatabase(core.db.file, { tasks: 400, seed: 3 });
 });
 
 afterAll(async () => {

@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { CLOSE_SESSION_ENDED, createWebSocketTransport } from '../../renderer/transport/websocket-transport.js';
+import { createWebSocketTransport } from '../../renderer/transport/websocket-transport.js';
+import { HOST_CLOSE_SESSION_ENDED as CLOSE_SESSION_ENDED } from '../../shared/contract/index.js';
 
 /** Just enough of a WebSocket for the transport: the test drives open and close. */
 class FakeSocket {
