@@ -16,7 +16,7 @@ export type GatewayUrlProblem = 'not_url' | 'scheme' | 'user_info' | 'insecure_h
 export type GatewayUrlCheck = { ok: true; url: URL } | { ok: false; problem: GatewayUrlProblem; message: string };
 
 /** The address's text is at most this long (the contract's limit too). */
-export const MAX_GATEWAY_URL_LENGTH = 500;
+const MAX_GATEWAY_URL_LENGTH = 500;
 
 export function checkGatewayUrl(text: string): GatewayUrlCheck {
   if (text.length > MAX_GATEWAY_URL_LENGTH || !URL.canParse(text)) {
@@ -37,10 +37,6 @@ export function checkGatewayUrl(text: string): GatewayUrlCheck {
     };
   }
   return { ok: true, url };
-}
-
-export function isGatewayUrl(text: string): boolean {
-  return checkGatewayUrl(text).ok;
 }
 
 /**

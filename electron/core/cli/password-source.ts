@@ -18,7 +18,7 @@ import { UsageError } from './cli-process.js';
 export const PASSWORD_ENV = 'SW_GATEWAY_PASSWORD';
 const MAX_PASSWORD_FILE_BYTES = 4096;
 
-export interface PasswordSources {
+interface PasswordSources {
   flag: string | undefined;
   file: string | undefined;
   env: string | undefined;
@@ -39,7 +39,7 @@ export function resolvePassword(sources: PasswordSources): string {
 }
 
 /** Reads a password file that only its owner can read; the message names the file, never its content. */
-export function readPasswordFile(file: string): string {
+function readPasswordFile(file: string): string {
   let fd: number;
   try {
     // O_NOFOLLOW is not used: a symlink to a protected file is fine, the mode checked is the target's.
