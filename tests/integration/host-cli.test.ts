@@ -71,7 +71,10 @@ function bridgeCall(address: string, cookie: string, method: string): Promise<Re
       ws.send(JSON.stringify({ type: 'request', id: 1, method, input: {} }));
     });
     ws.on('message', (data: Buffer) => {
-      resolve(responseFrameSchema.parse(JSON.parse(data.toString('utf8'))).result);
+      // Events (sync:changed while the first sync runs) may come before the answer.
+      const frame = responseFrameSchema.safeParse(JSON.parse(data.toString('utf8')));
+      if (!frame.success || frame.data.id !== 1) return;
+      resolve(frame.data.result);
       ws.close();
     });
     ws.on('error', reject);
@@ -119,7 +122,7 @@ describe('host CLI', () => {
       '',
     ]);
     expect(fs.existsSync(path.join(tmp, 'data-term', 'console.sqlite'))).toBe(true);
-  });
+  }, 90_000); // the first training sync of 5,000 tasks takes longer on a busy machine
 
   it('stops cleanly on SIGINT and keeps a fixed --token', async () => {
     const token = 'wall-display-token-0123456789';

@@ -47,7 +47,10 @@ function appInfo(origin: string, cookie: string): Promise<{ taskCount: number }>
     const ws = new WebSocket(`${origin.replace('http', 'ws')}/bridge`, { headers: { Cookie: cookie }, origin });
     ws.on('open', () => ws.send(JSON.stringify({ type: 'request', id: 1, method: 'app:info', input: {} })));
     ws.on('message', (data: Buffer) => {
-      const result = responseFrameSchema.parse(JSON.parse(data.toString('utf8'))).result;
+      // Events (sync:changed while the first sync runs) may come before the answer.
+      const frame = responseFrameSchema.safeParse(JSON.parse(data.toString('utf8')));
+      if (!frame.success || frame.data.id !== 1) return;
+      const { result } = frame.data;
       ws.close();
       if (result.ok) resolve(appInfoSchema.parse(result.value));
       else reject(new Error(result.error.message));
