@@ -9,6 +9,7 @@ const benchmarks: Record<string, () => Promise<Benchmark>> = {
   'ws-roundtrip': async () => (await import('./ws-roundtrip.bench.js')).wsRoundTripBenchmark,
   sync: async () => (await import('./sync.bench.js')).syncBenchmark,
   'type-to-paint': async () => (await import('./type-to-paint.bench.js')).typeToPaintBenchmark,
+  audit: async () => (await import('./audit.bench.js')).auditBenchmark,
 };
 
 async function main(): Promise<void> {
