@@ -108,8 +108,9 @@ async function armPaintProbe(page: Page, taskId: string, startOn: 'keydown' | 'i
     const taskId = ${JSON.stringify(taskId)};
     const startOn = ${JSON.stringify(startOn)};
     const input = document.querySelector('[data-testid="search-input"]');
-    const list = document.querySelector('[data-testid="task-list"]');
-    if (!input || !list) throw new Error('no search box or list');
+    // The list element itself is replaced when the filter changes: watch the whole page.
+    const list = document.body;
+    if (!input) throw new Error('no search box');
     const probe = { start: 0, done: null };
     function onStart(event) {
       if (startOn === 'keydown' && event.key !== 'Enter') return;
@@ -131,17 +132,17 @@ async function armPaintProbe(page: Page, taskId: string, startOn: 'keydown' | 'i
 }
 
 async function paintDelay(page: Page): Promise<number> {
-  return (await page.evaluate(`(() => {
+  return page.evaluate<number>(`(() => {
     const probe = window.__paintProbe;
     if (!probe) throw new Error('no probe armed');
     const timeout = new Promise(function (_, reject) { setTimeout(function () { reject(new Error('no rows painted within 10 s')); }, 10000); });
     return Promise.race([probe.done, timeout]);
-  })()`)) as number;
+  })()`);
 }
 
 /** The same search as a bare contract call over a WebSocket of the page's own (cookie and origin as the UI's). */
 async function bareCall(page: Page, text: string): Promise<number> {
-  return (await page.evaluate(`(async () => {
+  return page.evaluate<number>(`(async () => {
     const text = ${JSON.stringify(text)};
     const socket = new WebSocket('ws://' + location.host + '/bridge');
     await new Promise(function (resolve, reject) { socket.onopen = resolve; socket.onerror = reject; });
@@ -162,7 +163,7 @@ async function bareCall(page: Page, text: string): Promise<number> {
     const elapsed = performance.now() - start;
     socket.close();
     return elapsed;
-  })()`)) as number;
+  })()`);
 }
 
 /**

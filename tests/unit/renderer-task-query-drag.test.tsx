@@ -53,3 +53,17 @@ describe('task query while the scrollbar is dragged', () => {
     expect(pages(calls)).toEqual([0, 50, 0]);
   });
 });
+
+describe('task query before its count arrives', () => {
+  it('offers the first page rows to the list as soon as they arrive', async () => {
+    const { source, calls } = manualSource();
+    const query = new TaskQuery(source, { status: 'open', text: 'frozen' });
+    query.start();
+    expect(query.firstPageRows()).toBeUndefined();
+    const page = calls.find((c) => c.method === 'tasks:list');
+    page?.resolve({ ok: true, value: { offset: 0, rows: Array.from({ length: 3 }, () => ({})) } });
+    await flush();
+    expect(query.count).toEqual({ status: 'loading' });
+    expect(query.firstPageRows()).toBe(3);
+  });
+});

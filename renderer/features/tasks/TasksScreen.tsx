@@ -31,7 +31,8 @@ export function TasksScreen() {
 
   const count = query.count;
   const error = query.error();
-  const total = count.status === 'failed' ? undefined : count.total;
+  // Until the count arrives, the rows of the first page are shown (see TaskQuery.firstPageRows).
+  const total = count.status === 'failed' ? undefined : (count.total ?? query.firstPageRows());
 
   return (
     <section className="tasks" aria-label={t('tasks.listLabel')}>

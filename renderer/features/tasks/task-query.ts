@@ -100,6 +100,16 @@ export class TaskQuery {
     this.changed();
   }
 
+  /**
+   * How many rows the list can show before the total is known: the first page's, once it has
+   * arrived. The first rows of a search are then painted without waiting for its count (a count of
+   * a common term costs more than its first page).
+   */
+  firstPageRows(): number | undefined {
+    const entry = this.pages.get(0);
+    return entry?.status === 'ready' ? entry.rows.length : undefined;
+  }
+
   slot(index: number): RowSlot {
     const offset = Math.floor(index / PAGE_SIZE) * PAGE_SIZE;
     const entry = this.pages.get(offset);
