@@ -26,7 +26,8 @@ function encode(value: unknown, depth: number): string {
     return JSON.stringify(value);
   }
   if (Array.isArray(value)) return `[${value.map((item) => encode(item, depth + 1)).join(',')}]`;
-  if (typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+  const prototype: unknown = typeof value === 'object' ? Object.getPrototypeOf(value) : undefined;
+  if (typeof value === 'object' && (prototype === Object.prototype || prototype === null)) {
     const record = value as Record<string, unknown>;
     const parts: string[] = [];
     for (const key of Object.keys(record).sort()) {
