@@ -70,12 +70,16 @@ export class TaskQuery {
     return this.countState;
   }
 
-  /** Asks for the total and the first page at once, so both go out as soon as the filter is set. */
+  /**
+   * Asks for the first page and the total at once, so both go out as soon as the filter is set. The
+   * page goes first: the core answers in turn, and the count of a common search term costs more
+   * than its first page, which would otherwise wait behind it.
+   */
   start(): void {
     if (this.started) return;
     this.started = true;
-    this.fetchCount();
     this.ensure(0, 0);
+    this.fetchCount();
   }
 
   /** Makes sure every page covering rows first..last is loaded or loading. */
