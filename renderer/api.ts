@@ -1,4 +1,4 @@
-import { ContractClient, PRELOAD_GLOBAL, type PreloadBridge } from '../shared/contract/index.js';
+import { ContractClient, HOST_BRIDGE_PATH, HOST_SIGN_OUT_PATH, PRELOAD_GLOBAL, type PreloadBridge } from '../shared/contract/index.js';
 import type { ConnectionSource } from './transport/connection-state.js';
 import { createPreloadTransport } from './transport/preload-transport.js';
 import { createWebSocketTransport } from './transport/websocket-transport.js';
@@ -11,9 +11,22 @@ export interface Api {
   readonly signOut?: () => Promise<void>;
 }
 
-/** The headless host's bridge address, on the origin that served the page. */
-export function bridgeUrl(location: Pick<Location, 'protocol' | 'host'>): string {
-  return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/bridge`;
+/**
+ * The headless host's bridge address, relative to the page's own address: the host serves the
+ * console only under a secret path prefix (the session cookie's Path), so `/bridge` at the root
+ * would not exist and would carry no cookie.
+ */
+export function bridgeUrl(location: Pick<Location, 'href'>): string {
+  const url = new URL(HOST_BRIDGE_PATH, location.href);
+  url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+  url.search = '';
+  url.hash = '';
+  return url.href;
+}
+
+/** The headless host's sign-out address, beside the page like the bridge. */
+export function signOutUrl(location: Pick<Location, 'href'>): string {
+  return new URL(HOST_SIGN_OUT_PATH, location.href).href;
 }
 
 function preloadBridge(win: Window): PreloadBridge | undefined {
@@ -32,7 +45,7 @@ export function createApi(win: Window): Api {
     probeWhileReconnecting(client, transport.connection);
     return { client, connection: transport.connection };
   }
-  const transport = createWebSocketTransport(bridgeUrl(win.location));
+  const transport = createWebSocketTransport(bridgeUrl(win.location), { signOutUrl: signOutUrl(win.location) });
   return { client: new ContractClient(transport), connection: transport.connection, signOut: () => transport.signOut() };
 }
 

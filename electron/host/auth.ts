@@ -8,9 +8,10 @@ import type { IncomingMessage } from 'node:http';
  *   working (a link seen in a terminal, a screenshot or the browser history is spent);
  * - the session lives while the page uses it and expires after an idle period or on sign-out.
  *
- * Browsers send 127.0.0.1 cookies to every port, so the cookie is named after the host's port (two
- * hosts on one machine never read each other's), and the server binds every use of it to its own
- * origin (Host header and the WebSocket's Origin; see server.ts).
+ * Browsers send 127.0.0.1 cookies to every port, so the cookie's Path is the host's secret console
+ * path (console-path.ts: a server on another port never receives it), it is named after the host's
+ * port (two hosts on one machine never read each other's), and the server binds every use of it to
+ * its own origin (Host header and the WebSocket's Origin; see server.ts).
  */
 
 /** Characters that are safe both in a query string and in a cookie value, and enough of them. */
@@ -44,6 +45,8 @@ export interface SessionStoreOptions {
   /** The first sign-in token (printed); a fixed one is accepted once per host start. */
   token: string;
   port: number;
+  /** The cookie's Path: the secret prefix the console is served under, so no other path (or port) gets it. */
+  cookiePath: string;
   idleMs?: number;
   clock?: () => number;
   /** Called with the next sign-in token once the current one has been spent. */
@@ -65,8 +68,8 @@ interface SessionState {
 
 export interface SessionStore {
   readonly cookieName: string;
-  /** How a request proved itself: the sign-in token in the URL, a session cookie, or nothing. */
-  check(req: IncomingMessage, url: URL): { kind: 'token'; token: string } | { kind: 'session'; session: SessionRef } | null;
+  /** The live session the request's cookie names, or null (no cookie, a wrong, ended or expired id). */
+  session(req: IncomingMessage): SessionRef | null;
   /**
    * Spends the sign-in token and returns the Set-Cookie value of a new session, or null when the
    * candidate is not the current token (checked again here, so a token can never be spent twice).
@@ -92,6 +95,7 @@ export function createSessionStore(options: SessionStoreOptions): SessionStore {
   const idleMs = options.idleMs ?? DEFAULT_SESSION_IDLE_MS;
   const clock = options.clock ?? Date.now;
   const cookieName = sessionCookieName(options.port);
+  const cookieAttributes = `HttpOnly; SameSite=Strict; Path=${options.cookiePath}`;
   const sessions = new Map<string, SessionState>();
   let token = options.token;
   let expected = digest(token);
@@ -124,14 +128,11 @@ export function createSessionStore(options: SessionStoreOptions): SessionStore {
 
   return {
     cookieName,
-    check(req, url) {
-      const fromQuery = url.searchParams.get('token');
-      // A wrong or spent token in the URL is refused even with a good cookie: the link itself is wrong.
-      if (fromQuery !== null) return tokenMatches(fromQuery) ? { kind: 'token', token: fromQuery } : null;
+    session(req) {
       for (const value of cookieValues(req.headers.cookie, cookieName)) {
         // Keyed by digest: the map never holds a usable id, and lookups do not compare raw ids.
         const key = digest(value).toString('hex');
-        if (live(key)) return { kind: 'session', session: { key } };
+        if (live(key)) return { key };
       }
       return null;
     },
@@ -143,7 +144,7 @@ export function createSessionStore(options: SessionStoreOptions): SessionStore {
       const id = newToken();
       const key = digest(id).toString('hex');
       sessions.set(key, { lastUsed: clock(), connections: 0, ended: new Set() });
-      return { cookie: `${cookieName}=${id}; HttpOnly; SameSite=Strict; Path=/`, session: { key } };
+      return { cookie: `${cookieName}=${id}; ${cookieAttributes}`, session: { key } };
     },
     touch(session) {
       const state = live(session.key);
@@ -171,7 +172,7 @@ export function createSessionStore(options: SessionStoreOptions): SessionStore {
       endKey(session.key);
     },
     clearCookie() {
-      return `${cookieName}=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0`;
+      return `${cookieName}=; ${cookieAttributes}; Max-Age=0`;
     },
     currentToken() {
       return token;

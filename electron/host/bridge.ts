@@ -5,9 +5,6 @@ import { HOST_CLOSE_SESSION_ENDED, MAX_FRAME_BYTES, type Role } from '../../shar
 import type { Core } from '../core/core.js';
 import type { Logger } from '../core/log.js';
 
-/** The path the renderer's WebSocket connects to (same origin as the page). */
-export const BRIDGE_PATH = '/bridge';
-
 /**
  * What one host holds for its clients, whatever they send. Sized so that the worst case
  * (every connection at every cap) stays in the low hundreds of MiB.

@@ -36,6 +36,8 @@ export function refuseUpgrade(socket: Duplex, status: number, body: string): voi
     `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Error'}`,
     'Connection: close',
     'Content-Type: text/plain; charset=utf-8',
+    // Like every other answer of the host (securityHeaders), so no answer at all carries a referrer.
+    'Referrer-Policy: no-referrer',
     `Content-Length: ${Buffer.byteLength(text, 'utf8')}`,
   ].join('\r\n');
   socket.once('finish', () => socket.destroy());

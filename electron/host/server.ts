@@ -3,12 +3,13 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Duplex } from 'node:stream';
-import { HOST_SIGN_OUT_PATH } from '../../shared/contract/index.js';
+import { HOST_BRIDGE_PATH, HOST_SIGN_OUT_PATH } from '../../shared/contract/index.js';
 import type { Core } from '../core/core.js';
 import type { Logger } from '../core/log.js';
 import { isLoopbackAddress, urlHost } from './address.js';
-import { assertTokenShape, createSessionStore, newToken, type SessionStore } from './auth.js';
-import { BRIDGE_PATH, createBridge, type Bridge, type BridgeLimits } from './bridge.js';
+import { assertTokenShape, createSessionStore, newToken, type SessionRef, type SessionStore } from './auth.js';
+import { createBridge, type Bridge, type BridgeLimits } from './bridge.js';
+import { newConsolePath, type ConsolePath } from './console-path.js';
 import { allowedHosts, isOwnOrigin, ownHost } from './own-origin.js';
 import { refuseUpgrade, securityHeaders, sendText } from './responses.js';
 import { serveStatic } from './static-files.js';
@@ -45,7 +46,10 @@ export interface HostOptions {
 }
 
 export interface Host {
-  /** The sign-in address, token included: http://127.0.0.1:<port>/?token=… (good for one sign-in). */
+  /**
+   * The sign-in address, token included: http://127.0.0.1:<port>/?token=… (good for one sign-in).
+   * It answers 303 into the console's secret path, which it never shows itself.
+   */
   url: string;
   /** The sign-in address not yet spent (a new one after each sign-in). */
   signInUrl(): string;
@@ -59,8 +63,13 @@ const DEFAULT_HOST = '127.0.0.1';
 
 /**
  * The headless host: serves the renderer build and bridges a WebSocket to the core, both behind a
- * session that only the printed sign-in link can open. The renderer cannot tell it from Electron:
+ * session that only the printed sign-in link can open, and both only under a secret path prefix
+ * (console-path.ts) that is the session cookie's Path. The renderer cannot tell it from Electron:
  * same files, same CSP, same frames.
+ *
+ * Routes: `GET /?token=<t>` spends the token (303 into the prefix, with the cookie); under the
+ * prefix, the renderer's files, `bridge` (WebSocket) and `session/sign-out` (POST), each behind the
+ * session. Every other target is a 404 that looks at no cookie.
  */
 export async function startHost(options: HostOptions): Promise<Host> {
   const log = options.core.log.child('host');
@@ -73,6 +82,7 @@ export async function startHost(options: HostOptions): Promise<Host> {
   }
   const firstToken = options.token ?? newToken();
   assertTokenShape(firstToken);
+  const consolePath = newConsolePath();
   const bridge = createBridge({
     core: options.core,
     log,
@@ -89,7 +99,7 @@ export async function startHost(options: HostOptions): Promise<Host> {
       return;
     }
     handleRequest(req, res, context).catch((error: unknown) => {
-      log.error('request failed', { path: pathOf(req), error });
+      log.error('request failed', { path: consolePath.redact(pathOf(req)), error });
       if (!res.headersSent) sendText(res, 500, 'internal error');
       else res.destroy();
     });
@@ -113,11 +123,12 @@ export async function startHost(options: HostOptions): Promise<Host> {
   const sessions = createSessionStore({
     token: firstToken,
     port,
+    cookiePath: consolePath.prefix,
     ...(options.sessionIdleMs === undefined ? {} : { idleMs: options.sessionIdleMs }),
     ...(options.clock ? { clock: options.clock } : {}),
     onTokenSpent: (next) => options.onSignInUrl?.(`${origin}/?token=${next}`),
   });
-  context = { rendererDir: options.rendererDir, sessions, bridge, log, hosts: allowedHosts(address, port), origin };
+  context = { rendererDir: options.rendererDir, sessions, bridge, log, hosts: allowedHosts(address, port), origin, consolePath };
   if (!isLoopbackAddress(bindHost)) {
     log.warn('listening on a non-loopback address: anyone on the network with the token can use the console', { address, port });
   }
@@ -152,11 +163,15 @@ interface RequestContext {
   hosts: ReadonlySet<string>;
   /** The origin printed in the sign-in URL. */
   origin: string;
+  /** The secret prefix everything but the sign-in link lives under. */
+  consolePath: ConsolePath;
 }
 
 function misdirected(context: RequestContext): string {
   return `this console host answers only to ${context.origin}/ (the request named another host)`;
 }
+
+const NOT_FOUND = 'not found: open the sign-in address the console host printed';
 
 async function handleRequest(req: IncomingMessage, res: ServerResponse, context: RequestContext): Promise<void> {
   // DNS rebinding: a foreign name that resolves to this address must not reach the console.
@@ -165,42 +180,57 @@ async function handleRequest(req: IncomingMessage, res: ServerResponse, context:
     sendText(res, 421, misdirected(context));
     return;
   }
-  const url = requestUrl(req);
-  const credential = url ? context.sessions.check(req, url) : null;
-  if (!url || !credential) {
+  const target = req.url ?? '/';
+  const inside = context.consolePath.strip(target);
+  if (inside === null) {
+    // Outside the secret prefix only the sign-in link exists; no cookie is looked at here (a
+    // browser sends the session cookie only under the prefix anyway).
+    const url = requestUrl(target);
+    const candidate = url?.pathname === '/' ? url.searchParams.get('token') : null;
+    if (candidate === null) {
+      sendText(res, 404, NOT_FOUND);
+      return;
+    }
+    signIn(req, res, context, candidate);
+    return;
+  }
+  const url = requestUrl(inside);
+  const session = context.sessions.session(req);
+  if (!url || !session) {
     sendText(res, 401, 'not signed in, or the session ended: open the sign-in address the console host printed (each one works once)');
     return;
   }
-  if (credential.kind === 'token') {
-    if (req.method !== 'GET' && req.method !== 'HEAD') {
-      sendText(res, 405, 'method not allowed', { Allow: 'GET, HEAD' });
-      return;
-    }
-    // Trade the one-time token for a session cookie and drop it from the address bar and history.
-    const exchanged = context.sessions.exchange(credential.token);
-    if (!exchanged) {
-      sendText(res, 401, 'this sign-in address has been used already: open the newest one the console host printed');
-      return;
-    }
-    context.log.info('signed in: sign-in token exchanged for a session', { sessions: context.sessions.size() });
-    res.writeHead(303, { ...securityHeaders(), Location: '/', 'Set-Cookie': exchanged.cookie, 'Cache-Control': 'no-store' });
-    res.end();
-    return;
-  }
-  context.sessions.touch(credential.session);
-  if (url.pathname === HOST_SIGN_OUT_PATH) {
-    signOut(req, res, context, host, credential.session);
+  context.sessions.touch(session);
+  if (url.pathname === `/${HOST_SIGN_OUT_PATH}`) {
+    signOut(req, res, context, host, session);
     return;
   }
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     sendText(res, 405, 'method not allowed', { Allow: 'GET, HEAD' });
     return;
   }
-  await serveStatic(context.rendererDir, req.url ?? '/', res);
+  await serveStatic(context.rendererDir, inside, res);
+}
+
+/** Trades the one-time token for a session cookie and sends the browser into the console's path. */
+function signIn(req: IncomingMessage, res: ServerResponse, context: RequestContext, candidate: string): void {
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
+    sendText(res, 405, 'method not allowed', { Allow: 'GET, HEAD' });
+    return;
+  }
+  const exchanged = context.sessions.exchange(candidate);
+  if (!exchanged) {
+    sendText(res, 401, 'this sign-in address is wrong or has been used already: open the newest one the console host printed');
+    return;
+  }
+  context.log.info('signed in: sign-in token exchanged for a session', { sessions: context.sessions.size() });
+  // The redirect also drops the token from the address bar and the history.
+  res.writeHead(303, { ...securityHeaders(), Location: context.consolePath.prefix, 'Set-Cookie': exchanged.cookie, 'Cache-Control': 'no-store' });
+  res.end();
 }
 
 /** Ends the session and clears its cookie; a page on another origin (another port too) cannot. */
-function signOut(req: IncomingMessage, res: ServerResponse, context: RequestContext, host: string, session: { key: string }): void {
+function signOut(req: IncomingMessage, res: ServerResponse, context: RequestContext, host: string, session: SessionRef): void {
   if (req.method !== 'POST') {
     sendText(res, 405, 'method not allowed', { Allow: 'POST' });
     return;
@@ -223,21 +253,23 @@ function handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, conte
     refuseUpgrade(socket, 421, misdirected(context));
     return;
   }
-  const url = requestUrl(req);
-  if (url?.pathname !== BRIDGE_PATH) {
+  // The bridge exists only under the secret prefix; anywhere else no cookie is looked at.
+  const inside = context.consolePath.strip(req.url ?? '/');
+  if (inside === null || requestUrl(inside)?.pathname !== `/${HOST_BRIDGE_PATH}`) {
     refuseUpgrade(socket, 404, 'not found');
     return;
   }
-  // Only a session opens the bridge: a sign-in token in the bridge URL is refused, so the printed
-  // link cannot be used behind the page's back.
-  const credential = url.searchParams.has('token') ? null : sessions.check(req, url);
-  if (credential?.kind !== 'session') {
+  // Only a session opens the bridge: a sign-in token is never looked at here, so the printed link
+  // cannot be used behind the page's back.
+  const session = sessions.session(req);
+  if (!session) {
     log.warn('bridge upgrade refused: no live session', { remote: req.socket.remoteAddress });
     refuseUpgrade(socket, 401, 'not signed in, or the session ended');
     return;
   }
   if (!isOwnOrigin(req, host)) {
-    // The cookie reaches every port of 127.0.0.1: only a page served by this host may use it here.
+    // Defence in depth: a page on another port of 127.0.0.1 is same-site, so had it learnt the
+    // prefix its WebSocket would carry the cookie; only a page served by this host may use it here.
     log.warn('bridge upgrade refused: missing or foreign Origin', { origin: req.headers.origin?.slice(0, 200) });
     refuseUpgrade(socket, 403, 'foreign or missing Origin');
     return;
@@ -247,13 +279,17 @@ function handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, conte
     refuseUpgrade(socket, 503, 'too many connections to this console host');
     return;
   }
-  bridge.accept(req, socket, head, (end) => sessions.attach(credential.session, end));
+  bridge.accept(req, socket, head, (end) => sessions.attach(session, end));
 }
 
-/** Parses the request target; the base only anchors relative targets, it is never trusted. */
-function requestUrl(req: IncomingMessage): URL | null {
+/**
+ * Parses an origin-form target for its path and query; the fixed authority is never trusted. (A
+ * base URL would read `//name/x` as another host; prepending keeps it a path.)
+ */
+function requestUrl(target: string): URL | null {
+  if (!target.startsWith('/')) return null;
   try {
-    return new URL(req.url ?? '/', 'http://host.invalid');
+    return new URL(`http://host.invalid${target}`);
   } catch {
     return null;
   }

@@ -16,7 +16,11 @@ export interface WebSocketTransportOptions {
   /** Requests kept while the socket is not open; older ones beyond this are failed at once. */
   maxQueued?: number;
   createSocket?: (url: string) => WebSocket;
-  /** The host's sign-out address (same origin as the page); tests hand in their own fetch. */
+  /**
+   * The host's sign-out address (same origin as the page); by default HOST_SIGN_OUT_PATH resolved
+   * against the page's address, beside the bridge under the host's secret prefix. Tests hand in
+   * their own fetch.
+   */
   signOutUrl?: string;
   fetch?: typeof fetch;
 }
@@ -92,7 +96,8 @@ export function createWebSocketTransport(url: string, options: WebSocketTranspor
     connection,
     async signOut() {
       const post = options.fetch ?? fetch;
-      // Same origin: the browser sends the HttpOnly cookie and the Origin the host checks.
+      // Same origin: the browser sends the HttpOnly cookie and the Origin the host checks. A relative
+      // address resolves against the page's, so it stays under the host's secret prefix.
       const answer = await post(options.signOutUrl ?? HOST_SIGN_OUT_PATH, { method: 'POST', credentials: 'same-origin' });
       if (!answer.ok && answer.status !== 401) throw new Error(`sign-out failed (${answer.status})`);
       disposed = true;

@@ -11,6 +11,7 @@ import { ensureRendererBuild } from '../e2e/renderer-build.js';
 import { cachedFixtureDatabase, FIXTURE_NOW } from '../fixtures/fixture-db.js';
 import { figure, type Figure } from './figures.js';
 import { summarize } from './timing.js';
+import { sqliteHandle } from '../../electron/core/db/connection.js';
 
 const SIZES = (process.env.BENCH_SIZES ?? '100000,1000000').split(',').map(Number);
 const TERMS = 30;
@@ -47,7 +48,7 @@ async function measureSize(size: number): Promise<Figure[]> {
     await page.locator('[data-testid="connection"][data-state="connected"]').waitFor();
     await page.getByTestId('task-row').first().waitFor();
     const unsearchedFirst = await firstRowId(page);
-    const terms = (await pickTerms(core, core.db.connection)).filter((term) => term.firstTaskId !== unsearchedFirst);
+    const terms = (await pickTerms(core, sqliteHandle(core.db))).filter((term) => term.firstTaskId !== unsearchedFirst);
     const input = page.getByTestId('search-input');
 
     const fromEnter: number[] = [];
@@ -144,7 +145,7 @@ async function paintDelay(page: Page): Promise<number> {
 async function bareCall(page: Page, text: string): Promise<number> {
   return page.evaluate<number>(`(async () => {
     const text = ${JSON.stringify(text)};
-    const socket = new WebSocket('ws://' + location.host + '/bridge');
+    const socket = new WebSocket(new URL('bridge', location.href).href.replace(/^http/, 'ws')); // beside the page, under the host's secret path
     await new Promise(function (resolve, reject) { socket.onopen = resolve; socket.onerror = reject; });
     function call(id) {
       return new Promise(function (resolve, reject) {

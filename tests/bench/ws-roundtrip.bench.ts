@@ -27,7 +27,7 @@ export async function wsRoundTripBenchmark(): Promise<Figure[]> {
   const host = await startHost({ core, rendererDir });
   // Signed in as the page is: the session cookie and the host's own Origin.
   const session = await signIn(host.url);
-  const socket = new WebSocket(`ws://127.0.0.1:${host.port}/bridge`, { headers: { Cookie: session.cookie }, origin: session.origin });
+  const socket = new WebSocket(session.bridge, { headers: { Cookie: session.cookie }, origin: session.origin });
   await new Promise<void>((resolve, reject) => {
     socket.once('open', () => resolve());
     socket.once('error', reject);

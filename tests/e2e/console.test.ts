@@ -71,8 +71,8 @@ afterAll(async () => {
 describe('console in Chromium over the headless host', () => {
   it('opens from the printed URL, in Chinese, and lists the open tasks', async () => {
     await page.goto(host.url);
-    // The token became a cookie and left the address bar.
-    expect(page.url()).toBe(`http://127.0.0.1:${host.port}/`);
+    // The token became a cookie and left the address bar; the page lives under the host's secret path.
+    expect(page.url()).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${host.port}/c/[A-Za-z0-9_-]{22,}/$`));
     await page.locator('[data-testid="connection"][data-state="connected"]').waitFor();
     await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
     await expect.poll(() => page.title()).toBe(zhCN.app.title);
@@ -124,11 +124,12 @@ describe('console in Chromium over the headless host', () => {
     expect(fs.statSync(SCREENSHOT).size).toBeGreaterThan(10_000);
   });
 
-  it('refuses a request without the token (401)', async () => {
-    expect((await fetch(`http://127.0.0.1:${host.port}/`)).status).toBe(401);
+  it('refuses a request without the session (401 on the console path, 404 anywhere else)', async () => {
+    expect((await fetch(page.url())).status).toBe(401);
+    expect((await fetch(`http://127.0.0.1:${host.port}/`)).status).toBe(404);
     const withoutToken = new URL(host.url);
     withoutToken.search = '';
-    expect((await fetch(withoutToken)).status).toBe(401);
+    expect((await fetch(withoutToken)).status).toBe(404);
   });
 
   it('ran without uncaught errors or CSP violations', () => {

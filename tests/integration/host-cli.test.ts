@@ -86,11 +86,15 @@ describe('host CLI', () => {
     const run = runCli(['--port', '0', '--data-dir', path.join(tmp, 'data-term')]);
     const url = await readyUrl(run);
     const origin = new URL(url).origin;
-    expect((await fetch(`${origin}/`)).status).toBe(401);
+    expect((await fetch(`${origin}/`)).status).toBe(404);
     const login = await fetch(url, { redirect: 'manual' });
     expect(login.status).toBe(303);
     const cookie = login.headers.getSetCookie()[0]?.split(';')[0] ?? '';
-    const page = await fetch(`${origin}/`, { headers: { Cookie: cookie } });
+    // The console lives under the secret path the sign-in redirected to; stdout never shows it.
+    const prefix = login.headers.get('location') ?? '';
+    expect(prefix).toMatch(/^\/c\/[A-Za-z0-9_-]{22,}\/$/);
+    expect((await fetch(`${origin}${prefix}`)).status).toBe(401);
+    const page = await fetch(`${origin}${prefix}`, { headers: { Cookie: cookie } });
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('<div id="root">');
     // The printed link is spent; the host printed the next one.
@@ -102,7 +106,7 @@ describe('host CLI', () => {
     expect(next).not.toBe(url);
     expect((await fetch(next, { redirect: 'manual' })).status).toBe(303);
     // Training mode: the core starts the built-in simulator and syncs its tasks over HTTP.
-    const bridge = `${origin.replace('http', 'ws')}/bridge`;
+    const bridge = `${origin.replace('http', 'ws')}${prefix}bridge`;
     let app = { mode: '', taskCount: 0 };
     for (let attempt = 0; attempt < 60 && app.taskCount === 0; attempt++) {
       const info = await bridgeCall(bridge, cookie, 'app:info');
@@ -115,6 +119,7 @@ describe('host CLI', () => {
 
     run.child.kill('SIGTERM');
     expect(await run.exit).toEqual({ code: 0, signal: null });
+    expect(run.stdout()).not.toContain(prefix);
     expect(run.stdout().split('\n')).toEqual([
       expect.stringMatching(/^console ready at /),
       expect.stringMatching(/^next sign-in at /),
@@ -122,6 +127,11 @@ describe('host CLI', () => {
       '',
     ]);
     expect(fs.existsSync(path.join(tmp, 'data-term', 'console.sqlite'))).toBe(true);
+    // The log file saw the sign-ins, never the token or the console path.
+    const log = fs.readFileSync(path.join(tmp, 'data-term', 'logs', 'console.log'), 'utf8');
+    expect(log).toContain('signed in');
+    expect(log).not.toContain(prefix.slice('/c/'.length, -1));
+    expect(log).not.toContain(new URL(url).searchParams.get('token') ?? 'no token');
   }, 90_000); // the first training sync of 5,000 tasks takes longer on a busy machine
 
   it('stops cleanly on SIGINT and keeps a fixed --token', async () => {

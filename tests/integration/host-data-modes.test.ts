@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { appInfoSchema, responseFrameSchema } from '../../shared/contract/index.js';
 import { ensureRendererBuild, ROOT } from '../e2e/renderer-build.js';
-import { signIn } from './host-sign-in.js';
+import { signIn, type SignedIn } from './host-sign-in.js';
 
 /**
  * Issue 7: console.sqlite, its WAL and the logs were created 0644/0755. A real headless host (its
@@ -42,9 +42,9 @@ function underOpenUmask(script: string, args: string[], onLine?: (line: string, 
   return new Promise((resolve) => child.once('exit', (code) => resolve(code)));
 }
 
-function appInfo(origin: string, cookie: string): Promise<{ taskCount: number }> {
+function appInfo({ bridge, origin, cookie }: SignedIn): Promise<{ taskCount: number }> {
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(`${origin.replace('http', 'ws')}/bridge`, { headers: { Cookie: cookie }, origin });
+    const ws = new WebSocket(bridge, { headers: { Cookie: cookie }, origin });
     ws.on('open', () => ws.send(JSON.stringify({ type: 'request', id: 1, method: 'app:info', input: {} })));
     ws.on('message', (data: Buffer) => {
       // Events (sync:changed while the first sync runs) may come before the answer.
@@ -80,9 +80,9 @@ describe('data folder: owner-only files', () => {
       const url = match[1];
       void (async () => {
         try {
-          const { cookie, origin } = await signIn(url);
+          const signedIn = await signIn(url);
           for (let attempt = 0; attempt < 120 && !sawTasks; attempt++) {
-            sawTasks = (await appInfo(origin, cookie)).taskCount > 0;
+            sawTasks = (await appInfo(signedIn)).taskCount > 0;
             if (!sawTasks) await new Promise((resolve) => setTimeout(resolve, 500));
           }
         } catch (error) {
@@ -140,11 +140,11 @@ describe('data folder: owner-only files', () => {
     const code = await underOpenUmask('tests/integration/data-folder-writer.ts', [dataDir]);
     expect(code).toBe(0);
     // The writer's databases are closed (WAL checkpointed away); open one and keep it open to see them.
-    const { openDatabase } = await import('../../electron/core/db/connection.js');
+    const { openDatabase, sqliteHandle } = await import('../../electron/core/db/connection.js');
     const { createLogger, nullSink } = await import('../../electron/core/log.js');
     const db = openDatabase(path.join(dataDir, 'older.sqlite'), { log: createLogger(nullSink) });
     try {
-      db.connection.prepare('CREATE TABLE IF NOT EXISTS probe (x)').run();
+      sqliteHandle(db).prepare('CREATE TABLE IF NOT EXISTS probe (x)').run();
       for (const suffix of ['', '-wal', '-shm']) {
         const file = path.join(dataDir, `older.sqlite${suffix}`);
         expect({ file: suffix, mode: (fs.statSync(file).mode & 0o777).toString(8) }).toEqual({ file: suffix, mode: '600' });

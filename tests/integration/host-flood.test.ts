@@ -73,7 +73,7 @@ function rawUpgrade(read: boolean): Promise<net.Socket> {
     const socket = net.connect(port, '127.0.0.1', () => {
       socket.write(
         [
-          'GET /bridge HTTP/1.1',
+          `GET ${new URL(session.bridge).pathname} HTTP/1.1`,
           `Host: 127.0.0.1:${port}`,
           'Upgrade: websocket',
           'Connection: Upgrade',
@@ -153,7 +153,7 @@ async function sendFrame(socket: net.Socket, length: number, prefix = ''): Promi
 /** One call from a client that behaves: the answer, or a timeout. */
 async function wellBehavedCall(timeoutMs = 15_000): Promise<{ ok: boolean; ms: number }> {
   const started = Date.now();
-  const ws = new WebSocket(`ws://127.0.0.1:${port}/bridge`, { headers: { Cookie: session.cookie }, origin: session.origin });
+  const ws = new WebSocket(session.bridge, { headers: { Cookie: session.cookie }, origin: session.origin });
   try {
     return await new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error('no answer in time')), timeoutMs);

@@ -6,8 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { responseFrameSchema, taskPageSchema, type ResponseFrame } from '../../shared/contract/index.js';
 import { startCore, type Core } from '../../electron/core/core.js';
+import { newConsolePath } from '../../electron/host/console-path.js';
 import { startHost, type Host } from '../../electron/host/server.js';
-import { signIn } from './host-sign-in.js';
+import { signIn, type SignedIn } from './host-sign-in.js';
 
 const EXPECTED_CSP =
   "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; " +
@@ -22,6 +23,9 @@ let host: Host;
 const logLines: string[] = [];
 let token: string;
 let cookie: string;
+let signedIn: SignedIn;
+/** A path under the console's secret prefix: at('/assets/app.js') is /c/<secret>/assets/app.js. */
+const at = (target: string): string => `${signedIn.prefix}${target.slice(1)}`;
 
 beforeAll(async () => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'host-server-'));
@@ -44,7 +48,8 @@ beforeAll(async () => {
   core = startCore({ dataDir: path.join(tmp, 'data'), logSink: { write: (line) => logLines.push(line) } });
   host = await startHost({ core, rendererDir });
   token = new URL(host.url).searchParams.get('token') ?? '';
-  cookie = (await signIn(host.url)).cookie;
+  signedIn = await signIn(host.url);
+  cookie = signedIn.cookie;
 });
 
 afterAll(async () => {
@@ -88,7 +93,7 @@ function openBridge(
   return new Promise((resolve, reject) => {
     const port = options.port ?? host.port;
     const origin = options.origin === undefined ? `http://127.0.0.1:${port}` : options.origin;
-    const ws = new WebSocket(`ws://127.0.0.1:${port}${options.path ?? '/bridge'}`, {
+    const ws = new WebSocket(`ws://127.0.0.1:${port}${options.path ?? at('/bridge')}`, {
       headers: options.headers ?? { Cookie: cookie },
       autoPong: options.autoPong ?? true,
       ...(origin === null ? {} : { origin }),
@@ -145,40 +150,95 @@ function closed(ws: WebSocket): Promise<number> {
 }
 
 describe('headless host: HTTP', () => {
-  it('binds 127.0.0.1 by default and prints a loopback URL with the token', () => {
+  it('binds 127.0.0.1 by default and prints a loopback URL with the token, without the console path', () => {
     expect(host.address).toBe('127.0.0.1');
     expect(host.url).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${host.port}/\\?token=[A-Za-z0-9_-]{43}$`));
+    expect(host.url).not.toContain(signedIn.prefix);
   });
 
-  it('refuses GET / without the token (401)', async () => {
-    const res = await request('/');
+  it('serves the console only under a secret path of 22+ random base64url characters, new at each start', async () => {
+    expect(signedIn.prefix).toMatch(/^\/c\/[A-Za-z0-9_-]{22,}\/$/);
+    const other = await startHost({ core, rendererDir });
+    try {
+      const otherSession = await signIn(other.url);
+      expect(otherSession.prefix).toMatch(/^\/c\/[A-Za-z0-9_-]{22,}\/$/);
+      expect(otherSession.prefix).not.toBe(signedIn.prefix);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('refuses the console path without a session (401)', async () => {
+    const res = await request(at('/'));
     expect(res.status).toBe(401);
     expect(res.headers['content-type']).toMatch(/^text\/plain/);
     expect(res.body).not.toContain('<title>');
   });
 
-  it('refuses a wrong token in the URL or in the cookie (401)', async () => {
+  it.each([
+    '/',
+    '/index.html',
+    '/assets/app.js',
+    '/bridge',
+    '/session/sign-out',
+    '/tasks/T-1',
+    '/c/',
+    '/c/not-the-secret-prefix-at-all/',
+    '/c/not-the-secret-prefix-at-all/assets/app.js',
+  ])('answers %s outside the console path with 404 and no cookie logic, even with a good cookie', async (target) => {
+    const variants: Record<string, string>[] = [{}, { Cookie: cookie }];
+    for (const headers of variants) {
+      for (const method of ['GET', 'POST']) {
+        const res = await request(target, headers, method);
+        expect(res.status).toBe(404);
+        expect(res.headers['set-cookie']).toBeUndefined();
+        expect(res.body).not.toContain('<title>');
+        expect(res.headers['referrer-policy']).toBe('no-referrer');
+      }
+    }
+  });
+
+  it('answers the console path itself only byte for byte: shortened, re-cased, encoded or without its slash it is not found (404)', async () => {
+    const secret = signedIn.prefix.slice('/c/'.length, -1);
+    const swapped = secret.replace(/[a-z]/, (letter) => letter.toUpperCase()) === secret ? secret.replace(/[A-Z]/, (letter) => letter.toLowerCase()) : secret.replace(/[a-z]/, (letter) => letter.toUpperCase());
+    for (const target of [
+      signedIn.prefix.slice(0, -1),
+      `/c/${secret.slice(0, -1)}/`,
+      `/c/${swapped}/`,
+      `/c/${secret}x/`,
+      `/%63/${secret}/`,
+      `/c/${secret.slice(0, 5)}%${secret.charCodeAt(5).toString(16)}${secret.slice(6)}/`,
+      `/x/..${signedIn.prefix}`,
+      `//${signedIn.prefix}`,
+    ]) {
+      expect({ target, status: (await request(target, { Cookie: cookie })).status }).toEqual({ target, status: 404 });
+    }
+  });
+
+  it('refuses a wrong token in the URL (401) and a wrong session in the cookie (401)', async () => {
     expect((await request(`/?token=${token.slice(1)}x`)).status).toBe(401);
-    expect((await request('/', { Cookie: `console_session_${host.port}=wrong-token-of-some-length` })).status).toBe(401);
+    expect((await request(at('/'), { Cookie: `console_session_${host.port}=wrong-token-of-some-length` })).status).toBe(401);
     // The token itself is not a session id, in either cookie name.
-    expect((await request('/', { Cookie: `console_session_${host.port}=${token}` })).status).toBe(401);
-    expect((await request('/', { Cookie: `console_session=${token}` })).status).toBe(401);
-    expect((await request('/assets/app.js', { Cookie: 'other=1' })).status).toBe(401);
+    expect((await request(at('/'), { Cookie: `console_session_${host.port}=${token}` })).status).toBe(401);
+    expect((await request(at('/'), { Cookie: `console_session=${token}` })).status).toBe(401);
+    expect((await request(at('/assets/app.js'), { Cookie: 'other=1' })).status).toBe(401);
     // A wrong token in the URL is refused even with a good cookie.
     expect((await request('/?token=nope', { Cookie: cookie })).status).toBe(401);
   });
 
-  it('trades the URL token once for a separate random session id in an HttpOnly SameSite=Strict cookie (303 to /)', async () => {
+  it('trades the URL token once for a separate random session id in an HttpOnly SameSite=Strict cookie whose Path is the console path (303 into it)', async () => {
     const next = new URL(host.signInUrl());
     const fresh = next.searchParams.get('token') ?? '';
     expect(fresh).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(fresh).not.toBe(token);
     const res = await request(`/?token=${fresh}`);
     expect(res.status).toBe(303);
-    expect(res.headers.location).toBe('/');
+    expect(res.headers.location).toBe(signedIn.prefix);
+    expect(res.headers['referrer-policy']).toBe('no-referrer');
     const setCookie = res.headers['set-cookie'] ?? [];
     expect(setCookie).toHaveLength(1);
-    const match = new RegExp(`^console_session_${host.port}=([A-Za-z0-9_-]{43}); HttpOnly; SameSite=Strict; Path=/$`).exec(setCookie[0] ?? '');
+    const escaped = signedIn.prefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const match = new RegExp(`^console_session_${host.port}=([A-Za-z0-9_-]{43}); HttpOnly; SameSite=Strict; Path=${escaped}$`).exec(setCookie[0] ?? '');
     expect(match).not.toBeNull();
     const sessionId = match?.[1] ?? '';
     expect(sessionId).not.toBe(fresh);
@@ -187,13 +247,19 @@ describe('headless host: HTTP', () => {
     expect((await request(`/?token=${fresh}`)).status).toBe(401);
     expect((await request(`/?token=${token}`)).status).toBe(401);
     expect((await request(`/?token=${fresh}`, { Cookie: cookie })).status).toBe(401);
-    expect((await request('/', { Cookie: `console_session_${host.port}=${sessionId}` })).status).toBe(200);
+    expect((await request(at('/'), { Cookie: `console_session_${host.port}=${sessionId}` })).status).toBe(200);
     // A new sign-in address is ready for the next browser.
     expect(host.signInUrl()).not.toBe(next.href);
   });
 
+  it('spends a token only on GET or HEAD (405 otherwise, the token kept)', async () => {
+    const unspent = new URL(host.signInUrl()).searchParams.get('token') ?? '';
+    expect((await request(`/?token=${unspent}`, {}, 'POST')).status).toBe(405);
+    expect((await request(`/?token=${unspent}`)).status).toBe(303);
+  });
+
   it('serves index.html with the cookie, under the strict CSP and security headers', async () => {
-    const res = await request('/', { Cookie: `theme=dark; ${cookie}` });
+    const res = await request(at('/'), { Cookie: `theme=dark; ${cookie}` });
     expect(res.status).toBe(200);
     expect(res.body).toContain('<title>console</title>');
     expect(res.headers['content-security-policy']).toBe(EXPECTED_CSP);
@@ -203,23 +269,39 @@ describe('headless host: HTTP', () => {
     expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
   });
 
+  it('sends Referrer-Policy: no-referrer on every answer: files, refusals, errors', async () => {
+    const answers = [
+      await request(at('/'), { Cookie: cookie }),
+      await request(at('/assets/app.js'), { Cookie: cookie }),
+      await request(at('/assets/missing.js'), { Cookie: cookie }),
+      await request(at('/'), { Cookie: cookie }, 'POST'),
+      await request(at('/')),
+      await request('/?token=nope'),
+      await request('/'),
+      await request(at('/'), { Cookie: cookie, Host: 'evil.example' }),
+    ];
+    expect(answers.map((answer) => answer.status)).toEqual([200, 200, 404, 405, 401, 401, 404, 421]);
+    for (const answer of answers) expect(answer.headers['referrer-policy']).toBe('no-referrer');
+  });
+
   it('serves assets with their content types, client routes as index.html, unknown files as 404', async () => {
-    const js = await request('/assets/app.js', { Cookie: cookie });
+    const js = await request(at('/assets/app.js'), { Cookie: cookie });
     expect(js.status).toBe(200);
     expect(js.headers['content-type']).toBe('text/javascript; charset=utf-8');
     expect(js.headers['content-security-policy']).toBe(EXPECTED_CSP);
-    expect((await request('/assets/app.css', { Cookie: cookie })).headers['content-type']).toBe('text/css; charset=utf-8');
-    expect((await request('/assets/icon.svg', { Cookie: cookie })).headers['content-type']).toBe('image/svg+xml');
-    const route = await request('/tasks/T-1', { Cookie: cookie });
+    expect((await request(at('/assets/app.css'), { Cookie: cookie })).headers['content-type']).toBe('text/css; charset=utf-8');
+    expect((await request(at('/assets/icon.svg'), { Cookie: cookie })).headers['content-type']).toBe('image/svg+xml');
+    const route = await request(at('/tasks/T-1'), { Cookie: cookie });
     expect(route.status).toBe(200);
     expect(route.body).toContain('<title>console</title>');
-    expect((await request('/assets/missing.js', { Cookie: cookie })).status).toBe(404);
-    expect((await request('/', { Cookie: cookie }, 'POST')).status).toBe(405);
+    expect((await request(at('/assets/missing.js'), { Cookie: cookie })).status).toBe(404);
+    expect((await request(at('/'), { Cookie: cookie }, 'POST')).status).toBe(405);
   });
 
   it.each([
     '/../secret.txt',
     '/../secret',
+    '/../../secret.txt',
     '/..%2fsecret.txt',
     '/..%2fsecret',
     '/%2e%2e/secret.txt',
@@ -231,8 +313,8 @@ describe('headless host: HTTP', () => {
     '/.%2e/secret',
     `/${encodeURIComponent(path.join(os.tmpdir(), 'secret'))}`,
     '/secret%00.txt',
-  ])('refuses the traversal %s (404)', async (target) => {
-    const res = await request(target, { Cookie: cookie });
+  ])('refuses the traversal %s under the console path (404)', async (target) => {
+    const res = await request(at(target), { Cookie: cookie });
     expect(res.status).toBe(404);
     expect(res.body).not.toContain(SECRET);
   });
@@ -240,7 +322,7 @@ describe('headless host: HTTP', () => {
   it.each(['/assets/leak.js', '/assets/passwd.txt', '/linked/secret.txt'])(
     'never follows a symlink out of the renderer folder: %s (404)',
     async (target) => {
-      const res = await request(target, { Cookie: cookie });
+      const res = await request(at(target), { Cookie: cookie });
       expect(res.status).toBe(404);
       expect(res.body).not.toContain(SECRET);
       expect(res.body).not.toContain('root:');
@@ -248,7 +330,7 @@ describe('headless host: HTTP', () => {
   );
 
   it('serves a symlink that stays inside the renderer folder', async () => {
-    const res = await request('/assets/alias.js', { Cookie: cookie });
+    const res = await request(at('/assets/alias.js'), { Cookie: cookie });
     expect(res.status).toBe(200);
     expect(res.body).toBe('export {};');
   });
@@ -272,14 +354,19 @@ describe('headless host: WebSocket bridge', () => {
     own.ws.close();
   });
 
-  it('refuses upgrades on other paths (404)', async () => {
-    expect(await openBridge({ path: '/socket' })).toEqual({ status: 404 });
+  it('refuses upgrades on other paths, and on the bridge outside the console path even with the session (404)', async () => {
+    expect(await openBridge({ path: at('/socket') })).toEqual({ status: 404 });
+    expect(await openBridge({ path: '/bridge' })).toEqual({ status: 404 });
+    expect(await openBridge({ path: '/c/not-the-secret-prefix-at-all/bridge' })).toEqual({ status: 404 });
+    expect(await openBridge({ path: `${signedIn.prefix.slice(0, -1)}x/bridge` })).toEqual({ status: 404 });
   });
 
-  it('refuses a sign-in token on the bridge, spent or not: only a session opens it (401)', async () => {
-    expect(await openBridge({ path: `/bridge?token=${token}`, headers: {} })).toEqual({ status: 401 });
+  it('refuses a sign-in token on the bridge, spent or not: only a session opens it (401, 404 outside the console path)', async () => {
+    expect(await openBridge({ path: at(`/bridge?token=${token}`), headers: {} })).toEqual({ status: 401 });
     const unspent = new URL(host.signInUrl()).searchParams.get('token') ?? '';
-    expect(await openBridge({ path: `/bridge?token=${unspent}`, headers: {} })).toEqual({ status: 401 });
+    expect(await openBridge({ path: at(`/bridge?token=${unspent}`), headers: {} })).toEqual({ status: 401 });
+    expect(await openBridge({ path: `/bridge?token=${unspent}`, headers: {} })).toEqual({ status: 404 });
+    expect(await openBridge({ path: `/?token=${unspent}`, headers: {} })).toEqual({ status: 404 });
     // Trying it there did not spend it.
     expect((await request(`/?token=${unspent}`)).status).toBe(303);
   });
@@ -344,21 +431,41 @@ describe('headless host: binding and liveness', () => {
     }
   });
 
-  it('never logs the token', () => {
+  it('never logs the token or the console path, at any level', () => {
+    expect(logLines.length).toBeGreaterThan(0);
+    expect(logLines.some((line) => line.includes('signed in'))).toBe(true);
     expect(logLines.join('')).not.toContain(token);
+    expect(logLines.join('')).not.toContain(signedIn.prefix.slice('/c/'.length, -1));
   });
 
   it('drops a client that stops answering heartbeat pings', async () => {
     const quick = await startHost({ core, rendererDir, heartbeatMs: 100 });
     try {
-      const quickCookie = (await signIn(quick.url)).cookie;
-      const silent = await openOrFail({ port: quick.port, headers: { Cookie: quickCookie }, autoPong: false });
-      const lively = await openOrFail({ port: quick.port, headers: { Cookie: quickCookie } });
+      const quickSession = await signIn(quick.url);
+      const quickBridge = new URL(quickSession.bridge).pathname;
+      const silent = await openOrFail({ port: quick.port, path: quickBridge, headers: { Cookie: quickSession.cookie }, autoPong: false });
+      const lively = await openOrFail({ port: quick.port, path: quickBridge, headers: { Cookie: quickSession.cookie } });
       expect(await closed(silent.ws)).toBe(1006);
       expect(lively.ws.readyState).toBe(WebSocket.OPEN);
       lively.ws.close();
     } finally {
       await quick.close();
     }
+  });
+});
+
+describe('console path', () => {
+  it('strips only its own prefix, byte for byte, and redacts its secret from log text', () => {
+    const paths = newConsolePath();
+    const secret = paths.prefix.slice('/c/'.length, -1);
+    expect(Buffer.from(secret, 'base64url')).toHaveLength(16);
+    expect(paths.strip(paths.prefix)).toBe('/');
+    expect(paths.strip(`${paths.prefix}assets/app.js?v=1`)).toBe('/assets/app.js?v=1');
+    expect(paths.strip(`${paths.prefix}bridge`)).toBe('/bridge');
+    expect(paths.strip(paths.prefix.slice(0, -1))).toBeNull();
+    expect(paths.strip(`/x${paths.prefix}`)).toBeNull();
+    expect(paths.strip('/')).toBeNull();
+    expect(paths.redact(`${paths.prefix}assets/x.js`)).toBe('/c/<secret>/assets/x.js');
+    expect(newConsolePath().prefix).not.toBe(paths.prefix);
   });
 });

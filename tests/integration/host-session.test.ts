@@ -9,7 +9,7 @@ import { nullSink } from '../../electron/core/log.js';
 import { startHost, type Host, type HostOptions } from '../../electron/host/server.js';
 import { HOST_CLOSE_SESSION_ENDED as CLOSE_SESSION_ENDED, HOST_SIGN_OUT_PATH as SIGN_OUT_PATH } from '../../shared/contract/index.js';
 import { fillFixtureDatabase } from '../fixtures/fixture-db.js';
-import { signIn } from './host-sign-in.js';
+import { signIn as signInAt, type SignedIn } from './host-sign-in.js';
 
 /**
  * The attacks of issue 7 on the host's sessions: a replayed sign-in link, a cookie sent to (or
@@ -41,6 +41,22 @@ afterAll(async () => {
   fs.rmSync(tmp, { recursive: true, force: true });
 });
 
+/** The secret console path of each host (by port), learnt from its first sign-in as a browser learns it. */
+const prefixes = new Map<number, string>();
+
+async function signIn(url: string): Promise<SignedIn> {
+  const signedIn = await signInAt(url);
+  prefixes.set(Number(new URL(url).port), signedIn.prefix);
+  return signedIn;
+}
+
+/** A target under a host's console path: home(port) is the page, home(port, 'bridge') its WebSocket. */
+function home(port: number, rest = ''): string {
+  const prefix = prefixes.get(port);
+  if (!prefix) throw new Error(`no sign-in on port ${port} yet`);
+  return `${prefix}${rest}`;
+}
+
 async function newHost(options: Partial<HostOptions> = {}): Promise<Host> {
   const host = await startHost({ core, rendererDir, clock, ...options });
   hosts.push(host);
@@ -70,7 +86,7 @@ function request(port: number, target: string, headers: Record<string, string> =
 /** Opens the bridge; resolves with the open socket or the refusing status. */
 function upgrade(port: number, headers: Record<string, string>, origin: string | null = `http://127.0.0.1:${port}`): Promise<WebSocket | number> {
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(`ws://127.0.0.1:${port}/bridge`, { headers, ...(origin === null ? {} : { origin }) });
+    const ws = new WebSocket(`ws://127.0.0.1:${port}${home(port, 'bridge')}`, { headers, ...(origin === null ? {} : { origin }) });
     ws.on('unexpected-response', (_req, res) => {
       res.resume();
       resolve(res.statusCode ?? 0);
@@ -97,22 +113,22 @@ describe('host sessions: expiry and sign-out', () => {
     const host = await newHost({ sessionIdleMs: 60_000 });
     const { cookie } = await signIn(host.url);
     now += 59_000;
-    expect((await request(host.port, '/', { Cookie: cookie })).status).toBe(200);
+    expect((await request(host.port, home(host.port), { Cookie: cookie })).status).toBe(200);
     // Each request counts as use: another 59 s later it is still alive.
     now += 59_000;
-    expect((await request(host.port, '/', { Cookie: cookie })).status).toBe(200);
+    expect((await request(host.port, home(host.port), { Cookie: cookie })).status).toBe(200);
 
     // A page with its WebSocket open is in use however long it shows (a wall display).
     const ws = await open(host.port, cookie);
     now += 10 * 60_000;
-    expect((await request(host.port, '/', { Cookie: cookie })).status).toBe(200);
+    expect((await request(host.port, home(host.port), { Cookie: cookie })).status).toBe(200);
     const closed = closeCode(ws);
     ws.close();
     await closed;
     await new Promise((resolve) => setTimeout(resolve, 50)); // the server sees the close
 
     now += 61_000;
-    const expired = await request(host.port, '/', { Cookie: cookie });
+    const expired = await request(host.port, home(host.port), { Cookie: cookie });
     expect(expired.status).toBe(401);
     expect(expired.body).toMatch(/sign-in address/);
     expect(await upgrade(host.port, { Cookie: cookie })).toBe(401);
@@ -126,22 +142,24 @@ describe('host sessions: expiry and sign-out', () => {
     const bystander = await open(host.port, other.cookie);
     const closed = closeCode(ws);
 
+    // Outside the console path there is no sign-out, nor any cookie logic: 404, and the session stays.
+    expect((await request(host.port, `/${SIGN_OUT_PATH}`, { Cookie: cookie, Origin: origin }, 'POST')).status).toBe(404);
     // Not from another port's page (same site for the browser, so the cookie goes along), nor without an Origin.
-    expect((await request(host.port, SIGN_OUT_PATH, { Cookie: cookie, Origin: `http://127.0.0.1:${host.port + 1}` }, 'POST')).status).toBe(403);
-    expect((await request(host.port, SIGN_OUT_PATH, { Cookie: cookie }, 'POST')).status).toBe(403);
-    expect((await request(host.port, SIGN_OUT_PATH, { Cookie: cookie, Origin: origin }, 'GET')).status).toBe(405);
-    expect((await request(host.port, '/', { Cookie: cookie })).status).toBe(200);
+    expect((await request(host.port, home(host.port, SIGN_OUT_PATH), { Cookie: cookie, Origin: `http://127.0.0.1:${host.port + 1}` }, 'POST')).status).toBe(403);
+    expect((await request(host.port, home(host.port, SIGN_OUT_PATH), { Cookie: cookie }, 'POST')).status).toBe(403);
+    expect((await request(host.port, home(host.port, SIGN_OUT_PATH), { Cookie: cookie, Origin: origin }, 'GET')).status).toBe(405);
+    expect((await request(host.port, home(host.port), { Cookie: cookie })).status).toBe(200);
 
-    const out = await request(host.port, SIGN_OUT_PATH, { Cookie: cookie, Origin: origin }, 'POST');
+    const out = await request(host.port, home(host.port, SIGN_OUT_PATH), { Cookie: cookie, Origin: origin }, 'POST');
     expect(out.status).toBe(204);
-    expect(out.headers['set-cookie']).toEqual([`console_session_${host.port}=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0`]);
+    expect(out.headers['set-cookie']).toEqual([`console_session_${host.port}=; HttpOnly; SameSite=Strict; Path=${home(host.port)}; Max-Age=0`]);
     expect(await closed).toBe(CLOSE_SESSION_ENDED);
-    expect((await request(host.port, '/', { Cookie: cookie })).status).toBe(401);
+    expect((await request(host.port, home(host.port), { Cookie: cookie })).status).toBe(401);
     expect(await upgrade(host.port, { Cookie: cookie })).toBe(401);
-    expect((await request(host.port, SIGN_OUT_PATH, { Cookie: cookie, Origin: origin }, 'POST')).status).toBe(401);
+    expect((await request(host.port, home(host.port, SIGN_OUT_PATH), { Cookie: cookie, Origin: origin }, 'POST')).status).toBe(401);
     // Another browser's session is untouched.
     expect(bystander.readyState).toBe(WebSocket.OPEN);
-    expect((await request(host.port, '/', { Cookie: other.cookie })).status).toBe(200);
+    expect((await request(host.port, home(host.port), { Cookie: other.cookie })).status).toBe(200);
     bystander.close();
   });
 
@@ -173,9 +191,12 @@ describe('host sessions: one origin, one port', () => {
     expect(signedA.cookie.startsWith(`console_session_${a.port}=`)).toBe(true);
     const idA = signedA.cookie.split('=')[1] ?? '';
     // A browser sends every 127.0.0.1 cookie to every port: B receives A's and must ignore it.
-    expect((await request(b.port, '/', { Cookie: signedA.cookie })).status).toBe(401);
-    expect((await request(b.port, '/', { Cookie: `console_session_${b.port}=${idA}` })).status).toBe(401);
+    expect((await request(b.port, home(b.port), { Cookie: signedA.cookie })).status).toBe(401);
+    expect((await request(b.port, home(b.port), { Cookie: `console_session_${b.port}=${idA}` })).status).toBe(401);
     expect(await upgrade(b.port, { Cookie: `console_session_${b.port}=${idA}` })).toBe(401);
+    // Each host has its own secret console path; B does not serve A's.
+    expect(home(a.port)).not.toBe(home(b.port));
+    expect((await request(b.port, home(a.port), { Cookie: signedA.cookie })).status).toBe(404);
     // A page served by B (or any other port) cannot use A's cookie on A's bridge: its Origin is not A's.
     expect(await upgrade(a.port, { Cookie: signedA.cookie }, `http://127.0.0.1:${b.port}`)).toBe(403);
     const own = await open(a.port, signedA.cookie);
@@ -189,7 +210,7 @@ describe('host sessions: one origin, one port', () => {
       const { cookie } = await signIn(host.url);
       const token = new URL(host.signInUrl()).searchParams.get('token') ?? '';
       const name = hostHeader.replace('PORT', String(host.port));
-      const page = await request(host.port, '/', { Host: name, Cookie: cookie });
+      const page = await request(host.port, home(host.port), { Host: name, Cookie: cookie });
       expect(page.status).toBe(421);
       expect(page.body).toContain(`answers only to http://127.0.0.1:${host.port}/`);
       expect((await request(host.port, `/?token=${token}`, { Host: name })).status).toBe(421);

@@ -68,7 +68,8 @@ describe('WebSocket transport: the host session ends', () => {
     const transport = createWebSocketTransport('ws://host/bridge', { createSocket, fetch: fakeFetch });
     FakeSocket.created[0]?.open();
     await transport.signOut();
-    expect(calls).toEqual([{ url: '/session/sign-out', init: { method: 'POST', credentials: 'same-origin' } }]);
+    // Relative: it resolves against the page's address, under the host's secret path.
+    expect(calls).toEqual([{ url: 'session/sign-out', init: { method: 'POST', credentials: 'same-origin' } }]);
     expect(transport.connection.getState()).toBe('signedOut');
     expect(FakeSocket.created[0]?.closed).toBe(true);
     FakeSocket.created[0]?.drop(CLOSE_SESSION_ENDED);

@@ -2,7 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ContractClient, PRELOAD_GLOBAL, type PreloadBridge } from '../../shared/contract/index.js';
 import { scrubTokenFromAddress } from '../../renderer/address.js';
-import { bridgeUrl, createApi } from '../../renderer/api.js';
+import { bridgeUrl, createApi, signOutUrl } from '../../renderer/api.js';
 import { createPreloadTransport } from '../../renderer/transport/preload-transport.js';
 import { createWebSocketTransport } from '../../renderer/transport/websocket-transport.js';
 
@@ -185,9 +185,10 @@ describe('preload transport', () => {
 });
 
 describe('bridge selection and address', () => {
-  it('uses the host WebSocket at /bridge on the page origin when there is no preload', () => {
-    expect(bridgeUrl({ protocol: 'http:', host: '127.0.0.1:4173' })).toBe('ws://127.0.0.1:4173/bridge');
-    expect(bridgeUrl({ protocol: 'https:', host: 'wall.local:8443' })).toBe('wss://wall.local:8443/bridge');
+  it("uses the host WebSocket and sign-out beside the page, under the host's secret path, when there is no preload", async () => {
+    expect(bridgeUrl({ href: 'http://127.0.0.1:4173/c/AbC_-123/' })).toBe('ws://127.0.0.1:4173/c/AbC_-123/bridge');
+    expect(bridgeUrl({ href: 'https://wall.local:8443/c/AbC_-123/index.html?view=wall#tasks' })).toBe('wss://wall.local:8443/c/AbC_-123/bridge');
+    expect(signOutUrl({ href: 'http://127.0.0.1:4173/c/AbC_-123/' })).toBe('http://127.0.0.1:4173/c/AbC_-123/session/sign-out');
     const urls: string[] = [];
     vi.stubGlobal(
       'WebSocket',
@@ -196,9 +197,25 @@ describe('bridge selection and address', () => {
         return new FakeSocket(url);
       }),
     );
-    const api = createApi(window);
-    expect(urls).toEqual([`ws://${window.location.host}/bridge`]);
-    expect(api.connection.getState()).toBe('connecting');
+    const posts: string[] = [];
+    vi.stubGlobal(
+      'fetch',
+      vi.fn((url: string | URL | Request) => {
+        posts.push(typeof url === 'string' ? url : url instanceof URL ? url.href : url.url);
+        return Promise.resolve(new Response(null, { status: 204 }));
+      }),
+    );
+    const before = window.location.href;
+    window.history.replaceState(null, '', '/c/Secret-Prefix_0123456789/');
+    try {
+      const api = createApi(window);
+      expect(urls).toEqual([`ws://${window.location.host}/c/Secret-Prefix_0123456789/bridge`]);
+      expect(api.connection.getState()).toBe('connecting');
+      await api.signOut?.();
+      expect(posts).toEqual([`${window.location.origin}/c/Secret-Prefix_0123456789/session/sign-out`]);
+    } finally {
+      window.history.replaceState(null, '', before);
+    }
   });
 
   it('removes ?token= from the address bar and keeps everything else', () => {
