@@ -6,6 +6,8 @@ import tseslint from 'typescript-eslint';
 
 const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'child_process', 'net', 'http', 'https', 'crypto', 'worker_threads'];
 const pattern = (group, message) => ({ group, message });
+// The raw better-sqlite3 handle behind a Database: for electron/core/db and tests only.
+const rawHandle = { group: ['**/db/connection.js'], importNames: ['sqliteHandle'], message: 'Only electron/core/db/ holds the database handle: use the Database facade.' };
 
 export default tseslint.config(
   { ignores: ['dist/**', 'release/**', 'node_modules/**', 'bench-results/**', 'test-results/**', 'resources/basemap/**'] },
@@ -81,6 +83,41 @@ export default tseslint.config(
             pattern(['electron', '**/renderer/**'], 'The core is plain Node: no electron import.'),
             pattern(['better-sqlite3'], 'Only electron/core/db/ runs SQL.'),
             pattern(['**/simulator/**'], 'The client never shares code with the simulator, except through shared/.'),
+            rawHandle,
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The headless host serves the renderer and bridges WebSockets to the core: it reaches the core
+    // only through electron/core/core.ts (and the small modules beside it), never the database.
+    files: ['electron/host/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            pattern(['electron', '**/renderer/**'], 'The host is plain Node: it serves the built renderer, it does not import it.'),
+            pattern(['better-sqlite3', '**/core/db/**'], 'The host never touches the database: export what it needs through electron/core/core.ts.'),
+            pattern(['**/simulator/**'], 'The host never shares code with the simulator.'),
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Electron's main process: windows, the protocol, the utility processes. It never loads
+    // better-sqlite3 (built for Node, not Electron's ABI, in development) or the simulator's code.
+    files: ['electron/*.ts', 'electron/*.cts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            pattern(['better-sqlite3', '**/core/db/**', '**/core/core.js'], 'Main never opens the database: the core runs in its own process (core-process.ts).'),
+            pattern(['**/simulator/**'], 'Main starts the simulator as a process (training-simulator.ts); it never loads its code.'),
+            pattern(['**/host/**', '**/renderer/**'], 'Main does not load the headless host or the renderer\'s code.'),
           ],
         },
       ],

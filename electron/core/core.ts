@@ -3,7 +3,7 @@ import type { EventName, EventPayload } from '../../shared/contract/index.js';
 import { AttachmentStore } from './attachments/attachment-store.js';
 import { openDatabase, type Database } from './db/connection.js';
 import type { DatabaseHolderKind } from './db/database-lock.js';
-import { SettingsRepository } from './db/settings-repository.js';
+import type { SettingsRepository } from './db/settings-repository.js';
 import { createLogger, fileSink, type LogSink, type Logger } from './log.js';
 import { createResultHandlers } from './results-handlers.js';
 import { createRouter, type Caller, type Handlers, type Router } from './router.js';
@@ -15,6 +15,9 @@ import { GatewayClient } from './sync/gateway-client.js';
 import { SyncService, type SyncServiceOptions } from './sync/sync-service.js';
 import { startTrainingGateway } from './sync/training-gateway.js';
 import { createTaskHandlers } from './task-handlers.js';
+
+// The host reports a refused database by this error's kind; it never imports core/db itself.
+export { DatabaseInUseError } from './db/database-lock.js';
 
 export interface CoreOptions {
   /** The user-data folder: database, attachments, logs. */
@@ -148,7 +151,7 @@ export function startCore(options: CoreOptions): Core {
     return workspace;
   };
   try {
-    settings = new SettingsRepository(db.connection, createSecretBox(options.dataKey ?? loadOrCreateKeyFile(options.dataDir)), {
+    settings = db.settings(createSecretBox(options.dataKey ?? loadOrCreateKeyFile(options.dataDir)), {
       log: log.child('settings'),
     });
     trainingDb = options.singleDatabase ? null : open(path.join(options.dataDir, TRAINING_DIR, DATABASE_FILE));

@@ -1,6 +1,4 @@
 import type { Database } from './db/connection.js';
-import { SyncRepository } from './db/sync-repository.js';
-import { writeWithoutWaiting } from './db/write-without-waiting.js';
 import type { Handlers } from './router.js';
 import type { SyncService } from './sync/sync-service.js';
 
@@ -8,7 +6,7 @@ type SyncHandlers = Pick<Handlers, 'sync:status' | 'sync:now' | 'sync:journal' |
 
 /** Sync status, the journal an admin reads, and the flags raised on tasks that changed under someone's work. */
 export function createSyncHandlers(db: Database, service: SyncService): SyncHandlers {
-  const sync = new SyncRepository(db.connection, db.tasks);
+  const sync = db.sync;
   const flags = () => ({ flags: sync.flags().map(({ taskId, kind, reason, at }) => ({ taskId, kind, reason, at })) });
   return {
     'sync:status': () => service.status(),
@@ -17,7 +15,7 @@ export function createSyncHandlers(db: Database, service: SyncService): SyncHand
     'flags:list': flags,
     'flags:acknowledge': async ({ taskId, kind }) => {
       // Never waits synchronously for the page worker's write lock (see write-without-waiting.ts).
-      await writeWithoutWaiting(db.connection, () => sync.acknowledgeFlag(taskId, kind));
+      await db.writeWithoutWaiting(() => sync.acknowledgeFlag(taskId, kind));
       return flags();
     },
   };

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import BetterSqlite3 from 'better-sqlite3';
 import { startCore } from '../../electron/core/core.js';
-import { openDatabase } from '../../electron/core/db/connection.js';
+import { openDatabase, sqliteHandle } from '../../electron/core/db/connection.js';
 import { CHILD_INSERTS, childRows, INSERT_TASK, taskRow } from '../../electron/core/db/task-writes.js';
 import { createLogger, nullSink } from '../../electron/core/log.js';
 import { GatewayClient } from '../../electron/core/sync/gateway-client.js';
@@ -175,7 +175,7 @@ async function initialSync100k(busy: boolean): Promise<Figure[]> {
     const elapsed = performance.now() - started;
     if (status.lastError || !status.caughtUp) throw new Error(`sync did not finish: ${status.lastError?.message ?? 'not caught up'}`);
     const synced = core.db.tasks.totalCount();
-    const pages = core.db.connection.prepare("SELECT count(*) FROM sync_journal WHERE call = 'GET /v1/tasks/changes'").pluck().get() as number;
+    const pages = sqliteHandle(core.db).prepare("SELECT count(*) FROM sync_journal WHERE call = 'GET /v1/tasks/changes'").pluck().get() as number;
     await core.close();
 
     const list = summarize(reader.samples);

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { GENESIS_HASH } from '../../electron/core/audit/chain.js';
 import { verifyChain, type ChainProblem } from '../../electron/core/audit/verify.js';
 import { AuditAppendError, AuditRepository } from '../../electron/core/db/audit-repository.js';
-import { openDatabase, type Database } from '../../electron/core/db/connection.js';
+import { openDatabase, type Database, sqliteHandle } from '../../electron/core/db/connection.js';
 import { createLogger, nullSink } from '../../electron/core/log.js';
 import { rawRows, recomputeHash, tamper } from '../fixtures/audit-tamper.js';
 import { makeTempDir } from '../fixtures/temp-dir.js';
@@ -25,7 +25,7 @@ beforeEach(() => {
   temp = makeTempDir('audit-chain-');
   file = path.join(temp.dir, 'console.sqlite');
   db = openDatabase(file, { log });
-  audit = new AuditRepository(db.connection, () => (now += 1000));
+  audit = new AuditRepository(sqliteHandle(db), () => (now += 1000));
 });
 afterEach(() => {
   db.close();
@@ -33,7 +33,7 @@ afterEach(() => {
 });
 
 const appendMany = (count: number) =>
-  db.connection.transaction(() => {
+  sqliteHandle(db).transaction(() => {
     for (let i = 0; i < count; i += 1) {
       audit.append({ actor: i % 2 ? 'op-8000-001' : 'op-8000-002', action: 'inspection.draft_saved', taskId: `JI-8000-2026-${String(i).padStart(6, '0')}`, details: { step: i, fields: ['seals', '封条'] } });
     }
@@ -44,7 +44,7 @@ function tamperAndVerify(change: Parameters<typeof tamper>[1], chunkSize = 7) {
   db.close();
   tamper(file, change);
   db = openDatabase(file, { log });
-  return verifyChain(new AuditRepository(db.connection), { chunkSize });
+  return verifyChain(new AuditRepository(sqliteHandle(db)), { chunkSize });
 }
 
 describe('appending', () => {
@@ -54,20 +54,20 @@ describe('appending', () => {
   });
 
   it('rolls the entry back with the action it records', () => {
-    db.connection.exec('CREATE TABLE probe_action (x)');
-    const act = db.connection.transaction(() => {
-      db.connection.prepare('INSERT INTO probe_action VALUES (1)').run();
+    sqliteHandle(db).exec('CREATE TABLE probe_action (x)');
+    const act = sqliteHandle(db).transaction(() => {
+      sqliteHandle(db).prepare('INSERT INTO probe_action VALUES (1)').run();
       audit.append({ actor: 'admin', action: 'probe.done' });
       throw new Error('the action failed after its entry was written');
     });
     expect(act).toThrow(/action failed/);
     expect(audit.count()).toBe(0);
-    expect(db.connection.prepare('SELECT count(*) AS n FROM probe_action').get()).toEqual({ n: 0 });
+    expect(sqliteHandle(db).prepare('SELECT count(*) AS n FROM probe_action').get()).toEqual({ n: 0 });
   });
 
   it('chains each entry to the one before (the first to the genesis value), by the documented formula', () => {
     appendMany(5);
-    const rows = rawRows(db.connection);
+    const rows = rawRows(sqliteHandle(db));
     expect(rows.map((row) => row.seq)).toEqual([1, 2, 3, 4, 5]);
     let prev = GENESIS_HASH;
     for (const row of rows) {
@@ -80,27 +80,27 @@ describe('appending', () => {
   });
 
   it('stores details canonically: the same details in another key order give the same text', () => {
-    db.connection.transaction(() => {
+    sqliteHandle(db).transaction(() => {
       audit.append({ actor: 'admin', action: 'probe.a', details: { b: 1, a: { y: [1, 2], x: null } } });
       audit.append({ actor: 'admin', action: 'probe.a', details: { a: { x: null, y: [1, 2] }, b: 1 } });
     })();
-    const [first, second] = rawRows(db.connection);
+    const [first, second] = rawRows(sqliteHandle(db));
     expect(first?.details).toBe('{"a":{"x":null,"y":[1,2]},"b":1}');
     expect(second?.details).toBe(first?.details);
   });
 
   it('keeps a lone surrogate in details verifiable after SQLite stores it, and refuses one in the actor', () => {
-    db.connection.transaction(() => audit.append({ actor: 'admin', action: 'probe.a', details: { text: 'broken \uD800 pair' } }))();
+    sqliteHandle(db).transaction(() => audit.append({ actor: 'admin', action: 'probe.a', details: { text: 'broken \uD800 pair' } }))();
     expect(verifyChain(audit)).toMatchObject({ ok: true, entries: 1 });
-    expect(() => db.connection.transaction(() => audit.append({ actor: 'op-\uDC00', action: 'probe.a' }))()).toThrow(AuditAppendError);
-    expect(() => db.connection.transaction(() => audit.append({ actor: 'admin', action: 'Not An Action' }))()).toThrow(AuditAppendError);
-    expect(() => db.connection.transaction(() => audit.append({ actor: 'admin', action: 'probe.a', details: { n: Number.NaN } }))()).toThrow();
+    expect(() => sqliteHandle(db).transaction(() => audit.append({ actor: 'op-\uDC00', action: 'probe.a' }))()).toThrow(AuditAppendError);
+    expect(() => sqliteHandle(db).transaction(() => audit.append({ actor: 'admin', action: 'Not An Action' }))()).toThrow(AuditAppendError);
+    expect(() => sqliteHandle(db).transaction(() => audit.append({ actor: 'admin', action: 'probe.a', details: { n: Number.NaN } }))()).toThrow();
   });
 
   it('is refused by SQLite itself when anything updates or deletes an entry', () => {
     appendMany(2);
-    expect(() => db.connection.prepare("UPDATE audit_log SET actor = 'someone-else' WHERE seq = 1").run()).toThrow(/append-only/);
-    expect(() => db.connection.prepare('DELETE FROM audit_log WHERE seq = 2').run()).toThrow(/append-only/);
+    expect(() => sqliteHandle(db).prepare("UPDATE audit_log SET actor = 'someone-else' WHERE seq = 1").run()).toThrow(/append-only/);
+    expect(() => sqliteHandle(db).prepare('DELETE FROM audit_log WHERE seq = 2').run()).toThrow(/append-only/);
     expect(verifyChain(audit)).toMatchObject({ ok: true, entries: 2 });
   });
 });
@@ -109,9 +109,9 @@ describe('verification', () => {
   it('passes an intact chain across chunk boundaries and names its head', () => {
     appendMany(50);
     const report = verifyChain(audit, { chunkSize: 7 });
-    expect(report).toMatchObject({ ok: true, entries: 50, checked: 50, lastSeq: 50, lastHash: rawRows(db.connection).at(-1)?.hash });
+    expect(report).toMatchObject({ ok: true, entries: 50, checked: 50, lastSeq: 50, lastHash: rawRows(sqliteHandle(db)).at(-1)?.hash });
     expect(report.firstBroken).toBeUndefined();
-    expect(verifyChain(new AuditRepository(db.connection), { chunkSize: 50 })).toMatchObject({ ok: true, entries: 50 });
+    expect(verifyChain(new AuditRepository(sqliteHandle(db)), { chunkSize: 50 })).toMatchObject({ ok: true, entries: 50 });
   });
 
   it('passes an empty log', () => {

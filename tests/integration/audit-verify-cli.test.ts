@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuditRepository } from '../../electron/core/db/audit-repository.js';
-import { openDatabase, type Database } from '../../electron/core/db/connection.js';
+import { openDatabase, type Database, sqliteHandle } from '../../electron/core/db/connection.js';
 import { migrations } from '../../electron/core/db/migrations/index.js';
 import { createLogger, nullSink } from '../../electron/core/log.js';
 import { tamper } from '../fixtures/audit-tamper.js';
@@ -54,8 +54,8 @@ function logWith(name: string, count: number): string {
 }
 
 function append(db: Database, count: number): void {
-  const audit = new AuditRepository(db.connection);
-  db.connection.transaction(() => {
+  const audit = new AuditRepository(sqliteHandle(db));
+  sqliteHandle(db).transaction(() => {
     for (let i = 0; i < count; i += 1) audit.append({ actor: 'op-8000-001', action: 'inspection.draft_saved', taskId: `JI-${i}`, details: { i } });
   })();
 }

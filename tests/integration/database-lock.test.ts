@@ -5,7 +5,7 @@ import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { coreStatusSchema, FATAL_EXIT_CODE, type CoreStatus } from '../../electron/core/control.js';
-import { openDatabase } from '../../electron/core/db/connection.js';
+import { openDatabase, sqliteHandle } from '../../electron/core/db/connection.js';
 import { DatabaseInUseError, holderFileOf, lockDatabase, lockFileOf, type DatabaseLock } from '../../electron/core/db/database-lock.js';
 import { migrations } from '../../electron/core/db/migrations/index.js';
 import { createLogger, nullSink } from '../../electron/core/log.js';
@@ -101,9 +101,9 @@ describe('database lock in one process', () => {
     });
     expect(() => openDatabase(file, { log, lock: 'headless-host' })).toThrow(DatabaseInUseError);
     const worker = openDatabase(file, { log });
-    worker.connection.prepare('UPDATE sync_state SET caught_up = 1').run();
+    sqliteHandle(worker).prepare('UPDATE sync_state SET caught_up = 1').run();
     worker.close();
-    expect(owner.connection.prepare('SELECT caught_up FROM sync_state').pluck().get()).toBe(1);
+    expect(sqliteHandle(owner).prepare('SELECT caught_up FROM sync_state').pluck().get()).toBe(1);
     expect(lockFromAnotherProcess(file)).toMatch(/in use by a console core process/);
 
     owner.close();
@@ -117,12 +117,12 @@ describe('database lock in one process', () => {
       owner.close();
     });
     const before = fs.readdirSync(path.dirname(file)).sort();
-    const version = owner.connection.pragma('user_version', { simple: true }) as number;
+    const version = sqliteHandle(owner).pragma('user_version', { simple: true }) as number;
     // A newer app: unrefused, it would write console.sqlite.v<N>.bak and migrate.
     const withNext = [...migrations, { version: version + 1, name: 'probe', sql: 'CREATE TABLE probe (x)' }];
     expect(() => openDatabase(file, { log, lock: 'sync-command', migrations: withNext })).toThrow(DatabaseInUseError);
     expect(fs.readdirSync(path.dirname(file)).sort()).toEqual(before);
-    expect(owner.connection.pragma('user_version', { simple: true })).toBe(version);
+    expect(sqliteHandle(owner).pragma('user_version', { simple: true })).toBe(version);
   });
 
   it('takes over at once from a holder that died (its file names a dead pid), rewriting the holder file', () => {

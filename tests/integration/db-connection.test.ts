@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DatabaseOpenError, openDatabase } from '../../electron/core/db/connection.js';
+import { DatabaseOpenError, openDatabase, sqliteHandle } from '../../electron/core/db/connection.js';
 import { createLogger, nullSink } from '../../electron/core/log.js';
 import { LATEST_SCHEMA_VERSION, migrations } from '../../electron/core/db/migrations/index.js';
 import { makeTempDir } from '../fixtures/temp-dir.js';
@@ -31,11 +31,11 @@ function openError(target: string): DatabaseOpenError {
 describe('database connection', () => {
   it('runs WAL with synchronous=FULL, foreign keys and a busy timeout', () => {
     const db = openDatabase(file, { log });
-    expect(db.connection.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(db.connection.pragma('synchronous', { simple: true })).toBe(2); // FULL
-    expect(db.connection.pragma('foreign_keys', { simple: true })).toBe(1);
-    expect(db.connection.pragma('busy_timeout', { simple: true })).toBe(5000);
-    expect(db.connection.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);
+    expect(sqliteHandle(db).pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(sqliteHandle(db).pragma('synchronous', { simple: true })).toBe(2); // FULL
+    expect(sqliteHandle(db).pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(sqliteHandle(db).pragma('busy_timeout', { simple: true })).toBe(5000);
+    expect(sqliteHandle(db).pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);
     db.close();
   });
 
@@ -78,7 +78,7 @@ describe('database connection', () => {
     base.close();
     const withNext = [...migrations, { version: LATEST_SCHEMA_VERSION + 1, name: 'probe', sql: 'CREATE TABLE probe (x)' }];
     const db = openDatabase(file, { log, migrations: withNext });
-    expect(db.connection.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION + 1);
+    expect(sqliteHandle(db).pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION + 1);
     db.close();
     const backup = new BetterSqlite3(`${file}.v1.bak`, { readonly: true });
     expect(backup.pragma('user_version', { simple: true })).toBe(1);

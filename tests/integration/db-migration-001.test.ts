@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase, type Database } from '../../electron/core/db/connection.js';
+import { openDatabase, type Database, sqliteHandle } from '../../electron/core/db/connection.js';
 import { migration001 } from '../../electron/core/db/migrations/001-tasks.js';
 import { createLogger, nullSink } from '../../electron/core/log.js';
 import { buildTask } from '../fixtures/task-builder.js';
@@ -19,13 +19,13 @@ afterEach(() => {
 });
 
 const names = (type: string): string[] =>
-  (db.connection.prepare('SELECT name FROM sqlite_master WHERE type = ? ORDER BY name').pluck().all(type) as string[]).filter(
+  (sqliteHandle(db).prepare('SELECT name FROM sqlite_master WHERE type = ? ORDER BY name').pluck().all(type) as string[]).filter(
     (name) => !name.startsWith('sqlite_') && !/_(data|idx|content|docsize|config)$/.test(name),
   );
 
 describe('migration 001 (tasks) on a real file', () => {
   it('sets user_version 1 and creates the normalized task tables and both search indexes', () => {
-    expect(db.connection.pragma('user_version', { simple: true })).toBe(1);
+    expect(sqliteHandle(db).pragma('user_version', { simple: true })).toBe(1);
     expect(names('table')).toEqual([
       'task_assignments',
       'task_cancellations',
@@ -52,7 +52,7 @@ describe('migration 001 (tasks) on a real file', () => {
 
   it('rejects values outside the contract at the table itself', () => {
     const insert = (mode: string, status: string) => () =>
-      db.connection
+      sqliteHandle(db)
         .prepare(
           `INSERT INTO tasks (task_id, version, port_code, declaration_no, bill_of_lading, mode, consignee_name, consignee_uscc,
             credit_grade, credit_as_of, priority_rank, status, due_at, agency_mask, type_mask, area, lon, lat, checklist_id,
@@ -67,16 +67,16 @@ describe('migration 001 (tasks) on a real file', () => {
 
   it('keeps child rows tied to their task: deleting a task cascades, orphans are refused', () => {
     db.tasks.upsertMany([buildTask({ taskId: 'JI-8000-2026-000001' })]);
-    const count = (table: string) => db.connection.prepare(`SELECT count(*) FROM ${table}`).pluck().get();
+    const count = (table: string) => sqliteHandle(db).prepare(`SELECT count(*) FROM ${table}`).pluck().get();
     expect(count('task_containers')).toBe(1);
     expect(count('task_seals')).toBe(1);
-    expect(() => db.connection.prepare("INSERT INTO task_goods VALUES (999, 1, '', '', 1, '', '', 1, '')").run()).toThrow(/FOREIGN KEY/);
-    db.connection.prepare('DELETE FROM tasks').run();
+    expect(() => sqliteHandle(db).prepare("INSERT INTO task_goods VALUES (999, 1, '', '', 1, '', '', 1, '')").run()).toThrow(/FOREIGN KEY/);
+    sqliteHandle(db).prepare('DELETE FROM tasks').run();
     for (const table of ['task_containers', 'task_seals', 'task_goods', 'task_assignments', 'task_risk_reasons', 'task_search_text']) {
       expect(count(table)).toBe(0);
     }
     // The search indexes follow by trigger: nothing is found for the deleted task.
-    expect(db.connection.prepare(`SELECT count(*) FROM task_text WHERE task_text MATCH '"csqu305"'`).pluck().get()).toBe(0);
-    expect(db.connection.prepare(`SELECT count(*) FROM task_cjk WHERE task_cjk MATCH '"牛肉"'`).pluck().get()).toBe(0);
+    expect(sqliteHandle(db).prepare(`SELECT count(*) FROM task_text WHERE task_text MATCH '"csqu305"'`).pluck().get()).toBe(0);
+    expect(sqliteHandle(db).prepare(`SELECT count(*) FROM task_cjk WHERE task_cjk MATCH '"牛肉"'`).pluck().get()).toBe(0);
   });
 });

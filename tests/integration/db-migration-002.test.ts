@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../electron/core/db/connection.js';
+import { openDatabase, sqliteHandle } from '../../electron/core/db/connection.js';
 import { migration001 } from '../../electron/core/db/migrations/001-tasks.js';
 import { migration002 } from '../../electron/core/db/migrations/002-sync.js';
 import { createLogger, nullSink } from '../../electron/core/log.js';
@@ -24,10 +24,10 @@ describe('migration 002 (sync) on a real file', () => {
     v1.close();
 
     const db = openDatabase(file, { log, migrations: [migration001, migration002] });
-    expect(db.connection.pragma('user_version', { simple: true })).toBe(2);
+    expect(sqliteHandle(db).pragma('user_version', { simple: true })).toBe(2);
     expect(db.tasks.totalCount()).toBe(2);
     expect(fs.existsSync(`${file}.v1.bak`)).toBe(true);
-    expect(db.connection.prepare('SELECT id, cursor, cursor_gateway, caught_up FROM sync_state').all()).toEqual([
+    expect(sqliteHandle(db).prepare('SELECT id, cursor, cursor_gateway, caught_up FROM sync_state').all()).toEqual([
       { id: 1, cursor: null, cursor_gateway: null, caught_up: 0 },
     ]);
     db.close();
@@ -35,13 +35,13 @@ describe('migration 002 (sync) on a real file', () => {
 
   it('holds one sync_state row only', () => {
     const db = openDatabase(file, { log, migrations: [migration001, migration002] });
-    expect(() => db.connection.prepare('INSERT INTO sync_state (id) VALUES (2)').run()).toThrow(/CHECK constraint/);
+    expect(() => sqliteHandle(db).prepare('INSERT INTO sync_state (id) VALUES (2)').run()).toThrow(/CHECK constraint/);
     db.close();
   });
 
   it('refuses a submitted result without its outcome, and an outbox row without its result', () => {
     const db = openDatabase(file, { log, migrations: [migration001, migration002] });
-    const insert = db.connection.prepare(
+    const insert = sqliteHandle(db).prepare(
       `INSERT INTO results (result_id, task_id, base_version, state, outcome, disposition, started_at, completed_at,
          created_by, created_at, updated_at, app_version)
        VALUES (?, 'JI-1', 1, ?, ?, ?, ?, ?, 'op-8000-001', 'now', 'now', '0.1.0')`,
@@ -49,8 +49,8 @@ describe('migration 002 (sync) on a real file', () => {
     expect(() => insert.run('r-1', 'queued', null, null, null, null)).toThrow(/CHECK constraint/);
     expect(() => insert.run('r-2', 'draft', null, null, null, null)).not.toThrow();
     expect(() => insert.run('r-3', 'queued', 'conform', 'release', 't0', 't1')).not.toThrow();
-    expect(() => db.connection.prepare("INSERT INTO outbox (result_id, enqueued_at) VALUES ('nope', 'now')").run()).toThrow(/FOREIGN KEY/);
-    expect(() => db.connection.prepare("INSERT INTO attachments VALUES ('abc', 1, 'image/jpeg', 'now', NULL)").run()).toThrow(/CHECK constraint/);
+    expect(() => sqliteHandle(db).prepare("INSERT INTO outbox (result_id, enqueued_at) VALUES ('nope', 'now')").run()).toThrow(/FOREIGN KEY/);
+    expect(() => sqliteHandle(db).prepare("INSERT INTO attachments VALUES ('abc', 1, 'image/jpeg', 'now', NULL)").run()).toThrow(/CHECK constraint/);
     db.close();
   });
 });

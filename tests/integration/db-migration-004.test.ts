@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../electron/core/db/connection.js';
+import { openDatabase, sqliteHandle } from '../../electron/core/db/connection.js';
 import { migrations } from '../../electron/core/db/migrations/index.js';
 import { createLogger, nullSink } from '../../electron/core/log.js';
 import { buildTask } from '../fixtures/task-builder.js';
@@ -24,26 +24,26 @@ describe('migration 004 (audit) on a real file', () => {
   it('upgrades a version-3 file: its data kept, a backup written, an empty audit log', () => {
     const v3 = openDatabase(file, { log, migrations: migrations.slice(0, 3) });
     v3.tasks.upsertMany([buildTask({ taskId: 'JI-8000-2026-000001' })]);
-    v3.connection.prepare("INSERT INTO settings (key, value) VALUES ('gateway.url', 'https://gw.example.cn')").run();
+    sqliteHandle(v3).prepare("INSERT INTO settings (key, value) VALUES ('gateway.url', 'https://gw.example.cn')").run();
     v3.close();
 
     const db = openDatabase(file, { log });
-    expect(db.connection.pragma('user_version', { simple: true })).toBe(4);
+    expect(sqliteHandle(db).pragma('user_version', { simple: true })).toBe(4);
     expect(db.tasks.totalCount()).toBe(1);
-    expect(db.connection.prepare('SELECT value FROM settings').all()).toEqual([{ value: 'https://gw.example.cn' }]);
+    expect(sqliteHandle(db).prepare('SELECT value FROM settings').all()).toEqual([{ value: 'https://gw.example.cn' }]);
     expect(fs.existsSync(`${file}.v3.bak`)).toBe(true);
-    expect(db.connection.prepare('SELECT count(*) AS n FROM audit_log').get()).toEqual({ n: 0 });
+    expect(sqliteHandle(db).prepare('SELECT count(*) AS n FROM audit_log').get()).toEqual({ n: 0 });
     db.close();
   });
 
   it('refuses UPDATE, DELETE and INSERT OR REPLACE of an entry in SQLite itself, and takes new rows', () => {
     const db = openDatabase(file, { log });
-    db.connection.prepare(INSERT).run(...row(1));
-    expect(() => db.connection.prepare("UPDATE audit_log SET actor = 'x'").run()).toThrow(/audit_log is append-only/);
-    expect(() => db.connection.prepare('DELETE FROM audit_log').run()).toThrow(/audit_log is append-only/);
-    expect(() => db.connection.prepare('INSERT OR REPLACE INTO audit_log (seq, at, actor, action, task_id, details, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(...row(1))).toThrow(/audit_log is append-only/);
-    db.connection.prepare(INSERT).run(...row(2));
-    expect(db.connection.prepare('SELECT seq, actor FROM audit_log ORDER BY id').all()).toEqual([
+    sqliteHandle(db).prepare(INSERT).run(...row(1));
+    expect(() => sqliteHandle(db).prepare("UPDATE audit_log SET actor = 'x'").run()).toThrow(/audit_log is append-only/);
+    expect(() => sqliteHandle(db).prepare('DELETE FROM audit_log').run()).toThrow(/audit_log is append-only/);
+    expect(() => sqliteHandle(db).prepare('INSERT OR REPLACE INTO audit_log (seq, at, actor, action, task_id, details, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(...row(1))).toThrow(/audit_log is append-only/);
+    sqliteHandle(db).prepare(INSERT).run(...row(2));
+    expect(sqliteHandle(db).prepare('SELECT seq, actor FROM audit_log ORDER BY id').all()).toEqual([
       { seq: 1, actor: 'admin' },
       { seq: 2, actor: 'admin' },
     ]);
@@ -52,16 +52,16 @@ describe('migration 004 (audit) on a real file', () => {
 
   it('keeps seq unique and positive, hashes 64 characters long', () => {
     const db = openDatabase(file, { log });
-    db.connection.prepare(INSERT).run(...row(1));
-    expect(() => db.connection.prepare(INSERT).run(...row(1))).toThrow(/audit_log is append-only/);
-    expect(() => db.connection.prepare(INSERT).run(...row(0))).toThrow(/CHECK/);
-    expect(() => db.connection.prepare(INSERT).run(...row(3, 'abc'))).toThrow(/CHECK/);
+    sqliteHandle(db).prepare(INSERT).run(...row(1));
+    expect(() => sqliteHandle(db).prepare(INSERT).run(...row(1))).toThrow(/audit_log is append-only/);
+    expect(() => sqliteHandle(db).prepare(INSERT).run(...row(0))).toThrow(/CHECK/);
+    expect(() => sqliteHandle(db).prepare(INSERT).run(...row(3, 'abc'))).toThrow(/CHECK/);
     db.close();
   });
 
   it("finds one task's entries by index", () => {
     const db = openDatabase(file, { log });
-    const plan = db.connection.prepare("EXPLAIN QUERY PLAN SELECT * FROM audit_log WHERE task_id = 'JI-1' ORDER BY seq").all() as { detail: string }[];
+    const plan = sqliteHandle(db).prepare("EXPLAIN QUERY PLAN SELECT * FROM audit_log WHERE task_id = 'JI-1' ORDER BY seq").all() as { detail: string }[];
     expect(plan.map((step) => step.detail).join('\n')).toMatch(/USING INDEX audit_log_by_task/);
     db.close();
   });

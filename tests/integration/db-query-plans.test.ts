@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { taskFilterSchema, type TaskFilter } from '../../shared/contract/index.js';
-import { openDatabase, type Database } from '../../electron/core/db/connection.js';
+import { openDatabase, type Database, sqliteHandle } from '../../electron/core/db/connection.js';
 import {
   countAmongSql,
   hitsSql,
@@ -31,7 +31,7 @@ const params = {
   since: 0, rids: '[1,2]', trigram: '"abc"', cjk: '"冷冻"', cap: 10, uscc: 'X', declarationNo: 'Y', containerNo: 'Z',
 };
 function plan(sql: string): string {
-  return (db.connection.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as { detail: string }[]).map((row) => row.detail).join('\n');
+  return (sqliteHandle(db).prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as { detail: string }[]).map((row) => row.detail).join('\n');
 }
 const shape = (filter: TaskFilter) => {
   const parsed = taskFilterSchema.parse(filter);
@@ -61,9 +61,9 @@ describe('query plans of the task list', () => {
   });
 
   it('reads no table row for the ranges of open tasks (the partial index implies the status)', () => {
-    const root = db.connection.prepare("SELECT rootpage FROM sqlite_schema WHERE name = 'tasks'").pluck().get() as number;
+    const root = sqliteHandle(db).prepare("SELECT rootpage FROM sqlite_schema WHERE name = 'tasks'").pluck().get() as number;
     for (const sql of RANGES.map((range) => rangeRidsSql(shape({}), range, 'ASC') ?? '')) {
-      const program = db.connection.prepare(`EXPLAIN ${sql}`).all(params) as { opcode: string; p1: number; p2: number }[];
+      const program = sqliteHandle(db).prepare(`EXPLAIN ${sql}`).all(params) as { opcode: string; p1: number; p2: number }[];
       const tableCursors = new Set(program.filter((op) => op.opcode === 'OpenRead' && op.p2 === root).map((op) => op.p1));
       expect(tableCursors.size).toBeGreaterThan(0);
       expect(program.filter((op) => op.opcode === 'Column' && tableCursors.has(op.p1))).toEqual([]);

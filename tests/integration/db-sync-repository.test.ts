@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase, type Database } from '../../electron/core/db/connection.js';
+import { openDatabase, type Database, sqliteHandle } from '../../electron/core/db/connection.js';
 import { SyncRepository } from '../../electron/core/db/sync-repository.js';
 import { createLogger, nullSink } from '../../electron/core/log.js';
 import type { ChangesPage, GatewayTask } from '../../shared/contract/index.js';
@@ -16,7 +16,7 @@ let sync: SyncRepository;
 beforeEach(() => {
   temp = makeTempDir();
   db = openDatabase(path.join(temp.dir, 'console.sqlite'), { log });
-  sync = new SyncRepository(db.connection, db.tasks);
+  sync = new SyncRepository(sqliteHandle(db), db.tasks);
 });
 afterEach(() => {
   db.close();
@@ -33,10 +33,10 @@ function draft(resultId: string, taskId: string, createdBy: string, state = 'dra
   const complete = state === 'draft' ? {} : { outcome: 'conform', disposition: 'release', started_at: AT, completed_at: AT };
   const row = { result_id: resultId, task_id: taskId, base_version: 1, state, created_by: createdBy, created_at: AT, updated_at: AT, app_version: 'test', ...complete };
   const columns = Object.keys(row);
-  db.connection.prepare(`INSERT INTO results (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`).run(row);
+  sqliteHandle(db).prepare(`INSERT INTO results (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`).run(row);
 }
-const resultIds = () => db.connection.prepare('SELECT result_id FROM results ORDER BY result_id').pluck().all();
-const row = (taskId: string) => db.connection.prepare('SELECT status, version FROM tasks WHERE task_id = ?').get(taskId);
+const resultIds = () => sqliteHandle(db).prepare('SELECT result_id FROM results ORDER BY result_id').pluck().all();
+const row = (taskId: string) => sqliteHandle(db).prepare('SELECT status, version FROM tasks WHERE task_id = ?').get(taskId);
 
 describe('sync repository: applying a page of changes', () => {
   it('stores the page, its cursor and caught_up together', () => {
@@ -148,7 +148,7 @@ describe('sync repository: the gateway a cursor belongs to', () => {
     expect(sync.bindCursor('training run 2', { forgetTasks: true })).toBe(true);
     expect(sync.state().cursor).toBeNull();
     expect(db.tasks.totalCount()).toBe(0);
-    expect(db.connection.prepare('SELECT count(*) FROM task_text').pluck().get()).toBe(0);
+    expect(sqliteHandle(db).prepare('SELECT count(*) FROM task_text').pluck().get()).toBe(0);
     expect(resultIds()).toEqual(['r-a']);
   });
 });

@@ -11,7 +11,7 @@ import {
   type TaskFilter,
   type TaskStatus,
 } from '../../shared/contract/index.js';
-import { openDatabase, type Database } from '../../electron/core/db/connection.js';
+import { openDatabase, type Database, sqliteHandle } from '../../electron/core/db/connection.js';
 import { agencyCodec } from '../../electron/core/db/task-codes.js';
 import { SearchInputError } from '../../electron/core/db/task-search.js';
 import { createLogger, nullSink } from '../../electron/core/log.js';
@@ -237,10 +237,10 @@ describe('pages at any depth match a brute-force reference', () => {
 
   function reference(database: Database): Reference[] {
     const assignees = new Map<number, string[]>();
-    for (const row of database.connection.prepare('SELECT task_rid, operator_id FROM task_assignments').all() as { task_rid: number; operator_id: string }[]) {
+    for (const row of sqliteHandle(database).prepare('SELECT task_rid, operator_id FROM task_assignments').all() as { task_rid: number; operator_id: string }[]) {
       assignees.set(row.task_rid, [...(assignees.get(row.task_rid) ?? []), row.operator_id]);
     }
-    const rows = database.connection.prepare('SELECT rid, task_id, status, mode, priority_rank, due_at, agency_mask FROM tasks').all() as {
+    const rows = sqliteHandle(database).prepare('SELECT rid, task_id, status, mode, priority_rank, due_at, agency_mask FROM tasks').all() as {
       rid: number; task_id: string; status: TaskStatus; mode: Reference['mode']; priority_rank: number; due_at: number; agency_mask: number;
     }[];
     return rows.map((row) => ({

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase, type Database } from '../../electron/core/db/connection.js';
+import { openDatabase, type Database, sqliteHandle } from '../../electron/core/db/connection.js';
 import { writeWithoutWaiting } from '../../electron/core/db/write-without-waiting.js';
 import { createLogger, nullSink } from '../../electron/core/log.js';
 import { makeTempDir } from '../fixtures/temp-dir.js';
@@ -16,7 +16,7 @@ beforeEach(() => {
   temp = makeTempDir();
   const file = path.join(temp.dir, 'console.sqlite');
   db = openDatabase(file, { log: createLogger(nullSink) });
-  db.connection.exec('CREATE TABLE IF NOT EXISTS bench_marks (n INTEGER)');
+  sqliteHandle(db).exec('CREATE TABLE IF NOT EXISTS bench_marks (n INTEGER)');
   other = new BetterSqlite3(file);
 });
 afterEach(() => {
@@ -51,30 +51,30 @@ describe('a main-thread write while another connection writes', () => {
     // SQLite would hold the loop, the commit could never run, and the write would fail after busy_timeout.
     setTimeout(() => other.exec('COMMIT'), 300);
     const started = performance.now();
-    const gap = await longestGap(() => writeWithoutWaiting(db.connection, () => db.connection.prepare('INSERT INTO bench_marks VALUES (2)').run()));
+    const gap = await longestGap(() => writeWithoutWaiting(sqliteHandle(db), () => sqliteHandle(db).prepare('INSERT INTO bench_marks VALUES (2)').run()));
     expect(performance.now() - started).toBeGreaterThanOrEqual(290);
     expect(gap).toBeLessThan(50);
-    expect(db.connection.prepare('SELECT n FROM bench_marks ORDER BY n').pluck().all()).toEqual([1, 2]);
-    expect(db.connection.pragma('busy_timeout', { simple: true })).toBe(5000);
+    expect(sqliteHandle(db).prepare('SELECT n FROM bench_marks ORDER BY n').pluck().all()).toEqual([1, 2]);
+    expect(sqliteHandle(db).pragma('busy_timeout', { simple: true })).toBe(5000);
   });
 
   it('gives up with the busy error when the lock stays held past its patience, having written nothing', async () => {
     other.exec('BEGIN IMMEDIATE');
-    await expect(writeWithoutWaiting(db.connection, () => db.connection.prepare('INSERT INTO bench_marks VALUES (3)').run(), 100)).rejects.toMatchObject({
+    await expect(writeWithoutWaiting(sqliteHandle(db), () => sqliteHandle(db).prepare('INSERT INTO bench_marks VALUES (3)').run(), 100)).rejects.toMatchObject({
       code: 'SQLITE_BUSY',
     });
     other.exec('ROLLBACK');
-    expect(db.connection.prepare('SELECT count(*) FROM bench_marks').pluck().get()).toBe(0);
-    expect(db.connection.pragma('busy_timeout', { simple: true })).toBe(5000);
+    expect(sqliteHandle(db).prepare('SELECT count(*) FROM bench_marks').pluck().get()).toBe(0);
+    expect(sqliteHandle(db).pragma('busy_timeout', { simple: true })).toBe(5000);
   });
 
   it('lets an error of the write itself through at once, rolled back', async () => {
     await expect(
-      writeWithoutWaiting(db.connection, () => {
-        db.connection.prepare('INSERT INTO bench_marks VALUES (4)').run();
+      writeWithoutWaiting(sqliteHandle(db), () => {
+        sqliteHandle(db).prepare('INSERT INTO bench_marks VALUES (4)').run();
         throw new Error('refused');
       }),
     ).rejects.toThrow('refused');
-    expect(db.connection.prepare('SELECT count(*) FROM bench_marks').pluck().get()).toBe(0);
+    expect(sqliteHandle(db).prepare('SELECT count(*) FROM bench_marks').pluck().get()).toBe(0);
   });
 });

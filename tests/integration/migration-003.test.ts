@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../electron/core/db/connection.js';
+import { openDatabase, sqliteHandle } from '../../electron/core/db/connection.js';
 import { gatewayIdentity, UNKNOWN_IDENTITY } from '../../electron/core/db/gateway-identity.js';
 import { migrations } from '../../electron/core/db/migrations/index.js';
 import { createLogger, nullSink } from '../../electron/core/log.js';
@@ -20,7 +20,7 @@ afterEach(() => {
 
 function schema2(file: string, state: { cursorGateway: string | null; url: string | null; operator: string | null }): void {
   const db = openDatabase(file, { log, migrations: migrations.slice(0, 2) });
-  const sql = db.connection;
+  const sql = sqliteHandle(db);
   sql.prepare('UPDATE sync_state SET cursor_gateway = ? WHERE id = 1').run(state.cursorGateway);
   if (state.url) sql.prepare("INSERT INTO settings (key, value) VALUES ('gateway.url', ?)").run(state.url);
   if (state.operator) sql.prepare("INSERT INTO settings (key, value) VALUES ('gateway.operatorId', ?)").run(state.operator);

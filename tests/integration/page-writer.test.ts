@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase, type Database } from '../../electron/core/db/connection.js';
+import { openDatabase, type Database, sqliteHandle } from '../../electron/core/db/connection.js';
 import { SyncRepository } from '../../electron/core/db/sync-repository.js';
 import { createLogger, nullSink } from '../../electron/core/log.js';
 import { GatewayClient } from '../../electron/core/sync/gateway-client.js';
@@ -32,7 +32,7 @@ let applier: PageApplier | null = null;
 beforeEach(async () => {
   temp = makeTempDir('page-writer-');
   db = openDatabase(path.join(temp.dir, 'console.sqlite'), { log });
-  sync = new SyncRepository(db.connection, db.tasks);
+  sync = new SyncRepository(sqliteHandle(db), db.tasks);
   journal = new SyncJournal(sync, log);
   sim = await startSimulator({ port: 0, seed: 3, tasks: 120, evolve: false });
 });

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AttachmentStore } from '../../electron/core/attachments/attachment-store.js';
 import { saveAttachment } from '../../electron/core/attachments/save-attachment.js';
-import { openDatabase, type Database } from '../../electron/core/db/connection.js';
+import { openDatabase, type Database, sqliteHandle } from '../../electron/core/db/connection.js';
 import { ResultInputError, ResultNotFoundError, ResultStateError } from '../../electron/core/db/result-errors.js';
 import { createLogger, nullSink } from '../../electron/core/log.js';
 import { createResultHandlers } from '../../electron/core/results-handlers.js';
@@ -26,7 +26,7 @@ const open = () => openDatabase(file(), { log: createLogger(nullSink), clock: ()
 function footprint(resultId: string): Record<string, number> {
   const tables = ['results', 'result_inspectors', 'result_findings', 'result_seals', 'result_samples', 'result_attachments', 'result_checklist', 'result_errors', 'outbox'];
   return Object.fromEntries(
-    tables.map((table) => [table, (db.connection.prepare(`SELECT count(*) AS n FROM ${table} WHERE result_id = ?`).get(resultId) as { n: number }).n]),
+    tables.map((table) => [table, (sqliteHandle(db).prepare(`SELECT count(*) AS n FROM ${table} WHERE result_id = ?`).get(resultId) as { n: number }).n]),
   );
 }
 
@@ -43,7 +43,7 @@ afterEach(() => {
 
 describe('submit', () => {
   it('writes the result, every part and its outbox row, with submitted_at, reference and app version', () => {
-    db.connection.prepare("UPDATE sync_state SET reference_version = 'ref-2026-11' WHERE id = 1").run();
+    sqliteHandle(db).prepare("UPDATE sync_state SET reference_version = 'ref-2026-11' WHERE id = 1").run();
     const input = buildResult({ taskId: TASK, baseVersion: 3 });
     const outcome = db.results.submit(input);
     expect(outcome.written).toBe(true);
@@ -69,7 +69,7 @@ describe('submit', () => {
   });
 
   it('writes nothing when the outbox insert fails at the end of the transaction', () => {
-    db.connection.exec("CREATE TRIGGER fail_outbox BEFORE INSERT ON outbox BEGIN SELECT RAISE(ABORT, 'injected outbox failure'); END");
+    sqliteHandle(db).exec("CREATE TRIGGER fail_outbox BEFORE INSERT ON outbox BEGIN SELECT RAISE(ABORT, 'injected outbox failure'); END");
     const input = buildResult({ taskId: TASK });
     expect(() => db.results.submit(input)).toThrow(/injected outbox failure/);
     expect(Object.values(footprint(input.resultId)).every((n) => n === 0)).toBe(true);
@@ -81,7 +81,7 @@ describe('submit', () => {
     db.results.saveDraft({ resultId: input.resultId, taskId: TASK, createdBy: 'op-8000-001', baseVersion: 3, findings: input.findings });
     const before = db.results.get(input.resultId);
     // A CHECK-like refusal in the middle of the parts: samples are written after findings and seals.
-    db.connection.exec("CREATE TRIGGER fail_samples BEFORE INSERT ON result_samples BEGIN SELECT RAISE(ABORT, 'injected sample failure'); END");
+    sqliteHandle(db).exec("CREATE TRIGGER fail_samples BEFORE INSERT ON result_samples BEGIN SELECT RAISE(ABORT, 'injected sample failure'); END");
     now += 60_000;
     expect(() => db.results.submit(input)).toThrow(/injected sample failure/);
     expect(db.results.get(input.resultId)).toEqual(before);
@@ -380,7 +380,7 @@ describe('attachments rows', () => {
     expect(await store.has(row.sha256, 11)).toBe(true);
     // a file refused by the store leaves no row either
     await expect(saveAttachment({ store, db }, Buffer.alloc(26 * 1024 * 1024), 'video/mp4')).rejects.toThrow(/at most 25\.0 MiB/);
-    expect((db.connection.prepare('SELECT count(*) AS n FROM attachments').get() as { n: number }).n).toBe(1);
+    expect((sqliteHandle(db).prepare('SELECT count(*) AS n FROM attachments').get() as { n: number }).n).toBe(1);
     expect(db.results.recordAttachment(stored.sha256, stored.bytes, 'image/jpeg')).toEqual(row);
     const input = buildResult({ taskId: TASK, attachments: [{ sha256: stored.sha256, name: 'a.jpg', mediaType: 'image/jpeg', bytes: 11 }] });
     db.results.submit(input);

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { methods, responseFrameSchema, type MethodName, type ResponseFrame } from '../../shared/contract/index.js';
 import { verifyChain } from '../../electron/core/audit/verify.js';
 import { AuditRepository } from '../../electron/core/db/audit-repository.js';
-import { openDatabase, type Database } from '../../electron/core/db/connection.js';
+import { openDatabase, type Database, sqliteHandle } from '../../electron/core/db/connection.js';
 import { SettingsRepository } from '../../electron/core/db/settings-repository.js';
 import { createLogger, nullSink } from '../../electron/core/log.js';
 import { createRouter, type Caller, type Handlers } from '../../electron/core/router.js';
@@ -29,7 +29,7 @@ beforeEach(() => {
   temp = makeTempDir('settings-audit-');
   file = path.join(temp.dir, 'console.sqlite');
   db = openDatabase(file, { log });
-  audit = new AuditRepository(db.connection);
+  audit = new AuditRepository(sqliteHandle(db));
   dataKey = crypto.randomBytes(32);
 });
 afterEach(() => {
@@ -42,7 +42,7 @@ async function call(method: MethodName, input: unknown, caller: Caller): Promise
     throw new Error('not under test');
   };
   const stubs = Object.fromEntries(Object.keys(methods).map((name) => [name, notUnderTest])) as unknown as Handlers;
-  const settings = new SettingsRepository(db.connection, createSecretBox(dataKey));
+  const settings = new SettingsRepository(sqliteHandle(db), createSecretBox(dataKey));
   const handlers = createSettingsHandlers({
     settings,
     testConnection: () => Promise.reject(new Error('not under test')),
@@ -52,7 +52,7 @@ async function call(method: MethodName, input: unknown, caller: Caller): Promise
   return responseFrameSchema.parse(await router.handle(JSON.stringify({ type: 'request', id: nextId++, method, input }), caller));
 }
 
-const settingsRows = () => db.connection.prepare('SELECT key FROM settings ORDER BY key').all();
+const settingsRows = () => sqliteHandle(db).prepare('SELECT key FROM settings ORDER BY key').all();
 
 describe('settings:setGateway and the audit log', () => {
   it('records a change by the calling session operator, in the chain, with no secret in it', async () => {
@@ -70,9 +70,9 @@ describe('settings:setGateway and the audit log', () => {
     expect(verifyChain(audit)).toMatchObject({ ok: true, entries: 1 });
 
     // Nowhere in the log, nor anywhere in the database's bytes (the password is stored sealed).
-    const everything = JSON.stringify(db.connection.prepare('SELECT * FROM audit_log').all());
+    const everything = JSON.stringify(sqliteHandle(db).prepare('SELECT * FROM audit_log').all());
     for (const secret of [PASSWORD, URL_KEY]) expect(everything).not.toContain(secret);
-    db.connection.pragma('wal_checkpoint(TRUNCATE)');
+    sqliteHandle(db).pragma('wal_checkpoint(TRUNCATE)');
     for (const part of [file, `${file}-wal`]) {
       if (fs.existsSync(part)) expect(fs.readFileSync(part).includes(Buffer.from(PASSWORD, 'utf8')), part).toBe(false);
     }
@@ -97,7 +97,7 @@ describe('settings:setGateway and the audit log', () => {
   });
 
   it('does not store the change when its audit entry cannot be written', async () => {
-    db.connection.exec("CREATE TEMP TRIGGER refuse_audit BEFORE INSERT ON audit_log BEGIN SELECT RAISE(ABORT, 'audit refused'); END;");
+    sqliteHandle(db).exec("CREATE TEMP TRIGGER refuse_audit BEFORE INSERT ON audit_log BEGIN SELECT RAISE(ABORT, 'audit refused'); END;");
     const set = await call('settings:setGateway', { gatewayUrl: 'https://gw.example.cn', operatorId: 'op-7', password: PASSWORD }, { roles: ['admin'] });
     expect(set.result.ok).toBe(false);
     expect(settingsRows().filter((row) => JSON.stringify(row).includes('gateway.'))).toEqual([]);

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { methods, responseFrameSchema, type MethodName, type Operator, type ResponseFrame, type Role } from '../../shared/contract/index.js';
-import { openDatabase, type Database } from '../../electron/core/db/connection.js';
+import { openDatabase, type Database, sqliteHandle } from '../../electron/core/db/connection.js';
 import { SettingsRepository } from '../../electron/core/db/settings-repository.js';
 import { createRouter, type Handlers } from '../../electron/core/router.js';
 import { createSecretBox } from '../../electron/core/secrets/secret-box.js';
@@ -36,7 +36,7 @@ beforeEach(() => {
   temp = makeTempDir('console-settings-handlers-');
   logged = memoryLog();
   db = openDatabase(path.join(temp.dir, 'console.sqlite'), { log: logged.log });
-  settings = new SettingsRepository(db.connection, createSecretBox(crypto.randomBytes(32)), { log: logged.log });
+  settings = new SettingsRepository(sqliteHandle(db), createSecretBox(crypto.randomBytes(32)), { log: logged.log });
   testConnection = vi.fn((_input: ConnectionTestRequest) => Promise.resolve<ConnectionTest>({ ok: true, operator, error: null, durationMs: 12 }));
   onGatewayChanged = vi.fn(() => undefined);
 });
@@ -65,7 +65,7 @@ function valueOf(method: MethodName, frame: ResponseFrame): unknown {
   return methods[method].output.parse(frame.result.value);
 }
 
-const settingsRows = (): unknown[] => db.connection.prepare('SELECT key, value FROM settings ORDER BY key').all();
+const settingsRows = (): unknown[] => sqliteHandle(db).prepare('SELECT key, value FROM settings ORDER BY key').all();
 
 describe('settings handlers through the router (admin)', () => {
   it('getGateway answers hasPassword and never the password', async () => {

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase, type Database } from '../../electron/core/db/connection.js';
+import { openDatabase, type Database, sqliteHandle } from '../../electron/core/db/connection.js';
 import { SettingsRepository } from '../../electron/core/db/settings-repository.js';
 import { createSecretBox } from '../../electron/core/secrets/secret-box.js';
 import { memoryLog } from '../unit/fakes/memory-log.js';
@@ -19,7 +19,7 @@ let db: Database;
 let logged: ReturnType<typeof memoryLog>;
 
 function repository(database: Database = db, dataKey: Buffer = key): SettingsRepository {
-  return new SettingsRepository(database.connection, createSecretBox(dataKey), { log: logged.log });
+  return new SettingsRepository(sqliteHandle(database), createSecretBox(dataKey), { log: logged.log });
 }
 
 beforeEach(() => {
@@ -103,7 +103,7 @@ describe('settings repository', () => {
     expect(settings.setGateway({ gatewayUrl: null, operatorId: 'op-7' })).toBe(true);
     expect(settings.gateway()).toMatchObject({ mode: 'training', gatewayUrl: null, hasPassword: false });
     expect(settings.token()).toBeNull();
-    const keys = (db.connection.prepare('SELECT key FROM settings').pluck().all() as string[]).sort();
+    const keys = (sqliteHandle(db).prepare('SELECT key FROM settings').pluck().all() as string[]).sort();
     expect(keys).not.toContain('gateway.password');
     expect(keys).not.toContain('gateway.token');
     // Even a password sent along with training mode is not kept.
@@ -137,7 +137,7 @@ describe('settings repository', () => {
     expect(contains(before, 'secret-access-token')).toBe(false);
 
     // Checkpointed into the main file as well.
-    db.connection.pragma('wal_checkpoint(TRUNCATE)');
+    sqliteHandle(db).pragma('wal_checkpoint(TRUNCATE)');
     const after = databaseBytes();
     expect(contains(after, 'Zhu-Gan')).toBe(false);
     expect(contains(after, 'secret-access-token')).toBe(false);
@@ -184,9 +184,9 @@ describe('settings repository', () => {
   it('detects a sealed value altered in the database', () => {
     const settings = repository();
     settings.setGateway({ gatewayUrl: 'https://gw.example.cn', operatorId: 'op-7', password: PASSWORD });
-    const row = db.connection.prepare("SELECT value FROM settings WHERE key = 'gateway.password'").get() as { value: string };
+    const row = sqliteHandle(db).prepare("SELECT value FROM settings WHERE key = 'gateway.password'").get() as { value: string };
     const last = row.value.at(-2) === 'A' ? 'B' : 'A';
-    db.connection.prepare("UPDATE settings SET value = ? WHERE key = 'gateway.password'").run(`${row.value.slice(0, -2)}${last}${row.value.at(-1) ?? ''}`);
+    sqliteHandle(db).prepare("UPDATE settings SET value = ? WHERE key = 'gateway.password'").run(`${row.value.slice(0, -2)}${last}${row.value.at(-1) ?? ''}`);
     expect(settings.password()).toBeNull();
     expect(logged.lines.at(-1)?.fields).toEqual({ setting: 'gateway.password', problem: 'tampered' });
   });

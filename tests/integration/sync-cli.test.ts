@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../electron/core/db/connection.js';
+import { openDatabase, sqliteHandle } from '../../electron/core/db/connection.js';
 import { LATEST_SCHEMA_VERSION } from '../../electron/core/db/migrations/index.js';
 import { createLogger, nullSink } from '../../electron/core/log.js';
 import { startSimulator, type Simulator } from '../../electron/simulator/server.js';
@@ -87,7 +87,7 @@ const syncArgs = (db: string, password: string = OPERATOR.password, gateway = si
  */
 function configureGateway(file: string, gatewayUrl: string, operatorId: string): void {
   const local = openDatabase(file, { log: createLogger(nullSink) });
-  const upsert = local.connection.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
+  const upsert = sqliteHandle(local).prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
   upsert.run('gateway.url', gatewayUrl);
   upsert.run('gateway.operatorId', operatorId);
   local.close();

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type Database } from '../../electron/core/db/connection.js';
+import { openDatabase, type Database, sqliteHandle } from '../../electron/core/db/connection.js';
 import { createLogger, nullSink } from '../../electron/core/log.js';
 import { startSimulator, type Simulator } from '../../electron/simulator/server.js';
 import { TRAINING_OPERATOR, type ResultSubmission } from '../../shared/contract/index.js';
@@ -81,11 +81,11 @@ async function killMidway(progress: () => number | null, mark: number): Promise<
 function checkFile(): { tasks: number; cursor: string | null; results: ReturnType<Database['results']['counts']>; outbox: number } {
   const db = openDatabase(file, { log });
   try {
-    expect(db.connection.pragma('integrity_check', { simple: true })).toBe('ok');
-    expect(db.connection.pragma('foreign_key_check')).toEqual([]);
-    const cursor = db.connection.prepare('SELECT cursor FROM sync_state').pluck().get() as string | null;
+    expect(sqliteHandle(db).pragma('integrity_check', { simple: true })).toBe('ok');
+    expect(sqliteHandle(db).pragma('foreign_key_check')).toEqual([]);
+    const cursor = sqliteHandle(db).prepare('SELECT cursor FROM sync_state').pluck().get() as string | null;
     const counts = db.results.counts();
-    const outbox = db.connection.prepare('SELECT count(*) FROM outbox').pluck().get() as number;
+    const outbox = sqliteHandle(db).prepare('SELECT count(*) FROM outbox').pluck().get() as number;
     // The outbox holds exactly the queued results: a crash never strands one or sends a draft.
     expect(outbox).toBe(counts.queued);
     return { tasks: db.tasks.totalCount(), cursor, results: counts, outbox };

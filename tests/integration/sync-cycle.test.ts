@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { AttachmentStore } from '../../electron/core/attachments/attachment-store.js';
-import { openDatabase, type Database } from '../../electron/core/db/connection.js';
+import { openDatabase, type Database, sqliteHandle } from '../../electron/core/db/connection.js';
 import type { ResultInput } from '../../electron/core/db/result-input.js';
 import { SettingsRepository } from '../../electron/core/db/settings-repository.js';
 import { createLogger, nullSink } from '../../electron/core/log.js';
@@ -100,7 +100,7 @@ function rig(options: { startTraining?: () => Promise<TrainingGateway> } = {}): 
   const time = { now: Date.parse('2026-12-04T08:00:00Z') };
   const clock = () => time.now;
   const db = openDatabase(`${temp.dir}/console.sqlite`, { log, clock });
-  const settings = new SettingsRepository(db.connection, createSecretBox(loadOrCreateKeyFile(temp.dir)), { log });
+  const settings = new SettingsRepository(sqliteHandle(db), createSecretBox(loadOrCreateKeyFile(temp.dir)), { log });
   const timers = new ManualTimers(time);
   const service = new SyncService({
     db,

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AttachmentStore } from '../../electron/core/attachments/attachment-store.js';
-import { openDatabase, type Database } from '../../electron/core/db/connection.js';
+import { openDatabase, type Database, sqliteHandle } from '../../electron/core/db/connection.js';
 import { ReadOnlyCache } from '../../electron/core/db/cache-export.js';
 import { SyncRepository } from '../../electron/core/db/sync-repository.js';
 import { createLogger, nullSink } from '../../electron/core/log.js';
@@ -41,7 +41,7 @@ beforeAll(async () => {
   proxy = await startFaultProxy({ target: simulator.url, seed: 7, rate: FAULT_RATE, retryAfterSeconds: 0, maxDelayMs: 200 });
   db = openDatabase(path.join(temp.dir, 'console.sqlite'), { log, clock });
   attachments = new AttachmentStore(temp.dir);
-  journal = new SyncJournal(new SyncRepository(db.connection, db.tasks), log, clock);
+  journal = new SyncJournal(new SyncRepository(sqliteHandle(db), db.tasks), log, clock);
   client = new GatewayClient({
     baseUrl: proxy.url,
     credentials: { operatorId: TRAINING_OPERATOR.operatorId, password: TRAINING_OPERATOR.password, workstationId: 'ws-exactly-once' },
@@ -65,7 +65,7 @@ describe(`${RESULTS} results pushed through a link that breaks ${FAULT_RATE * 10
 
   it('pulls every task through the faults', async () => {
     await pull();
-    const cancelledUnseen = db.connection.prepare('SELECT count(*) FROM task_cancellations').pluck().get() as number;
+    const cancelledUnseen = sqliteHandle(db).prepare('SELECT count(*) FROM task_cancellations').pluck().get() as number;
     expect(db.tasks.totalCount() + cancelledUnseen).toBe(simulator.tasks().length);
   }, 120_000);
 

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase, type Database } from '../../electron/core/db/connection.js';
+import { openDatabase, type Database, sqliteHandle } from '../../electron/core/db/connection.js';
 import { SyncRepository } from '../../electron/core/db/sync-repository.js';
 import { createLogger, nullSink } from '../../electron/core/log.js';
 import { GatewayClient } from '../../electron/core/sync/gateway-client.js';
@@ -48,7 +48,7 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   db = openDatabase(path.join(temp.dir, 'console.sqlite'), { log });
-  sync = new SyncRepository(db.connection, db.tasks);
+  sync = new SyncRepository(sqliteHandle(db), db.tasks);
 });
 afterAll(async () => {
   db.close();

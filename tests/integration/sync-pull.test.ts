@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase, type Database } from '../../electron/core/db/connection.js';
+import { openDatabase, type Database, sqliteHandle } from '../../electron/core/db/connection.js';
 import { SyncRepository } from '../../electron/core/db/sync-repository.js';
 import { createLogger, nullSink } from '../../electron/core/log.js';
 import { GatewayClient } from '../../electron/core/sync/gateway-client.js';
@@ -25,7 +25,7 @@ let sim: Simulator | null = null;
 beforeEach(() => {
   temp = makeTempDir('sync-pull-');
   db = openDatabase(path.join(temp.dir, 'console.sqlite'), { log });
-  sync = new SyncRepository(db.connection, db.tasks);
+  sync = new SyncRepository(sqliteHandle(db), db.tasks);
   journal = new SyncJournal(sync, log);
 });
 
@@ -57,7 +57,7 @@ interface Local {
   assignedTo: string[];
 }
 function localTasks(): Map<string, Local> {
-  const rows = db.connection
+  const rows = sqliteHandle(db)
     .prepare(
       `SELECT t.task_id AS taskId, t.version, t.status,
         (SELECT json_group_array(operator_id) FROM (SELECT operator_id FROM task_assignments a WHERE a.task_rid = t.rid ORDER BY operator_id)) AS assignedTo
@@ -89,14 +89,14 @@ function expectMirrors(simulator: Simulator): void {
 
 function insertDraft(resultId: string, taskId: string, createdBy: string = INSPECTOR): void {
   const now = new Date().toISOString();
-  db.connection
+  sqliteHandle(db)
     .prepare(
       `INSERT INTO results (result_id, task_id, base_version, state, created_by, created_at, updated_at, app_version)
        VALUES (?, ?, 1, 'draft', ?, ?, ?, 'test')`,
     )
     .run(resultId, taskId, createdBy, now, now);
 }
-const draftRows = () => db.connection.prepare('SELECT result_id, task_id, base_version, state, created_by FROM results ORDER BY result_id').all();
+const draftRows = () => sqliteHandle(db).prepare('SELECT result_id, task_id, base_version, state, created_by FROM results ORDER BY result_id').all();
 const journalRows = (call: string) => journal.query({ call, limit: 500 });
 const openTasks = (simulator: Simulator) => simulator.tasks().filter((task) => ['pending', 'assigned', 'in_progress'].includes(task.status));
 
@@ -144,7 +144,7 @@ describe('pull from the single window', () => {
     await pullUntilIdle(deps(simulator));
     const snapshot = localTasks();
     // Ask again from the older cursor: everything that comes is already here.
-    db.connection.prepare('UPDATE sync_state SET cursor = ? WHERE id = 1').run(before);
+    sqliteHandle(db).prepare('UPDATE sync_state SET cursor = ? WHERE id = 1').run(before);
     const again = await pullUntilIdle(deps(simulator));
     expect(again.upserts).toBe(0);
     expect(again.cancels).toBe(0);

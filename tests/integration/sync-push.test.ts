@@ -3,7 +3,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { AttachmentStore } from '../../electron/core/attachments/attachment-store.js';
-import { openDatabase, type Database } from '../../electron/core/db/connection.js';
+import { openDatabase, type Database, sqliteHandle } from '../../electron/core/db/connection.js';
 import type { ResultInput } from '../../electron/core/db/result-input.js';
 import { createLogger, nullSink } from '../../electron/core/log.js';
 import { GatewayClient } from '../../electron/core/sync/gateway-client.js';
@@ -175,8 +175,8 @@ describe('pushing results to the simulator', () => {
     const body = JSON.stringify(db.results.toSubmission(input.resultId));
 
     // As if the core died after the 201 reached the socket but before markDelivered committed.
-    db.connection.prepare("UPDATE results SET state = 'queued', delivered_at = NULL WHERE result_id = ?").run(input.resultId);
-    db.connection.prepare('INSERT INTO outbox (result_id, enqueued_at) VALUES (?, ?)').run(input.resultId, new Date(now).toISOString());
+    sqliteHandle(db).prepare("UPDATE results SET state = 'queued', delivered_at = NULL WHERE result_id = ?").run(input.resultId);
+    sqliteHandle(db).prepare('INSERT INTO outbox (result_id, enqueued_at) VALUES (?, ?)').run(input.resultId, new Date(now).toISOString());
     db.close();
     db = openDb();
 

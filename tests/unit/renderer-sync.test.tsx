@@ -12,6 +12,7 @@ import { i18n } from '../../renderer/i18n/index.js';
 import { startRealCore, type Connection, type RealCore } from '../fixtures/real-core.js';
 import { buildResultInput } from '../fixtures/result-input-builder.js';
 import { buildTask } from '../fixtures/task-builder.js';
+import { sqliteHandle } from '../../electron/core/db/connection.js';
 
 // The machine running tests may be busy: give async UI updates time before failing.
 configure({ asyncUtilTimeout: 5000 });
@@ -48,7 +49,7 @@ function renderConsole() {
 }
 
 const db = () => real.core.db;
-const syncRepository = () => new SyncRepository(db().connection, db().tasks);
+const syncRepository = () => new SyncRepository(sqliteHandle(db()), db().tasks);
 /** The status the core reports now, changed as a sync cycle would change it, for sync:changed. */
 async function statusWith(change: Partial<SyncStatus>): Promise<SyncStatus> {
   return { ...(await real.ask('sync:status', {})), ...change };

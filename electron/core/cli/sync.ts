@@ -5,7 +5,6 @@ import { parseArgs } from 'node:util';
 import { AttachmentStore } from '../attachments/attachment-store.js';
 import { DatabaseOpenError, openDatabase, type Database } from '../db/connection.js';
 import { DatabaseInUseError } from '../db/database-lock.js';
-import { SyncRepository } from '../db/sync-repository.js';
 import { createLogger, fileSink, type LogSink } from '../log.js';
 import { GatewayError, isRetryable } from '../sync/gateway.js';
 import { GatewayClient } from '../sync/gateway-client.js';
@@ -142,7 +141,7 @@ export async function runSyncCli(argv: string[], signal?: AbortSignal): Promise<
   }
 
   try {
-    const sync = new SyncRepository(db.connection, db.tasks);
+    const sync = db.sync;
     const journal = new SyncJournal(sync, log.child('journal'));
     const gateway = new GatewayClient({
       baseUrl: options.gateway,

@@ -7,19 +7,44 @@ import { lockDatabase, type DatabaseHolderKind, type DatabaseLock } from './data
 import { DatabaseOpenError } from './errors.js';
 import { runMigrations, userVersion } from './migrate.js';
 import { LATEST_SCHEMA_VERSION, migrations, type Migration } from './migrations/index.js';
+import type { SecretBox } from '../secrets/secret-box.js';
 import { ResultRepository } from './result-repository.js';
+import { SettingsRepository, type SettingsRepositoryOptions } from './settings-repository.js';
+import { SyncRepository } from './sync-repository.js';
 import type { SearchThresholds } from './task-reads.js';
 import { TaskRepository } from './task-repository.js';
+import { writeWithoutWaiting } from './write-without-waiting.js';
 
 export { DatabaseOpenError } from './errors.js';
 
+/**
+ * The one way into a database file from outside electron/core/db: repositories, never the raw
+ * better-sqlite3 handle (ARCHITECTURE.md "Folders"; ESLint keeps sqliteHandle out of production code).
+ */
 export interface Database {
-  /** The better-sqlite3 handle; used only inside electron/core/db. */
-  readonly connection: Sqlite;
   readonly tasks: TaskRepository;
   readonly results: ResultRepository;
+  /** Sync state, the journal, flags and the change feed's pages. */
+  readonly sync: SyncRepository;
   readonly file: string;
+  /** The gateway settings kept in this file, sealed with the data key's secret box. */
+  settings(secretBox: SecretBox, options?: SettingsRepositoryOptions): SettingsRepository;
+  /** A small write that never holds the event loop while another connection writes (write-without-waiting.ts). */
+  writeWithoutWaiting<T>(write: () => T, patienceMs?: number): Promise<T>;
   close(): void;
+}
+
+/** Kept out of the Database object so that nothing but this folder (and tests) reaches the handle. */
+const handles = new WeakMap<Database, Sqlite>();
+
+/**
+ * The raw handle, for tests that check what only the connection itself can show (its pragmas, a
+ * trigger on it). ESLint forbids importing it outside electron/core/db and tests/.
+ */
+export function sqliteHandle(db: Database): Sqlite {
+  const handle = handles.get(db);
+  if (!handle) throw new Error(`no open handle for ${db.file}`);
+  return handle;
 }
 
 export interface OpenOptions {
@@ -75,16 +100,20 @@ export function openDatabase(file: string, options: OpenOptions): Database {
   }
   const tasks = new TaskRepository(connection, options.searchThresholds);
   const results = new ResultRepository(connection, { clock: options.clock ?? Date.now, appVersion: options.appVersion ?? '0.0.0' });
-  return {
-    connection,
+  const database: Database = {
     tasks,
     results,
+    sync: new SyncRepository(connection, tasks),
     file,
+    settings: (secretBox, settingsOptions) => new SettingsRepository(connection, secretBox, settingsOptions),
+    writeWithoutWaiting: (write, patienceMs) => writeWithoutWaiting(connection, write, patienceMs),
     close: () => {
       connection.close();
       lock?.release();
     },
   };
+  handles.set(database, connection);
+  return database;
 }
 
 export { LATEST_SCHEMA_VERSION };

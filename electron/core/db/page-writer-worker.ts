@@ -3,7 +3,6 @@ import { z } from 'zod';
 import { changesPageSchema } from '../../../shared/contract/index.js';
 import { createLogger, nullSink } from '../log.js';
 import { openDatabase } from './connection.js';
-import { SyncRepository } from './sync-repository.js';
 
 /**
  * A worker thread with its own connection to the workstation's database, applying pages of the change
@@ -15,7 +14,7 @@ const port = parentPort;
 if (!port) throw new Error('page-writer-worker runs as a worker thread');
 // The main connection has already migrated the file; this one only writes pages.
 const db = openDatabase(init.file, { log: createLogger(nullSink) });
-const sync = new SyncRepository(db.connection, db.tasks);
+const sync = db.sync;
 const request = z.object({ id: z.number().int(), page: changesPageSchema, at: z.string() });
 
 port.on('message', (message: unknown) => {

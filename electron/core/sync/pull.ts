@@ -1,7 +1,7 @@
 import { setTimeout as sleepFor } from 'node:timers/promises';
 import type { ChangesPage } from '../../../shared/contract/index.js';
 import type { Database } from '../db/connection.js';
-import { SyncRepository, type PageApplied } from '../db/sync-repository.js';
+import type { PageApplied } from '../db/sync-repository.js';
 import type { PageApplier } from './page-applier.js';
 import type { Logger } from '../log.js';
 import { backoffMs } from './backoff.js';
@@ -84,7 +84,7 @@ async function pullLoop(deps: PullDeps): Promise<PullSummary> {
   const budgetMs = deps.retryBudgetMs ?? DEFAULT_RETRY_BUDGET_MS;
   const maxAttempts = deps.maxAttempts ?? Number.POSITIVE_INFINITY;
   const log = deps.log;
-  const sync = new SyncRepository(deps.db.connection, deps.db.tasks);
+  const sync = deps.db.sync;
   const summary: PullSummary = { pages: 0, upserts: 0, cancels: 0, unchanged: 0, reloads: 0, flags: 0 };
 
   let cursor = sync.state().cursor;

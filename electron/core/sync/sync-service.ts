@@ -4,7 +4,7 @@ import type { AttachmentStore } from '../attachments/attachment-store.js';
 import type { Database } from '../db/connection.js';
 import { gatewayIdentity } from '../db/gateway-identity.js';
 import type { SettingsRepository } from '../db/settings-repository.js';
-import { SyncRepository } from '../db/sync-repository.js';
+import type { SyncRepository } from '../db/sync-repository.js';
 import type { Logger } from '../log.js';
 import { backoffMs } from './backoff.js';
 import { GatewayClient } from './gateway-client.js';
@@ -128,7 +128,7 @@ export class SyncService {
 
   constructor(private readonly options: SyncServiceOptions) {
     this.timers = options.timers ?? realTimers;
-    this.sync = new SyncRepository(options.db.connection, options.db.tasks);
+    this.sync = options.db.sync;
     this.journal = new SyncJournal(this.sync, options.log.child('journal'), options.clock);
     this.applier = workerApplier(options.db.file);
   }
