@@ -52,9 +52,11 @@ export interface PageRequest {
   now: number;
 }
 
-/** Where one way of answering a search hands over to the other; tests lower it to exercise both. */
+/** Where one way of answering a list or a search hands over to the other; tests lower them to exercise both. */
 export interface SearchThresholds {
   amongMax: number;
+  /** Pages ending within this many rows are read without range counts (see ListRanges). */
+  shallowRows?: number;
 }
 
 export class TaskReads {
@@ -64,7 +66,7 @@ export class TaskReads {
     private readonly statements: StatementCache,
     private readonly thresholds: SearchThresholds = { amongMax: AMONG_MAX },
   ) {
-    this.ranges = new ListRanges(statements);
+    this.ranges = new ListRanges(statements, thresholds.shallowRows);
   }
 
   listPage(request: PageRequest): TaskRow[] {
