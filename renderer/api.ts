@@ -84,5 +84,3 @@ export function getApi(): Api {
   api ??= createApi(window);
   return api;
 }
-
-export { useClient, useConnection } from './api-context.js';

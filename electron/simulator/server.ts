@@ -18,7 +18,7 @@ import { createRequestHandler } from './router.js';
 import { TokenStore } from './tokens.js';
 import { TaskWorld, type TaskRecord } from './world.js';
 
-export type { OperatorAccount, SimulatorOptions } from './options.js';
+export type { SimulatorOptions } from './options.js';
 export type { StoredResult } from './results.js';
 
 /** A running single-window simulator: its address, its controls, and what tests may inspect. */

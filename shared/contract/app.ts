@@ -8,6 +8,5 @@ export const appInfoSchema = z.object({
   roles: z.array(roleSchema),
   taskCount: z.number().int().nonnegative(),
 });
-export type AppInfo = z.infer<typeof appInfoSchema>;
 
 export const emptyInputSchema = z.strictObject({}).default({});

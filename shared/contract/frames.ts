@@ -31,7 +31,5 @@ export const eventFrameSchema = z.object({
   name: z.string().min(1).max(64),
   payload: z.unknown(),
 });
-export type EventFrame = z.infer<typeof eventFrameSchema>;
 
 export const serverFrameSchema = z.discriminatedUnion('type', [responseFrameSchema, eventFrameSchema]);
-export type ServerFrame = ResponseFrame | EventFrame;

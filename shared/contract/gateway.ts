@@ -8,7 +8,7 @@ import { gatewayTaskSchema } from './gateway-task.js';
  * a bug in one cannot hide in the other. Objects are tolerant of unknown fields (zod strips them)
  * and strict about named ones.
  */
-export { gatewayTaskSchema, type GatewayTask } from './gateway-task.js';
+export type { GatewayTask } from './gateway-task.js';
 
 const isoTime = z.iso.datetime({ offset: true });
 export const sha256Schema = z.string().regex(/^[0-9a-f]{64}$/);

@@ -102,7 +102,6 @@ export const parkedExportSchema = z.object({
     }),
   ),
 });
-export type ParkedExport = z.infer<typeof parkedExportSchema>;
 
 export const resultResolveInputSchema = z.strictObject({
   resultId: z.uuid(),

@@ -31,7 +31,6 @@ export const taskListInputSchema = z.strictObject({
   offset: z.number().int().min(0).max(10_000_000).default(0),
   limit: z.number().int().min(1).max(MAX_PAGE_ROWS).default(50),
 });
-export type TaskListInput = z.input<typeof taskListInputSchema>;
 
 export const taskRowSchema = z.object({
   taskId: z.string(),
@@ -58,7 +57,6 @@ export const taskPageSchema = z.object({
   offset: z.number().int(),
   rows: z.array(taskRowSchema),
 });
-export type TaskPage = z.infer<typeof taskPageSchema>;
 
 export const taskCountInputSchema = z.strictObject({ filter: taskFilterSchema.default({ status: 'open' }) });
 export const taskCountSchema = z.object({ total: z.number().int().nonnegative() });

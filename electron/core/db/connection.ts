@@ -6,7 +6,7 @@ import { ensureOwnerOnlyFile, makeOwnerOnlyDir, restrictIfPresent } from '../own
 import { lockDatabase, type DatabaseHolderKind, type DatabaseLock } from './database-lock.js';
 import { DatabaseOpenError } from './errors.js';
 import { runMigrations, userVersion } from './migrate.js';
-import { LATEST_SCHEMA_VERSION, migrations, type Migration } from './migrations/index.js';
+import { migrations, type Migration } from './migrations/index.js';
 import type { SecretBox } from '../secrets/secret-box.js';
 import { ResultRepository } from './result-repository.js';
 import { SettingsRepository, type SettingsRepositoryOptions } from './settings-repository.js';
@@ -115,8 +115,6 @@ export function openDatabase(file: string, options: OpenOptions): Database {
   handles.set(database, connection);
   return database;
 }
-
-export { LATEST_SCHEMA_VERSION };
 
 /**
  * Reads the header first: SQLite would happily turn an empty or foreign file into a database.
