@@ -27,7 +27,7 @@ describe('migration 004 (audit) on a real file', () => {
     sqliteHandle(v3).prepare("INSERT INTO settings (key, value) VALUES ('gateway.url', 'https://gw.example.cn')").run();
     v3.close();
 
-    const db = openDatabase(file, { log });
+    const db = openDatabase(file, { log, migrations: migrations.slice(0, 4) });
     expect(sqliteHandle(db).pragma('user_version', { simple: true })).toBe(4);
     expect(db.tasks.totalCount()).toBe(1);
     expect(sqliteHandle(db).prepare('SELECT value FROM settings').all()).toEqual([{ value: 'https://gw.example.cn' }]);

@@ -60,12 +60,18 @@ describe('query plans of the task list', () => {
     }
   });
 
-  it('reads no table row for the ranges of open tasks (the partial index implies the status)', () => {
+  // Migration 005 put mode and agency_mask into the order indexes: a deep page of a filtered view
+  // skips its OFFSET rows on the index alone.
+  it.each([
+    ['open tasks (the partial index implies the status)', {}],
+    ['open tasks of one mode and agency', { mode: 'rail', agency: 'customs' }],
+    ['all tasks of one mode', { status: 'all', mode: 'road' }],
+    ['one status of one agency', { status: 'held', agency: 'quarantine' }],
+  ] as const)('reads no table row for the ranges of %s', (_label, filter) => {
     const root = sqliteHandle(db).prepare("SELECT rootpage FROM sqlite_schema WHERE name = 'tasks'").pluck().get() as number;
-    for (const sql of RANGES.map((range) => rangeRidsSql(shape({}), range, 'ASC') ?? '')) {
+    for (const sql of RANGES.map((range) => rangeRidsSql(shape(filter), range, 'ASC') ?? '')) {
       const program = sqliteHandle(db).prepare(`EXPLAIN ${sql}`).all(params) as { opcode: string; p1: number; p2: number }[];
       const tableCursors = new Set(program.filter((op) => op.opcode === 'OpenRead' && op.p2 === root).map((op) => op.p1));
-      expect(tableCursors.size).toBeGreaterThan(0);
       expect(program.filter((op) => op.opcode === 'Column' && tableCursors.has(op.p1))).toEqual([]);
     }
   });

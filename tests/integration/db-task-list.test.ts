@@ -13,6 +13,7 @@ import {
 } from '../../shared/contract/index.js';
 import { openDatabase, type Database, sqliteHandle } from '../../electron/core/db/connection.js';
 import { agencyCodec } from '../../electron/core/db/task-codes.js';
+import { AMONG_MAX } from '../../electron/core/db/task-reads.js';
 import { SearchInputError } from '../../electron/core/db/task-search.js';
 import { createLogger, nullSink } from '../../electron/core/log.js';
 import { buildTask } from '../fixtures/task-builder.js';
@@ -282,11 +283,19 @@ describe('pages at any depth match a brute-force reference', () => {
     { status: 'assigned', assignee: 'op-0', priority: 'urgent' },
   ];
 
-  it.each([1, 2, 3])('seed %i: random tasks, clocks moving both ways, writes from this and another connection', (seed) => {
+  // shallowRows 0: every page goes through the range counts; 100: pages near the top are read
+  // without counts, deeper ones with them, so both ways meet the reference.
+  it.each([
+    [1, 0],
+    [2, 0],
+    [3, 0],
+    [1, 100],
+    [2, 100],
+  ])('seed %i, pages within %i rows read without counts: random tasks, clocks moving both ways, writes from this and another connection', (seed, shallowRows) => {
     const next = random(seed);
     const dir = makeTempDir();
     const file = path.join(dir.dir, 'console.sqlite');
-    const database = openDatabase(file, { log: createLogger(nullSink) });
+    const database = openDatabase(file, { log: createLogger(nullSink), searchThresholds: { amongMax: AMONG_MAX, shallowRows } });
     const other = new BetterSqlite3(file);
     try {
       const size = 300 + Math.floor(next() * 300);

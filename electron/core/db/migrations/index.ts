@@ -2,11 +2,12 @@ import { migration001 } from './001-tasks.js';
 import { migration002 } from './002-sync.js';
 import { migration003 } from './003-result-gateway.js';
 import { migration004 } from './004-audit.js';
+import { migration005 } from './005-list-filters-in-index.js';
 import type { Migration } from './migration.js';
 
 export type { Migration } from './migration.js';
 
 /** Every migration in order; the last one's version is the schema this app writes. */
-export const migrations: readonly Migration[] = [migration001, migration002, migration003, migration004];
+export const migrations: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005];
 
 export const LATEST_SCHEMA_VERSION = migrations.at(-1)?.version ?? 0;
