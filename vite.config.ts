@@ -23,6 +23,9 @@ export default defineConfig({
     reporters: ['default', 'json'],
     outputFile: { json: 'test-results/vitest.json' },
     pool: 'forks',
+    // Tests run the .ts entries the way the npm scripts do (node --import tsx): the forks, and the
+    // children the code under test starts with process.execArgv, load TypeScript through this loader.
+    execArgv: ['--import', 'tsx'],
     testTimeout: 30_000,
     hookTimeout: 120_000,
     // e2e tests start their own host and browser; keep them from competing with each other on 2 cores.

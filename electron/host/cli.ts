@@ -160,7 +160,7 @@ function untilSignal(): Promise<NodeJS.Signals> {
   });
 }
 
-/** The repository (or app) root: from dist/node/electron/host when compiled, electron/host under tsx. */
+/** The repository (or app) root: from dist/node/electron/host when compiled, electron/host when run from source. */
 export function projectRoot(moduleUrl: string = import.meta.url): string {
   const here = path.dirname(fileURLToPath(moduleUrl));
   const compiled = here.split(path.sep).slice(-4).join('/') === 'dist/node/electron/host';

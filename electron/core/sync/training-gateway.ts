@@ -26,13 +26,17 @@ export const TRAINING_SEED = 8000;
 export const TRAINING_TASKS = 5000;
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-/** Compiled: dist/node/electron/core/sync → dist/node/electron/simulator/cli.js; from source: the .ts file through tsx. */
+/**
+ * Compiled: dist/node/electron/core/sync → dist/node/electron/simulator/cli.js. From source: the .ts
+ * file, run with this process's own loader flags (process.execArgv), as the parent was.
+ */
 const fromSource = import.meta.url.endsWith('.ts');
 const simulatorEntry = path.resolve(here, '../../simulator', fromSource ? 'cli.ts' : 'cli.js');
 
 export function startTrainingGateway(options: TrainingGatewayOptions): Promise<TrainingGateway> {
   const args = [
-    ...(fromSource ? ['--import', 'tsx'] : []),
+    // Compiled, none: a flag such as --inspect would make the child fight the parent for its port.
+    ...(fromSource ? process.execArgv : []),
     simulatorEntry,
     '--port',
     '0',
