@@ -10,7 +10,7 @@ const pattern = (group, message) => ({ group, message });
 const rawHandle = { group: ['**/db/connection.js'], importNames: ['sqliteHandle'], message: 'Only electron/core/db/ holds the database handle: use the Database facade.' };
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'release/**', 'node_modules/**', 'bench-results/**', 'test-results/**', 'resources/basemap/**'] },
+  { ignores: ['dist/**', 'release/**', 'node_modules/**', 'bench-results/**', 'test-results/**', 'resources/basemap/**', '.tmp/**'] },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {
