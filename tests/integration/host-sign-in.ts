@@ -53,8 +53,3 @@ export function signIn(signInUrl: string): Promise<SignedIn> {
     req.end();
   });
 }
-
-/** Headers a page of the host sends on its WebSocket upgrade. */
-export function bridgeHeaders(signedIn: SignedIn): { headers: Record<string, string>; origin: string } {
-  return { headers: { Cookie: signedIn.cookie }, origin: signedIn.origin };
-}
