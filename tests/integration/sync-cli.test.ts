@@ -5,13 +5,14 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, sqliteHandle } from '../../electron/core/db/connection.js';
+import { openDatabase } from '../../electron/core/db/connection.js';
 import { LATEST_SCHEMA_VERSION } from '../../electron/core/db/migrations/index.js';
 import { createLogger, nullSink } from '../../electron/core/log.js';
 import { startSimulator, type Simulator } from '../../electron/simulator/server.js';
 import type { GatewayTask } from '../../shared/contract/index.js';
 import { startFaultProxy } from '../fixtures/fault-proxy.js';
 import { makeTempDir } from '../fixtures/temp-dir.js';
+import { configureGateway } from '../fixtures/configure-gateway.js';
 
 /**
  * The headless commands as admins and scripts run them: `npm run sync` and `npm run cache:export`,
@@ -80,18 +81,6 @@ const syncArgs = (db: string, password: string = OPERATOR.password, gateway = si
   db,
   '--until-idle',
 ];
-
-/**
- * Points a console database at a gateway the way the settings screen does (results are made for the
- * configured gateway and operator, and the command sends only those). The password is not needed here.
- */
-function configureGateway(file: string, gatewayUrl: string, operatorId: string): void {
-  const local = openDatabase(file, { log: createLogger(nullSink) });
-  const upsert = sqliteHandle(local).prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
-  upsert.run('gateway.url', gatewayUrl);
-  upsert.run('gateway.operatorId', operatorId);
-  local.close();
-}
 
 function fileState(file: string): { bytes: Buffer; mtimeMs: number; siblings: string[] } {
   return { bytes: fs.readFileSync(file), mtimeMs: fs.statSync(file).mtimeMs, siblings: fs.readdirSync(path.dirname(file)).sort() };

@@ -8,6 +8,7 @@ import { createLogger, nullSink } from '../../electron/core/log.js';
 import { startSimulator, type Simulator } from '../../electron/simulator/server.js';
 import { TRAINING_OPERATOR, type ResultSubmission } from '../../shared/contract/index.js';
 import { seededRandom } from '../fixtures/fault-proxy.js';
+import { configureGateway } from '../fixtures/configure-gateway.js';
 import { buildResult } from '../fixtures/result-builder.js';
 import { makeTempDir } from '../fixtures/temp-dir.js';
 
@@ -120,6 +121,8 @@ describe('sync killed with SIGKILL at random points', () => {
 
   it(`survives ${KILLS_PER_PHASE} kills while pushing: every result delivered exactly once, none lost`, async () => {
     const submitted = new Map<string, ResultSubmission>();
+    // Results are made for the single window the console is pointed at; the command sends only those.
+    configureGateway(file, simulator.url, TRAINING_OPERATOR.operatorId);
     const db = openDatabase(file, { log });
     const open = simulator.tasks().filter((task) => task.status === 'pending' || task.status === 'assigned' || task.status === 'in_progress');
     for (const task of open.slice(0, RESULTS)) {
