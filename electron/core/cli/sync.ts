@@ -221,7 +221,8 @@ export async function runSyncCli(argv: string[], signal?: AbortSignal): Promise<
  */
 async function drainWithinBudget(deps: PushDeps, retryBudgetMs: number): Promise<PushSummary> {
   const deadline = Date.now() + retryBudgetMs;
-  const total: PushSummary = await drainOutbox(deps);
+  // The run was asked for: every waiting result is tried once now, whatever its backoff.
+  const total: PushSummary = await drainOutbox({ ...deps, dueBy: Number.MAX_SAFE_INTEGER });
   for (;;) {
     if (deps.signal?.aborted) break;
     const next = deps.db.results.nextOutboxAttemptAt(deps.gatewayIdentity);

@@ -32,6 +32,12 @@ export interface PushDeps {
   signal?: AbortSignal;
   /** Results pushed in parallel (default 4, at most 8: the gateway's limit per workstation). */
   concurrency?: number;
+  /**
+   * Sends every queued result whose next attempt is due by this time (default: the clock). A run
+   * someone asked for (the headless `sync` command) passes a time past every backoff: it tries each waiting result
+   * once now, whatever its backoff from the automatic cycles.
+   */
+  dueBy?: number;
 }
 
 export interface PushSummary {
@@ -116,7 +122,7 @@ class Drain {
     while (!this.stopped) {
       // Each result at most once per drain; seen results still due (an attempt that could not be
       // recorded) are skipped, so the limit leaves room for them.
-      const round = this.deps.db.results.dueOutbox(this.deps.clock(), ROUND_SIZE + this.seen.size, this.deps.gatewayIdentity).filter((entry) => !this.seen.has(entry.resultId));
+      const round = this.deps.db.results.dueOutbox(this.deps.dueBy ?? this.deps.clock(), ROUND_SIZE + this.seen.size, this.deps.gatewayIdentity).filter((entry) => !this.seen.has(entry.resultId));
       if (round.length === 0) break;
       let next = 0;
       const worker = async (): Promise<void> => {
