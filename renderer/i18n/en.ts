@@ -189,6 +189,7 @@ export const en: Messages = {
       withdrawConfirm: 'Yes, withdraw',
       withdrawCancel: 'Cancel',
       loadFailed: 'The results that need attention could not be loaded',
+      goneAfterRefusal: 'Result {{resultId}} was changed elsewhere and no longer needs attention here:',
     },
     flags: {
       title: 'Task change notices',

@@ -191,6 +191,7 @@ export const zhCN = {
       withdrawConfirm: '确认撤回',
       withdrawCancel: '取消',
       loadFailed: '无法加载需要处理的结果',
+      goneAfterRefusal: '结果 {{resultId}} 已在别处变更，此处无需再处理：',
     },
     flags: {
       title: '任务变更提醒',

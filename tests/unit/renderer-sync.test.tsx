@@ -401,9 +401,15 @@ describe('results that need attention', () => {
     // Meanwhile the result was withdrawn elsewhere (another window): the core refuses to edit it.
     db().results.resolve(ids.conflict, 'withdraw');
     fireEvent.click(within(row(ids.conflict)).getByTestId('attention-edit'));
-    const error = await within(row(ids.conflict)).findByTestId('attention-action-error');
-    expect(error.textContent).toBe('输入内容无效，请检查后重试。');
-    expect(rowIds()).toHaveLength(3);
+    // The list reloads after the refusal: the withdrawn result leaves it, the refusal stays said,
+    // and the core still holds the result (withdrawn, never dropped).
+    await waitFor(() => {
+      expect(rowIds()).toHaveLength(2);
+      expect(rowIds()).not.toContain(ids.conflict);
+    });
+    const error = screen.getByTestId('attention-action-error');
+    expect(error.textContent).toBe(`结果 ${ids.conflict} 已在别处变更，此处无需再处理： 输入内容无效，请检查后重试。`);
+    expect(stateOf(ids.conflict)).toBe('withdrawn');
   });
 
   it('a forbidden action (an account without the officer role) says so on its row', async () => {

@@ -10,7 +10,10 @@ export function AttentionList({ refreshKey }: { refreshKey: string }) {
   const attention = useAttention(refreshKey);
   /** The row asking "withdraw?"; withdrawing keeps the result on record, but it is never sent. */
   const [confirming, setConfirming] = useState<string | null>(null);
-  const { results, error } = attention;
+  const { results, error, actionError } = attention;
+  // A refused action reloads the list; when the result left it (withdrawn or delivered from another
+  // window), the refusal is said here instead of vanishing with its row.
+  const orphanedError = actionError && results && !results.some((result) => result.resultId === actionError.resultId) ? actionError : null;
 
   return (
     <section className="sync-section" aria-labelledby={headingId}>
@@ -23,6 +26,11 @@ export function AttentionList({ refreshKey }: { refreshKey: string }) {
       {error && (
         <p className="sync-section__error" role="alert" data-testid="attention-load-error" title={`${error.code}: ${error.message}`}>
           {t('sync.attention.loadFailed')} {t(`callErrors.${error.code}`)}
+        </p>
+      )}
+      {orphanedError && (
+        <p className="attention-row__failure" role="alert" data-testid="attention-action-error" title={orphanedError.error.message}>
+          {t('sync.attention.goneAfterRefusal', { resultId: orphanedError.resultId })} {t(`callErrors.${orphanedError.error.code}`)}
         </p>
       )}
       {results === null ? (
