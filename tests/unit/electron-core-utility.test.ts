@@ -3,6 +3,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startCoreProcess, type CoreChild } from '../../electron/core-process.js';
+import { DATABASE_FILE, TRAINING_DIR } from '../../electron/core/core.js';
 import type { TrainingReply } from '../../electron/core/training-control.js';
 import { createTrainingService, launchSimulator, type SimulatorChild, type TrainingWorld } from '../../electron/training-simulator.js';
 import { makeTempDir } from '../fixtures/temp-dir.js';
@@ -119,11 +120,11 @@ describe('training mode in a utility-process core', () => {
     const url = await until(() => urls[0], 90_000, 'main to start the simulator');
     expect(worlds).toEqual([{ seed: 8000, tasks: 5000, cargo: 500 }]);
     expect(replies).toContainEqual({ type: 'training:started', requestId: 1, url });
-    // The core synced from the simulator main started: tasks arrive in its database.
+    // The core synced from the simulator main started: tasks arrive in its training database.
     const tasks = await until(
       () => {
         try {
-          const db = new Database(path.join(data.dir, 'console.sqlite'), { readonly: true, fileMustExist: true });
+          const db = new Database(path.join(data.dir, TRAINING_DIR, DATABASE_FILE), { readonly: true, fileMustExist: true });
           try {
             const row = db.prepare('SELECT count(*) AS n FROM tasks').get() as { n: number };
             return row.n > 0 ? row.n : undefined;
