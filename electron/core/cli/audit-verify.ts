@@ -1,9 +1,7 @@
-import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { verifyChain } from '../audit/verify.js';
 import { ReadOnlyAuditLog } from '../db/audit-read-only.js';
 import { DatabaseOpenError } from '../db/errors.js';
-import { EXIT, UsageError, isEntryModule, messageOf, parseCommandLine, writeErr } from './cli-process.js';
+import { EXIT, isEntryModule, messageOf, parseCommandLine, parseDbOnlyArgs, writeErr } from './cli-process.js';
 
 function usage(): string {
   return `Usage: npm run --silent audit:verify -- --db <file>
@@ -20,20 +18,8 @@ database, no audit log yet, or a schema this console does not know); 64 usage.
 `;
 }
 
-function parseVerifyArgs(argv: string[]): { db: string } | 'help' {
-  let values;
-  try {
-    ({ values } = parseArgs({ args: argv, strict: true, allowPositionals: false, options: { db: { type: 'string' }, help: { type: 'boolean', short: 'h' } } }));
-  } catch (error) {
-    throw new UsageError(messageOf(error));
-  }
-  if (values.help) return 'help';
-  if (!values.db) throw new UsageError('missing --db');
-  return { db: path.resolve(values.db) };
-}
-
 export function runAuditVerify(argv: string[]): number {
-  const commandLine = parseCommandLine(() => parseVerifyArgs(argv), usage);
+  const commandLine = parseCommandLine(() => parseDbOnlyArgs(argv), usage);
   if ('exit' in commandLine) return commandLine.exit;
   const { options } = commandLine;
   const started = performance.now();

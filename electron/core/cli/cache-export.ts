@@ -1,8 +1,6 @@
-import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { ReadOnlyCache } from '../db/cache-export.js';
 import { DatabaseOpenError } from '../db/errors.js';
-import { EXIT, UsageError, isEntryModule, messageOf, parseCommandLine, writeErr } from './cli-process.js';
+import { EXIT, isEntryModule, messageOf, parseCommandLine, parseDbOnlyArgs, writeErr } from './cli-process.js';
 
 function usage(): string {
   return `Usage: npm run --silent cache:export -- --db <file>
@@ -16,23 +14,11 @@ this console does not know); 64 usage.
 `;
 }
 
-function parseExportArgs(argv: string[]): { db: string } | 'help' {
-  let values;
-  try {
-    ({ values } = parseArgs({ args: argv, strict: true, allowPositionals: false, options: { db: { type: 'string' }, help: { type: 'boolean', short: 'h' } } }));
-  } catch (error) {
-    throw new UsageError(messageOf(error));
-  }
-  if (values.help) return 'help';
-  if (!values.db) throw new UsageError('missing --db');
-  return { db: path.resolve(values.db) };
-}
-
 /** Batches lines: one write per few hundred tasks keeps a million-task export quick. */
 const BATCH = 512;
 
 export function runCacheExport(argv: string[]): number {
-  const commandLine = parseCommandLine(() => parseExportArgs(argv), usage);
+  const commandLine = parseCommandLine(() => parseDbOnlyArgs(argv), usage);
   if ('exit' in commandLine) return commandLine.exit;
   const { options } = commandLine;
 

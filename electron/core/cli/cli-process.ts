@@ -1,4 +1,6 @@
 import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 /**
@@ -58,4 +60,17 @@ export function isEntryModule(moduleUrl: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** The command line of the commands that take only `--db <file>` (cache:export, audit:verify). */
+export function parseDbOnlyArgs(argv: string[]): { db: string } | 'help' {
+  let values;
+  try {
+    ({ values } = parseArgs({ args: argv, strict: true, allowPositionals: false, options: { db: { type: 'string' }, help: { type: 'boolean', short: 'h' } } }));
+  } catch (error) {
+    throw new UsageError(messageOf(error));
+  }
+  if (values.help) return 'help';
+  if (!values.db) throw new UsageError('missing --db');
+  return { db: path.resolve(values.db) };
 }

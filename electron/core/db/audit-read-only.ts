@@ -4,7 +4,7 @@ import path from 'node:path';
 import BetterSqlite3, { type Database as Sqlite } from 'better-sqlite3';
 import { AuditRepository } from './audit-repository.js';
 import { DatabaseOpenError } from './errors.js';
-import { LATEST_SCHEMA_VERSION } from './migrations/index.js';
+import { checkReadableSchema } from './readable-schema.js';
 
 /** The first schema with the audit log (migration 004). */
 const AUDIT_SCHEMA = 4;
@@ -29,7 +29,11 @@ export class ReadOnlyAuditLog {
     checkHeader(file);
     const { connection, cleanup } = openSnapshot(file);
     try {
-      checkSchema(connection, file);
+      checkReadableSchema(connection, file, AUDIT_SCHEMA, (version) =>
+        version === 0
+          ? `the file ${file} is not a console database. The file was not changed.`
+          : `the database ${file} has no audit log yet (schema ${version}; the log begins at schema ${AUDIT_SCHEMA} when a console opens it). The file was not changed.`,
+      );
     } catch (error) {
       connection.close();
       cleanup();
@@ -87,31 +91,5 @@ function openSnapshot(file: string): { connection: Sqlite; cleanup: () => void }
     }
   } catch (error) {
     throw new DatabaseOpenError('cannot_open', `cannot open the database ${file} for reading: ${String(error)}`, file);
-  }
-}
-
-function checkSchema(connection: Sqlite, file: string): void {
-  let version: number;
-  try {
-    connection.prepare('SELECT count(*) FROM sqlite_master').get();
-    version = connection.pragma('user_version', { simple: true }) as number;
-  } catch (error) {
-    throw new DatabaseOpenError('not_a_database', `the file ${file} cannot be read as a database (${String(error)}). The file was not changed.`, file);
-  }
-  if (version > LATEST_SCHEMA_VERSION) {
-    throw new DatabaseOpenError(
-      'newer_schema',
-      `the database ${file} was written by a newer version of the console (schema ${version}, this app knows up to ${LATEST_SCHEMA_VERSION}). The file was not changed.`,
-      file,
-    );
-  }
-  if (version < AUDIT_SCHEMA) {
-    throw new DatabaseOpenError(
-      'not_a_database',
-      version === 0
-        ? `the file ${file} is not a console database. The file was not changed.`
-        : `the database ${file} has no audit log yet (schema ${version}; the log begins at schema ${AUDIT_SCHEMA} when a console opens it). The file was not changed.`,
-      file,
-    );
   }
 }

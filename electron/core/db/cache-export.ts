@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import BetterSqlite3, { type Database as Sqlite } from 'better-sqlite3';
 import { DatabaseOpenError } from './errors.js';
-import { LATEST_SCHEMA_VERSION } from './migrations/index.js';
+import { checkReadableSchema } from './readable-schema.js';
 import type { TaskStatus } from '../../../shared/contract/index.js';
 
 /** One cached task as `cache:export` prints it. */
@@ -38,7 +38,7 @@ export class ReadOnlyCache {
   static open(file: string): ReadOnlyCache {
     const connection = openReadOnly(file);
     try {
-      checkSchema(connection, file);
+      checkReadableSchema(connection, file, OLDEST_EXPORTABLE_SCHEMA, (version) => `the file ${file} is not a console database (schema ${version}). The file was not changed.`);
     } catch (error) {
       connection.close();
       throw error;
@@ -105,25 +105,5 @@ function readHeader(file: string): Buffer {
     return header.subarray(0, read);
   } finally {
     fs.closeSync(fd);
-  }
-}
-
-function checkSchema(connection: Sqlite, file: string): void {
-  let version: number;
-  try {
-    connection.prepare('SELECT count(*) FROM sqlite_master').get();
-    version = connection.pragma('user_version', { simple: true }) as number;
-  } catch (error) {
-    throw new DatabaseOpenError('not_a_database', `the file ${file} cannot be read as a database (${String(error)}). The file was not changed.`, file);
-  }
-  if (version > LATEST_SCHEMA_VERSION) {
-    throw new DatabaseOpenError(
-      'newer_schema',
-      `the database ${file} was written by a newer version of the console (schema ${version}, this app knows up to ${LATEST_SCHEMA_VERSION}). The file was not changed.`,
-      file,
-    );
-  }
-  if (version < OLDEST_EXPORTABLE_SCHEMA) {
-    throw new DatabaseOpenError('not_a_database', `the file ${file} is not a console database (schema ${version}). The file was not changed.`, file);
   }
 }
