@@ -10,7 +10,7 @@ import type { TrainingGateway } from '../../electron/core/sync/training-gateway.
 import { startHost, type Host } from '../../electron/host/server.js';
 import { startSimulator, type Simulator } from '../../electron/simulator/server.js';
 import { TRAINING_OPERATOR } from '../../shared/contract/index.js';
-import { buildResultInput } from '../fixtures/result-input-builder.js';
+import { acceptableResultFor } from '../fixtures/result-input-builder.js';
 import { openBrowser } from './browser.js';
 import { ensureRendererBuild } from './renderer-build.js';
 
@@ -79,20 +79,8 @@ describe('training and the real single window in Chromium', () => {
     if (reference === 'not_modified') throw new Error('no reference data');
     const task = training.tasks().find((candidate) => ['pending', 'assigned', 'in_progress'].includes(candidate.status));
     if (!task) throw new Error('no open training task');
-    const checklist = reference.data.checklists.find((item) => item.checklistId === task.inspection.checklistId);
-    if (!checklist) throw new Error('no checklist');
     // No screen makes results yet: the core's repository on the database the sync service uses.
-    const input = buildResultInput({
-      taskId: task.taskId,
-      baseVersion: task.version,
-      findings: [],
-      seals: [],
-      samples: [],
-      attachments: [],
-      checklist: checklist.items.map((item) => item.itemId).sort().slice(0, 2).map((itemId) => ({ itemId, answer: 'yes' as const })),
-      disposition: 'release',
-      outcome: 'conform',
-    });
+    const input = acceptableResultFor(task, reference.data);
     resultId = input.resultId;
     core.db.results.submit(input);
     expect(core.db.results.get(resultId)).toMatchObject({ state: 'queued', gateway: 'training' });

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { AttachmentStore } from '../../electron/core/attachments/attachment-store.js';
 import { openDatabase, type Database, sqliteHandle } from '../../electron/core/db/connection.js';
@@ -14,7 +13,7 @@ import { cycleBackoffDelay, SyncService, type CycleTimers } from '../../electron
 import type { TrainingGateway } from '../../electron/core/sync/training-gateway.js';
 import { startSimulator } from '../../electron/simulator/server.js';
 import type { GatewayTask, ReferenceData } from '../../shared/contract/index.js';
-import { buildResultInput } from '../fixtures/result-input-builder.js';
+import { acceptableResultFor } from '../fixtures/result-input-builder.js';
 import { makeTempDir } from '../fixtures/temp-dir.js';
 import { startWatchProxy, type WatchProxy } from '../fixtures/watch-proxy.js';
 
@@ -161,21 +160,7 @@ function openTask(sim: Simulator): GatewayTask {
 }
 
 function resultFor(task: GatewayTask, overrides: Partial<ResultInput> = {}): ResultInput {
-  const checklist = reference.checklists.find((item) => item.checklistId === task.inspection.checklistId);
-  if (!checklist) throw new Error('no checklist');
-  return buildResultInput({
-    resultId: randomUUID(),
-    taskId: task.taskId,
-    baseVersion: task.version,
-    findings: [],
-    seals: [],
-    samples: [],
-    attachments: [],
-    checklist: checklist.items.map((item) => item.itemId).sort().slice(0, 2).map((itemId) => ({ itemId, answer: 'yes' as const })),
-    disposition: 'release',
-    outcome: 'conform',
-    ...overrides,
-  });
+  return acceptableResultFor(task, reference, overrides);
 }
 
 describe('the cycle schedule', () => {

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { AttachmentStore } from '../../electron/core/attachments/attachment-store.js';
 import { openDatabase, type Database } from '../../electron/core/db/connection.js';
@@ -10,7 +9,7 @@ import { GatewayError, type Gateway } from '../../electron/core/sync/gateway.js'
 import { drainOutbox } from '../../electron/core/sync/push.js';
 import { startSimulator } from '../../electron/simulator/server.js';
 import type { GatewayTask, ReferenceData } from '../../shared/contract/index.js';
-import { buildResultInput } from '../fixtures/result-input-builder.js';
+import { acceptableResultFor } from '../fixtures/result-input-builder.js';
 import { makeTempDir } from '../fixtures/temp-dir.js';
 import { startWatchProxy, type WatchProxy } from '../fixtures/watch-proxy.js';
 
@@ -66,20 +65,7 @@ afterEach(() => {
 });
 
 function resultFor(task: GatewayTask): ResultInput {
-  const checklist = reference.checklists.find((item) => item.checklistId === task.inspection.checklistId);
-  if (!checklist) throw new Error('no checklist');
-  return buildResultInput({
-    resultId: randomUUID(),
-    taskId: task.taskId,
-    baseVersion: task.version,
-    findings: [],
-    seals: [],
-    samples: [],
-    attachments: [],
-    checklist: checklist.items.map((item) => item.itemId).sort().slice(0, 2).map((itemId) => ({ itemId, answer: 'yes' as const })),
-    disposition: 'release',
-    outcome: 'conform',
-  });
+  return acceptableResultFor(task, reference);
 }
 
 function openTask(): GatewayTask {
