@@ -1,0 +1,8 @@
+import type { Migration } from './migration.js';
+
+// Reserved for issue 8's work in progress (numbered now so parallel work cannot collide); its SQL lands with its feature.
+export const migration007: Migration = {
+  version: 7,
+  name: 'task-versions',
+  sql: '',
+};
