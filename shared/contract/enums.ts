@@ -17,6 +17,8 @@ export const inspectionTypes = [
 ] as const;
 export const creditGrades = ['advanced_certified', 'certified', 'regular', 'dishonest', 'seriously_dishonest'] as const;
 export const roles = ['inspector', 'supervisor', 'admin'] as const;
+export const outcomes = ['conform', 'nonconform', 'not_inspected'] as const;
+export const dispositions = ['release', 'hold', 'return', 'destroy', 'refer'] as const;
 
 export const transportModeSchema = z.enum(transportModes);
 export const agencySchema = z.enum(agencies);
@@ -25,6 +27,8 @@ export const taskStatusSchema = z.enum(taskStatuses);
 export const inspectionTypeSchema = z.enum(inspectionTypes);
 export const creditGradeSchema = z.enum(creditGrades);
 export const roleSchema = z.enum(roles);
+export const outcomeSchema = z.enum(outcomes);
+export const dispositionSchema = z.enum(dispositions);
 
 export type TransportMode = z.infer<typeof transportModeSchema>;
 export type Agency = z.infer<typeof agencySchema>;

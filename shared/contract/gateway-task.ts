@@ -2,7 +2,9 @@ import { z } from 'zod';
 import {
   agencySchema,
   creditGradeSchema,
+  dispositionSchema,
   inspectionTypeSchema,
+  outcomeSchema,
   prioritySchema,
   taskStatusSchema,
   transportModeSchema,
@@ -50,6 +52,21 @@ export const inspectionSchema = z.object({
   checklistId: text(64),
 });
 
+/**
+ * The same goods inspected at an earlier node of the corridor (通报通检通放, 空检铁放): the node
+ * that holds the task may recognise that result instead of inspecting again (a result's `recognizes`).
+ */
+export const priorInspectionSchema = z.object({
+  portCode: z.string().regex(/^\d{4}$/),
+  siteId: text(64).min(1),
+  at: isoTime,
+  resultId: text(64).min(1),
+  outcome: outcomeSchema,
+  disposition: dispositionSchema,
+  agencies: z.array(agencySchema).min(1).max(4),
+});
+export type PriorInspection = z.infer<typeof priorInspectionSchema>;
+
 export const gatewayTaskSchema = z.object({
   taskId: text(64).min(1),
   version: z.number().int().nonnegative(),
@@ -64,6 +81,7 @@ export const gatewayTaskSchema = z.object({
   assignedTo: z.array(text(64)).max(20),
   status: taskStatusSchema,
   cargoId: text(64),
+  priorInspections: z.array(priorInspectionSchema).max(20).optional(),
   updatedAt: isoTime,
 });
 export type GatewayTask = z.infer<typeof gatewayTaskSchema>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { agencySchema, inspectionTypeSchema, roleSchema, transportModeSchema } from './enums.js';
+import { agencySchema, dispositionSchema, inspectionTypeSchema, outcomeSchema, roleSchema, transportModeSchema } from './enums.js';
 import { gatewayTaskSchema } from './gateway-task.js';
 
 /**
@@ -62,8 +62,6 @@ export const changesPageSchema = z.object({
 });
 export type ChangesPage = z.infer<typeof changesPageSchema>;
 
-export const outcomes = ['conform', 'nonconform', 'not_inspected'] as const;
-export const dispositions = ['release', 'hold', 'return', 'destroy', 'refer'] as const;
 export const severities = ['info', 'minor', 'major', 'critical'] as const;
 export const checklistAnswers = ['yes', 'no', 'na'] as const;
 
@@ -87,12 +85,12 @@ export type AttachmentRef = z.infer<typeof attachmentRefSchema>;
 export const resultSubmissionSchema = z.object({
   resultId: z.uuid(),
   baseVersion: z.number().int().nonnegative(),
-  outcome: z.enum(outcomes),
+  outcome: outcomeSchema,
   findings: z.array(findingSchema).max(200),
   seals: z.array(z.object({ containerNo: z.string().max(16), removed: z.array(z.string().max(32)).max(20), applied: z.array(z.string().max(32)).max(20) })).max(200),
   samples: z.array(z.object({ sampleId: z.string().min(1).max(64), goodsLine: z.number().int().positive(), quantity: z.number().nonnegative(), unit: z.string().max(16), lab: z.string().max(200) })).max(100),
   attachments: z.array(attachmentRefSchema).max(200),
-  disposition: z.enum(dispositions),
+  disposition: dispositionSchema,
   inspectors: z.array(z.string().min(1).max(64)).min(2).max(10),
   startedAt: isoTime,
   completedAt: isoTime,

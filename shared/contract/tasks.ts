@@ -2,7 +2,9 @@ import { z } from 'zod';
 import {
   agencySchema,
   creditGradeSchema,
+  dispositionSchema,
   inspectionTypeSchema,
+  outcomeSchema,
   prioritySchema,
   taskStatusSchema,
   transportModeSchema,
@@ -82,6 +84,18 @@ export const taskDetailSchema = taskRowSchema.extend({
       originCountry: z.string(),
       declaredValue: z.number(),
       currency: z.string(),
+    }),
+  ),
+  /** Earlier inspections of the same goods along the corridor, oldest first; empty when none. */
+  priorInspections: z.array(
+    z.object({
+      portCode: z.string(),
+      siteId: z.string(),
+      at: z.string(),
+      resultId: z.string(),
+      outcome: outcomeSchema,
+      disposition: dispositionSchema,
+      agencies: z.array(agencySchema),
     }),
   ),
   updatedAt: z.string(),

@@ -105,6 +105,7 @@ export class TaskReads {
     const seals = this.statements.get(SEALS_SQL).all({ rid: row.rid }) as { container_seq: number; seal_no: string }[];
     const goods = this.statements.get(GOODS_SQL).all({ rid: row.rid }) as TaskDetail['goods'];
     const reasons = this.statements.get(REASONS_SQL).pluck().all({ rid: row.rid }) as string[];
+    const prior = this.statements.get(PRIOR_SQL).all({ rid: row.rid }) as PriorRow[];
     return {
       ...summary,
       portCode: row.port_code,
@@ -120,6 +121,7 @@ export class TaskReads {
         sealNos: seals.filter((seal) => seal.container_seq === container.seq).map((seal) => seal.seal_no),
       })),
       goods,
+      priorInspections: prior.map(({ agency_mask, ...inspection }) => ({ ...inspection, agencies: agencyCodec.fromMask(agency_mask) })),
       updatedAt: row.updated_at,
     };
   }
@@ -241,6 +243,10 @@ const GOODS_SQL =
   'SELECT line, hs_code AS hsCode, description, quantity, unit, origin_country AS originCountry, ' +
   'declared_value AS declaredValue, currency FROM task_goods WHERE task_rid = @rid ORDER BY line';
 const REASONS_SQL = 'SELECT reason FROM task_risk_reasons WHERE task_rid = @rid ORDER BY seq';
+type PriorRow = Omit<TaskDetail['priorInspections'][number], 'agencies'> & { agency_mask: number };
+const PRIOR_SQL =
+  'SELECT port_code AS portCode, site_id AS siteId, at, result_id AS resultId, outcome, disposition, agency_mask ' +
+  'FROM task_prior_inspections WHERE task_rid = @rid ORDER BY at, seq';
 const PAGE_CONTAINERS_SQL =
   'SELECT task_rid, container_no AS value FROM task_containers WHERE task_rid IN (SELECT value FROM json_each(@rids)) ORDER BY task_rid, seq';
 const PAGE_ASSIGNEES_SQL =

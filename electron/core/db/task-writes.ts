@@ -44,7 +44,7 @@ export interface AssignmentState {
   status: TaskStatus;
   assignedTo: string[];
 }
-const CHILD_TABLES = ['task_seals', 'task_containers', 'task_goods', 'task_assignments', 'task_risk_reasons'] as const;
+const CHILD_TABLES = ['task_seals', 'task_containers', 'task_goods', 'task_assignments', 'task_risk_reasons', 'task_prior_inspections'] as const;
 
 /** Writes tasks from the single window; one call is one transaction (callers batch a page per call). */
 export class TaskWrites {
@@ -117,6 +117,8 @@ export class TaskWrites {
 
   private writeChildren(rid: number, task: GatewayTask): void {
     for (const [sql, rows] of childRows(rid, task)) {
+      // Nothing prepared for an empty list: a file at an older schema (migration tests) lacks newer child tables.
+      if (rows.length === 0) continue;
       const statement = this.statements.get(CHILD_INSERTS[sql]);
       for (const row of rows) statement.run(row);
     }
@@ -130,6 +132,7 @@ export const CHILD_INSERTS = {
   goods: 'INSERT INTO task_goods (task_rid, line, hs_code, description, quantity, unit, origin_country, declared_value, currency) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
   assignee: 'INSERT OR IGNORE INTO task_assignments (task_rid, operator_id) VALUES (?, ?)',
   reason: 'INSERT INTO task_risk_reasons (task_rid, seq, reason) VALUES (?, ?, ?)',
+  prior: 'INSERT INTO task_prior_inspections (task_rid, seq, port_code, site_id, at, result_id, outcome, disposition, agency_mask) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
   search: 'INSERT INTO task_search_text (rid, document) VALUES (?, ?) ON CONFLICT (rid) DO UPDATE SET document = excluded.document',
   cjk: 'INSERT INTO task_cjk (rowid, words) VALUES (?, ?)',
 } as const;
@@ -144,6 +147,7 @@ export function childRows(rid: number, task: GatewayTask): [keyof typeof CHILD_I
     ['goods', task.goods.map((l): Row => [rid, l.line, l.hsCode, l.description, l.quantity, l.unit, l.originCountry, l.declaredValue, l.currency])],
     ['assignee', task.assignedTo.map((operatorId): Row => [rid, operatorId])],
     ['reason', task.inspection.riskReasons.map((text, seq): Row => [rid, seq, text])],
+    ['prior', (task.priorInspections ?? []).map((p, seq): Row => [rid, seq, p.portCode, p.siteId, p.at, p.resultId, p.outcome, p.disposition, agencyCodec.toMask(p.agencies)])],
     ['search', [[rid, searchDocument(task)]]],
     ['cjk', bigrams === '' ? [] : [[rid, bigrams]]],
   ];

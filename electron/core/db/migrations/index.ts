@@ -5,7 +5,7 @@ import { migration004 } from './004-audit.js';
 import { migration005 } from './005-list-filters-in-index.js';
 import { migration006 } from './006-accounts.js';
 import { migration007 } from './007-task-versions.js';
-import { migration008 } from './008-prior-inspections.js';
+import { migration008 } from './008-reference-and-prior-inspections.js';
 import type { Migration } from './migration.js';
 
 export type { Migration } from './migration.js';

@@ -1,8 +1,0 @@
-import type { Migration } from './migration.js';
-
-// Reserved for issue 8's work in progress (numbered now so parallel work cannot collide); its SQL lands with its feature.
-export const migration008: Migration = {
-  version: 8,
-  name: 'prior-inspections',
-  sql: '',
-};
