@@ -7,6 +7,7 @@ import { createCompanies, type Company } from './companies.js';
 import { goodsCatalog, type GoodsGroup, type GoodsItem } from './goods-catalog.js';
 import { hubs } from './hubs.js';
 import { lanes, type Lane } from './lanes.js';
+import { priorInspectionsFor } from './prior-inspections.js';
 import { Random, WeightedPicker } from './random.js';
 import { CREDIT_REASONS, EXPORT_REASONS, GENERAL_REASONS, KIND_REASONS, RANDOM_SELECTION } from './risk-reasons.js';
 
@@ -326,7 +327,7 @@ export function* generateTasks(count: number, options: GenerateTasksOptions): Ge
     const [minVersion, maxVersion] = VERSION_RANGE[status];
     const declarationYear = rng.chance(0.04) ? year - 1 : year;
 
-    yield {
+    const task: GatewayTask = {
       taskId: `JI-${PORT_CODE}-${year}-${sequence}`,
       version: rng.int(minVersion, maxVersion),
       portCode: PORT_CODE,
@@ -359,5 +360,8 @@ export function* generateTasks(count: number, options: GenerateTasksOptions): Ge
       cargoId: `CG-${PORT_CODE}-${year}-${sequence}`,
       updatedAt: iso(now - rng.int(MINUTE, 3 * DAY)),
     };
+    const prior = priorInspectionsFor(rng, lane, task.inspection.agencies, task.updatedAt);
+    if (prior !== undefined) task.priorInspections = prior;
+    yield task;
   }
 }
