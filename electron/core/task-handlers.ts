@@ -1,5 +1,6 @@
 import type { Database } from './db/connection.js';
 import { SearchInputError } from './db/task-search.js';
+import { reasonsFor } from './risk-reasons.js';
 import { CallFailure, type Handlers } from './router.js';
 
 type TaskHandlers = Pick<Handlers, 'tasks:list' | 'tasks:count' | 'tasks:get'>;
@@ -10,10 +11,11 @@ export function createTaskHandlers(db: Database, clock: () => number): TaskHandl
     'tasks:list': ({ filter, offset, limit }) =>
       searching(() => ({ offset, rows: db.tasks.listPage({ filter, offset, limit, now: clock() }) })),
     'tasks:count': ({ filter }) => searching(() => ({ total: db.tasks.count(filter, clock()) })),
-    'tasks:get': ({ taskId }) => {
+    'tasks:get': ({ taskId }, caller) => {
       const task = db.tasks.get(taskId, clock());
       if (!task) throw new CallFailure('not_found', `no task ${taskId} in the local cache`);
-      return task;
+      const { riskReasons, ...detail } = task;
+      return { ...detail, ...reasonsFor(riskReasons, caller.roles) };
     },
   };
 }

@@ -65,12 +65,30 @@ export const taskCountSchema = z.object({ total: z.number().int().nonnegative() 
 
 export const taskGetInputSchema = z.strictObject({ taskId: z.string().min(1).max(64) });
 
+/** One earlier version of a task, as the cache held it until the next version arrived (`supersededAt`). */
+export const taskVersionSchema = z.object({
+  version: z.number().int(),
+  status: taskStatusSchema,
+  priority: prioritySchema,
+  dueAt: z.string(),
+  assignedTo: z.array(z.string()),
+  updatedAt: z.string(),
+  supersededAt: z.string(),
+});
+export type TaskVersion = z.infer<typeof taskVersionSchema>;
+
 export const taskDetailSchema = taskRowSchema.extend({
   portCode: z.string(),
   billOfLading: z.string(),
   consigneeUscc: z.string(),
   creditAsOf: z.string(),
-  riskReasons: z.array(z.string()),
+  /** Risk reasons that say what to check: every caller gets them. */
+  checkReasons: z.array(z.string()),
+  /**
+   * Why the task was targeted (intelligence, instructions, credit, random selection): only for a
+   * supervisor or admin, decided by the core; absent, not empty, for anyone else.
+   */
+  targetingReasons: z.array(z.string()).optional(),
   checklistId: z.string(),
   location: z.object({ area: z.string(), lon: z.number(), lat: z.number() }),
   containers: z.array(z.object({ containerNo: z.string(), sizeType: z.string(), sealNos: z.array(z.string()) })),
@@ -99,5 +117,7 @@ export const taskDetailSchema = taskRowSchema.extend({
     }),
   ),
   updatedAt: z.string(),
+  /** Earlier versions of the task this workstation held, newest first (capped, see migration 007). */
+  history: z.array(taskVersionSchema),
 });
 export type TaskDetail = z.infer<typeof taskDetailSchema>;

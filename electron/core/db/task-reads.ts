@@ -13,6 +13,7 @@ import {
   type ListShape,
 } from './task-list-sql.js';
 import { ListRanges } from './task-list-ranges.js';
+import { readTaskHistory } from './task-history.js';
 import { planSearch, type SearchPlan } from './task-search.js';
 import type { TaskStatus, TransportMode, CreditGrade } from '../../../shared/contract/index.js';
 
@@ -44,6 +45,9 @@ export interface RawTaskRow {
 }
 
 export type Params = Record<string, string | number>;
+
+/** A task as the cache holds it, every risk reason together: the tasks:get handler decides who sees which. */
+export type CachedTaskDetail = Omit<TaskDetail, 'checkReasons' | 'targetingReasons'> & { riskReasons: string[] };
 
 export interface PageRequest {
   filter: ParsedTaskFilter;
@@ -96,7 +100,7 @@ export class TaskReads {
     return this.scalar(countMatchingSql(shape, plan), searchParams);
   }
 
-  get(taskId: string, now: number): TaskDetail | null {
+  get(taskId: string, now: number): CachedTaskDetail | null {
     const row = this.statements.get(DETAIL_SQL).get({ taskId }) as (RawTaskRow & DetailColumns) | undefined;
     if (!row) return null;
     const [summary] = this.toRows([row], now);
@@ -123,6 +127,7 @@ export class TaskReads {
       goods,
       priorInspections: prior.map(({ agency_mask, ...inspection }) => ({ ...inspection, agencies: agencyCodec.fromMask(agency_mask) })),
       updatedAt: row.updated_at,
+      history: readTaskHistory(this.statements, row.rid),
     };
   }
 

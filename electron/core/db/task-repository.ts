@@ -1,8 +1,8 @@
 import type { Database as Sqlite } from 'better-sqlite3';
 import type { GatewayTask } from '../../../shared/contract/gateway-task.js';
-import type { ParsedTaskFilter, TaskDetail, TaskRow } from '../../../shared/contract/index.js';
+import type { ParsedTaskFilter, TaskRow } from '../../../shared/contract/index.js';
 import { StatementCache } from './statement-cache.js';
-import { TaskReads, type PageRequest, type SearchThresholds } from './task-reads.js';
+import { TaskReads, type CachedTaskDetail, type PageRequest, type SearchThresholds } from './task-reads.js';
 import {
   TaskWrites,
   type AssignmentState,
@@ -31,7 +31,7 @@ export class TaskRepository {
     return this.reads.count(filter, now);
   }
 
-  get(taskId: string, now: number): TaskDetail | null {
+  get(taskId: string, now: number): CachedTaskDetail | null {
     return this.reads.get(taskId, now);
   }
 
