@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3, { type Database as Sqlite } from 'better-sqlite3';
 import type { Logger } from '../log.js';
+import { AccountRepository } from './account-repository.js';
 import { ensureOwnerOnlyFile, makeOwnerOnlyDir, restrictIfPresent } from '../owner-only-files.js';
 import { lockDatabase, type DatabaseHolderKind, type DatabaseLock } from './database-lock.js';
 import { DatabaseOpenError } from './errors.js';
@@ -27,6 +28,8 @@ export interface Database {
   /** Sync state, the journal, flags and the change feed's pages. */
   readonly sync: SyncRepository;
   readonly file: string;
+  /** Local accounts and the idle-lock setting (migration 006), kept in the real database with the settings. */
+  readonly accounts: AccountRepository;
   /** The gateway settings kept in this file, sealed with the data key's secret box. */
   settings(secretBox: SecretBox, options?: SettingsRepositoryOptions): SettingsRepository;
   /** A small write that never holds the event loop while another connection writes (write-without-waiting.ts). */
@@ -100,11 +103,17 @@ export function openDatabase(file: string, options: OpenOptions): Database {
   }
   const tasks = new TaskRepository(connection, options.searchThresholds);
   const results = new ResultRepository(connection, { clock: options.clock ?? Date.now, appVersion: options.appVersion ?? '0.0.0' });
+  let accounts: AccountRepository | null = null;
   const database: Database = {
     tasks,
     results,
     sync: new SyncRepository(connection, tasks),
     file,
+    // Made on first use: its statements need migration 006, which tests opening older schemas skip.
+    get accounts() {
+      accounts ??= new AccountRepository(connection, options.clock ?? Date.now);
+      return accounts;
+    },
     settings: (secretBox, settingsOptions) => new SettingsRepository(connection, secretBox, settingsOptions),
     writeWithoutWaiting: (write, patienceMs) => writeWithoutWaiting(connection, write, patienceMs),
     close: () => {
