@@ -1,4 +1,5 @@
 import type { Messages } from './zh-CN.js';
+import { taskDetailEn } from './task-detail.en.js';
 
 /** English. Typed against the Chinese file, so a missing or extra key fails to compile. */
 export const en: Messages = {
@@ -93,6 +94,7 @@ export const en: Messages = {
     listSeparator: ', ',
     fieldSeparator: ' · ',
   },
+  taskDetail: taskDetailEn,
   nav: {
     label: 'Main navigation',
     tasks: 'Tasks',

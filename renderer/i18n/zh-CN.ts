@@ -1,3 +1,5 @@
+import { taskDetailZh } from './task-detail.zh-CN.js';
+
 /**
  * Simplified Chinese, the default language of the console. Every visible text of the renderer is
  * here and in en.ts, under the same keys (en.ts is typed against this object, and a unit test
@@ -95,6 +97,7 @@ export const zhCN = {
     listSeparator: '、',
     fieldSeparator: ' · ',
   },
+  taskDetail: taskDetailZh,
   nav: {
     label: '主导航',
     tasks: '任务',

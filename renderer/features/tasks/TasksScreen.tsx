@@ -1,5 +1,6 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { TaskDetailPanel } from '../task-detail/TaskDetailPanel.js';
 import { FilterBar } from './FilterBar.js';
 import { filterKey, initialFilter, type TaskListFilter } from './filter.js';
 import { SearchBox } from './SearchBox.js';
@@ -8,13 +9,42 @@ import { TaskList } from './TaskList.js';
 import { TaskTotal } from './TaskTotal.js';
 import { useTaskQuery } from './use-task-query.js';
 
-/** The inspector's task list: filters, search, total and the virtual list, in the core's order. */
+/**
+ * The inspector's task list: filters, search, total and the virtual list, in the core's order.
+ * Enter or a double click on a row opens the task's detail beside the list; closing it returns
+ * focus to that row.
+ */
 export function TasksScreen() {
   const { t } = useTranslation();
   const [filter, setFilter] = useState<TaskListFilter>(initialFilter);
-  // Selecting only highlights for now; the inspection screen will open the selected task.
   const [selectedTaskId, setSelectedTaskId] = useState<string | null>(null);
+  const [openTaskId, setOpenTaskId] = useState<string | null>(null);
+  const listAreaRef = useRef<HTMLDivElement>(null);
   const { query, version } = useTaskQuery(filter);
+
+  // Delegated from the list area: a row is found by its task id, whichever row element the virtual list rendered for it.
+  const open = (target: EventTarget): void => {
+    const row = target instanceof Element ? target.closest<HTMLElement>('[role="option"][data-task-id]') : null;
+    const taskId = row?.dataset.taskId;
+    if (!taskId) return;
+    setSelectedTaskId(taskId);
+    setOpenTaskId(taskId);
+  };
+  const onListKeyDown = (event: KeyboardEvent<HTMLDivElement>): void => {
+    if (event.key === 'Enter') open(event.target);
+  };
+  const onListDoubleClick = (event: MouseEvent<HTMLDivElement>): void => {
+    open(event.target);
+  };
+  const close = (): void => {
+    const taskId = openTaskId;
+    setOpenTaskId(null);
+    if (taskId === null) return;
+    // The row may have scrolled out of the rendered window: then the list itself takes focus.
+    const area = listAreaRef.current;
+    const row = area?.querySelector<HTMLElement>(`[role="option"][data-task-id="${CSS.escape(taskId)}"]`);
+    (row ?? area?.querySelector<HTMLElement>('[role="listbox"]'))?.focus();
+  };
 
   const update = useCallback((change: Partial<TaskListFilter>) => {
     setFilter((previous) => {
@@ -35,31 +65,41 @@ export function TasksScreen() {
   const total = count.status === 'failed' ? undefined : (count.total ?? query.firstPageRows());
 
   return (
-    <section className="tasks" aria-label={t('tasks.listLabel')}>
-      <div className="tasks__toolbar">
-        <FilterBar filter={filter} onChange={update} />
-        <SearchBox onSearch={search} />
-        <TaskTotal count={count} />
-      </div>
-      {error && <TaskError error={error} onRetry={() => {
-            query.reload();
-          }} />}
-      {total === undefined ? (
-        !error && <p className="tasks__message">{t('tasks.loading')}</p>
-      ) : total === 0 ? (
-        <p className="tasks__message" data-testid="task-empty">
-          {t('tasks.empty')}
-        </p>
-      ) : (
-        <TaskList
-          key={filterKey(filter)}
-          query={query}
-          version={version}
-          total={total}
-          selectedTaskId={selectedTaskId}
-          onSelect={setSelectedTaskId}
-        />
-      )}
-    </section>
+    <>
+      <section className="tasks" aria-label={t('tasks.listLabel')}>
+        <div className="tasks__toolbar">
+          <FilterBar filter={filter} onChange={update} />
+          <SearchBox onSearch={search} />
+          <TaskTotal count={count} />
+        </div>
+        {error && (
+          <TaskError
+            error={error}
+            onRetry={() => {
+              query.reload();
+            }}
+          />
+        )}
+        <div className="tasks__list-area" ref={listAreaRef} onKeyDown={onListKeyDown} onDoubleClick={onListDoubleClick}>
+          {total === undefined ? (
+            !error && <p className="tasks__message">{t('tasks.loading')}</p>
+          ) : total === 0 ? (
+            <p className="tasks__message" data-testid="task-empty">
+              {t('tasks.empty')}
+            </p>
+          ) : (
+            <TaskList
+              key={filterKey(filter)}
+              query={query}
+              version={version}
+              total={total}
+              selectedTaskId={selectedTaskId}
+              onSelect={setSelectedTaskId}
+            />
+          )}
+        </div>
+      </section>
+      {openTaskId !== null && <TaskDetailPanel taskId={openTaskId} onClose={close} />}
+    </>
   );
 }

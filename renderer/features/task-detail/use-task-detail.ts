@@ -1,0 +1,35 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { CallError, TaskDetail } from '../../../shared/contract/index.js';
+import { useClient } from '../../api-context.js';
+
+export type TaskDetailState =
+  | { kind: 'loading' }
+  | { kind: 'loaded'; task: TaskDetail }
+  | { kind: 'failed'; error: CallError };
+
+/**
+ * One task's detail from the core (tasks:get), asked again when the task id changes or on reload.
+ * An answer is kept with the request it answers, so a slow answer for another task or an earlier
+ * attempt never shows: until the current request's answer arrives, the state is loading.
+ */
+export function useTaskDetail(taskId: string): { state: TaskDetailState; reload: () => void } {
+  const client = useClient();
+  const [attempt, setAttempt] = useState(0);
+  const [answer, setAnswer] = useState<{ key: string; state: TaskDetailState } | null>(null);
+  const key = `${attempt}:${taskId}`;
+
+  useEffect(() => {
+    let current = true;
+    void client.call('tasks:get', { taskId }).then((result) => {
+      if (current) setAnswer({ key, state: result.ok ? { kind: 'loaded', task: result.value } : { kind: 'failed', error: result.error } });
+    });
+    return () => {
+      current = false;
+    };
+  }, [client, taskId, key]);
+
+  const reload = useCallback(() => {
+    setAttempt((previous) => previous + 1);
+  }, []);
+  return { state: answer?.key === key ? answer.state : { kind: 'loading' }, reload };
+}
