@@ -109,6 +109,8 @@ describe('npm run sync', () => {
       pulled: { upserts: live, cancels: 0, reloads: 0 },
       pushed: { delivered: 0, conflicts: 0, rejected: 0, waiting: 0 },
       tasks: live,
+      referenceVersion: expect.stringMatching(/^ref-/) as unknown,
+      referenceRefreshed: true,
       cursor: 'set',
       caughtUp: true,
     });
@@ -122,6 +124,7 @@ describe('npm run sync', () => {
     expect(journal[0]).toMatchObject({ call: 'POST /v1/auth/token', outcome: 'ok' });
     expect(journal.filter((row) => row.call === 'GET /v1/tasks/changes')).toHaveLength((summary.pulled as { pages: number }).pages);
     expect(JSON.stringify(journal)).not.toContain(OPERATOR.password);
+    expect(journal.filter((row) => row.call === 'GET /v1/reference')).toMatchObject([{ outcome: 'ok', detail: expect.stringContaining('stored') as unknown }]);
   });
 
   it('sends a queued result with the console pusher', async () => {
@@ -159,7 +162,11 @@ describe('npm run sync', () => {
     sim.cancelTask(open!.taskId, '报关单已撤销');
     const result = await run('sync', syncArgs(db()));
     expect(result.code).toBe(0);
-    expect(JSON.parse(result.stdout)).toMatchObject({ ok: true, pulled: { cancels: 1, upserts: 0 }, cursor: 'set' });
+    expect(JSON.parse(result.stdout)).toMatchObject({ ok: true, pulled: { cancels: 1, upserts: 0 }, cursor: 'set', referenceRefreshed: true });
+    const check = new BetterSqlite3(db(), { readonly: true });
+    const reference = check.prepare("SELECT status FROM sync_journal WHERE call = 'GET /v1/reference' ORDER BY id DESC LIMIT 1").get();
+    check.close();
+    expect(reference).toEqual({ status: 304 });
   });
 
   it('exits 3 with a clear message when the password is wrong', async () => {

@@ -12,6 +12,7 @@ import { SyncJournal } from '../sync/journal.js';
 import { pullUntilIdle, type PullSummary } from '../sync/pull.js';
 import { gatewayIdentity } from '../db/gateway-identity.js';
 import { drainOutbox, type PushDeps, type PushSummary } from '../sync/push.js';
+import { refreshReference } from '../sync/reference-refresh.js';
 import { checkGatewayUrl, withoutUserInfo } from '../../../shared/domain/gateway-url.js';
 import { EXIT, UsageError, isEntryModule, messageOf, parseCommandLine, writeErr } from './cli-process.js';
 import { PASSWORD_ENV, resolvePassword } from './password-source.js';
@@ -22,7 +23,8 @@ function usage(): string {
   return `Usage: npm run --silent sync -- --gateway <url> --operator <id> --password-file <file> --db <file> --until-idle [options]
 
 Syncs a console database with the single window once, with the code the console runs: signs in,
-pulls task changes until caught up, sends the results waiting in the outbox, then prints one line
+pulls task changes until caught up, refreshes the reference data (checklists, finding codes, sites;
+a failure there is journalled and changes no exit code), sends the results waiting in the outbox, then prints one line
 of JSON to stdout and exits. Logs go to <folder of the db>/logs/sync.log.
 
   --gateway <url>          the gateway's address (the API lives under <url>/v1): https://, or http:// to
@@ -111,6 +113,9 @@ export interface SyncCliSummary {
   /** Queued results made for another gateway or for training: never sent by this command. */
   queuedForOtherGateways: number;
   tasks: number;
+  /** The reference data cached after the run (null: none yet), and whether this run's fetch of it succeeded (a failure changes no exit code). */
+  referenceVersion: string | null;
+  referenceRefreshed: boolean;
   cursor: 'set' | 'none';
   caughtUp: boolean;
   durationMs: number;
@@ -161,6 +166,9 @@ export async function runSyncCli(argv: string[], signal?: AbortSignal): Promise<
       return failPull(error, options, fail);
     }
 
+    // As in the console's cycle: a failure is journalled and fails neither the pull nor the push.
+    const reference = await refreshReference({ gateway, reference: sync.reference, journal, log: log.child('reference') });
+
     const identity = gatewayIdentity(options.gateway, options.operator);
     const pushed = await drainWithinBudget(
       {
@@ -198,6 +206,8 @@ export async function runSyncCli(argv: string[], signal?: AbortSignal): Promise<
       unresolved: { conflict: mine.conflict, rejected: mine.rejected, waitingAttachment: mine.waiting_attachment },
       queuedForOtherGateways: queuedEverywhere - mine.queued,
       tasks: db.tasks.totalCount(),
+      referenceVersion: sync.state().referenceVersion,
+      referenceRefreshed: reference.outcome !== 'failed',
       cursor: state.cursor === null ? 'none' : 'set',
       caughtUp: state.caughtUp,
       durationMs: Math.round(performance.now() - started),

@@ -1,6 +1,7 @@
 import type { Database as Sqlite } from 'better-sqlite3';
 import type { ChangesPage, GatewayTask, JournalEntry } from '../../../shared/contract/index.js';
 import type { journalOutcomes } from '../../../shared/contract/index.js';
+import { ReferenceRepository } from './reference-repository.js';
 import { StatementCache } from './statement-cache.js';
 import type { TaskRepository } from './task-repository.js';
 import type { AssignmentState } from './task-writes.js';
@@ -92,6 +93,7 @@ const INSERT_FLAG_ONCE_SQL = `INSERT OR IGNORE INTO task_flags (task_id, operato
 // beside the gateway settings, written only here.
 const CURSOR_OWNER_SQL = 'SELECT cursor_gateway FROM sync_state WHERE id = 1';
 const SET_CURSOR_OWNER_SQL = 'UPDATE sync_state SET cursor_gateway = ? WHERE id = 1';
+const FORGET_REFERENCE_ETAG_SQL = 'UPDATE sync_state SET reference_etag = NULL WHERE id = 1';
 const FLAG_COLUMNS = 'task_id AS taskId, operator_id AS operatorId, kind, reason, at, acknowledged';
 
 /**
@@ -101,12 +103,15 @@ const FLAG_COLUMNS = 'task_id AS taskId, operator_id AS operatorId, kind, reason
  */
 export class SyncRepository {
   private readonly statements: StatementCache;
+  /** The reference data each sync cycle fetches, with its version and ETag in sync_state. */
+  readonly reference: ReferenceRepository;
 
   constructor(
     private readonly connection: Sqlite,
     private readonly tasks: TaskRepository,
   ) {
     this.statements = new StatementCache(connection);
+    this.reference = new ReferenceRepository(connection);
   }
 
   state(): SyncState {
@@ -167,7 +172,8 @@ export class SyncRepository {
    * or a new training simulator run) the cursor means nothing there: it is dropped so the next pull
    * starts from the beginning, and with `forgetTasks` the cached tasks go too (a new single window
    * numbers its versions afresh, so old rows would shadow its changes). Drafts, results and flags
-   * stay. One transaction; returns whether anything was reset.
+   * stay, and so does the reference data (without its ETag). One transaction; returns whether
+   * anything was reset.
    */
   bindCursor(identity: string, options: { forgetTasks?: boolean } = {}): boolean {
     return this.connection.transaction(() => {
@@ -176,6 +182,9 @@ export class SyncRepository {
       this.statements.get(CLEAR_CURSOR_SQL).run();
       if (options.forgetTasks) this.tasks.forgetAll();
       this.statements.get(SET_CURSOR_OWNER_SQL).run(identity);
+      // The cached reference data stays usable until the new single window's replaces it, but its
+      // ETag is the other's: the next fetch must not be answered 304 with it.
+      this.statements.get(FORGET_REFERENCE_ETAG_SQL).run();
       return true;
     }).immediate();
   }

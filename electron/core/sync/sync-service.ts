@@ -13,6 +13,7 @@ import { workerApplier, type PageApplier } from './page-applier.js';
 import { SyncJournal } from './journal.js';
 import { pullUntilIdle } from './pull.js';
 import { drainOutbox } from './push.js';
+import { refreshReference } from './reference-refresh.js';
 import type { TrainingGateway } from './training-gateway.js';
 
 export interface SyncServiceOptions {
@@ -83,7 +84,8 @@ export function cycleBackoffDelay(failures: number, options: { baseMs: number; m
 
 /**
  * Keeps the local cache equal to the single window and the outbox empty: one cycle at a time
- * (pull until caught up, then drain the outbox; each runs even when the other failed), every
+ * (pull until caught up, refresh the reference data, then drain the outbox; each runs even when
+ * another failed), every
  * `intervalMs` and on demand. In training mode it starts the built-in simulator and syncs with it
  * over HTTP, the production code path.
  *
@@ -272,6 +274,10 @@ export class SyncService {
         note(error);
       }
       this.pulling = false;
+      if (!outcome.refused && !signal.aborted) {
+        // Its failure is journalled and does not fail the cycle: the cached copy serves meanwhile.
+        await refreshReference({ gateway: connection.client, reference: db.sync.reference, journal: this.journal, log: log.child('reference') });
+      }
       if (!outcome.refused && !signal.aborted) {
         this.pushing = true;
         this.changed();

@@ -30,8 +30,9 @@ export const migration008: Migration = {
     ) WITHOUT ROWID;
 
     CREATE TABLE reference_ports (
-      port_code TEXT PRIMARY KEY,
-      name      TEXT NOT NULL,
+      port_code TEXT    PRIMARY KEY,
+      seq       INTEGER NOT NULL,
+      name      TEXT    NOT NULL,
       name_en   TEXT NOT NULL,
       unlocode  TEXT
     ) WITHOUT ROWID;
