@@ -16,6 +16,7 @@ import { en } from '../../renderer/i18n/en.js';
 import { i18n, LANGUAGE_STORAGE_KEY } from '../../renderer/i18n/index.js';
 import { zhCN } from '../../renderer/i18n/zh-CN.js';
 import { FIXTURE_NOW, fillFixtureDatabase } from '../fixtures/fixture-db.js';
+import { giveTaskListHeight } from '../fixtures/list-viewport.js';
 import { startRealCore, type Connection, type RealCore } from '../fixtures/real-core.js';
 import { buildTask } from '../fixtures/task-builder.js';
 import { makeTempDir } from '../fixtures/temp-dir.js';
@@ -117,10 +118,7 @@ describe('UI language', () => {
   beforeEach(async () => {
     window.localStorage.clear();
     await i18n.changeLanguage('zh-CN');
-    const spy = vi.spyOn(Element.prototype, 'clientHeight', 'get').mockImplementation(function (this: Element) {
-      return this.getAttribute('data-testid') === 'task-list' ? 600 : 0;
-    });
-    restore = () => { spy.mockRestore(); };
+    restore = giveTaskListHeight(600);
     connection = real.connect();
   });
 

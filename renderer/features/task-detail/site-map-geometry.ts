@@ -1,4 +1,4 @@
-import places from '../../../resources/domain/places.json';
+import places from '../../../resources/domain/places.json' with { type: 'json' };
 
 /** An inspection site of the Chongqing port, from resources/domain/places.json. */
 export interface Site {

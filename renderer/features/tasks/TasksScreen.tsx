@@ -42,7 +42,8 @@ export function TasksScreen() {
     if (taskId === null) return;
     // The row may have scrolled out of the rendered window: then the list itself takes focus.
     const area = listAreaRef.current;
-    const row = area?.querySelector<HTMLElement>(`[role="option"][data-task-id="${CSS.escape(taskId)}"]`);
+    const rows = area ? [...area.querySelectorAll<HTMLElement>('[role="option"][data-task-id]')] : [];
+    const row = rows.find((candidate) => candidate.dataset.taskId === taskId);
     (row ?? area?.querySelector<HTMLElement>('[role="listbox"]'))?.focus();
   };
 
