@@ -1,7 +1,8 @@
 import { useEffect, useRef, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { CallError } from '../../../shared/contract/index.js';
 import { TaskDetailBody } from './TaskDetailBody.js';
-import { useTaskDetail } from './use-task-detail.js';
+import { useTaskDetail, type TaskDetailState } from './use-task-detail.js';
 
 interface Props {
   taskId: string;
@@ -14,6 +15,7 @@ export function TaskDetailPanel({ taskId, onClose }: Props) {
   const { t } = useTranslation();
   const { state, reload } = useTaskDetail(taskId);
   const headingRef = useRef<HTMLHeadingElement>(null);
+  const version = state.kind === 'loaded' ? state.task.version : null;
 
   // Focus moves into the panel when it opens or shows another task, so the keyboard reads on from there.
   useEffect(() => {
@@ -31,27 +33,44 @@ export function TaskDetailPanel({ taskId, onClose }: Props) {
       <header className="task-detail__header">
         <h2 ref={headingRef} tabIndex={-1} className="task-detail__title">
           {taskId}
-          {state.kind === 'loaded' && <span className="task-detail__version">{`${t('taskDetail.version')} ${state.task.version}`}</span>}
+          {version !== null && <span className="task-detail__version">{`${t('taskDetail.version')} ${version}`}</span>}
         </h2>
         <button type="button" className="button" data-testid="task-detail-close" title={t('taskDetail.closeHint')} onClick={onClose}>
           {t('taskDetail.close')}
         </button>
       </header>
-      {state.kind === 'loading' && (
+      <PanelContent state={state} taskId={taskId} onRetry={reload} />
+    </aside>
+  );
+}
+
+function PanelContent({ state, taskId, onRetry }: { state: TaskDetailState; taskId: string; onRetry: () => void }) {
+  const { t } = useTranslation();
+  switch (state.kind) {
+    case 'loading':
+      return (
         <p className="task-detail__message" role="status" data-testid="task-detail-loading">
           {t('taskDetail.loading')}
         </p>
-      )}
-      {state.kind === 'failed' && (
-        <div className="task-detail__message" role="alert" data-testid="task-detail-error" data-code={state.error.code}>
-          <p>{state.error.code === 'not_found' ? t('taskDetail.notFound', { taskId }) : t('taskDetail.failed')}</p>
-          {state.error.code !== 'not_found' && <p>{t(`callErrors.${state.error.code}`)}</p>}
-          <button type="button" className="button" onClick={reload}>
-            {t('taskDetail.retry')}
-          </button>
-        </div>
-      )}
-      {state.kind === 'loaded' && <TaskDetailBody task={state.task} />}
-    </aside>
+      );
+    case 'failed':
+      return <Failure error={state.error} taskId={taskId} onRetry={onRetry} />;
+    case 'loaded':
+      return <TaskDetailBody task={state.task} />;
+  }
+}
+
+/** A task the cache does not hold is said as such; any other failure in the words of its code, with a retry. */
+function Failure({ error, taskId, onRetry }: { error: CallError; taskId: string; onRetry: () => void }) {
+  const { t } = useTranslation();
+  const notFound = error.code === 'not_found';
+  return (
+    <div className="task-detail__message" role="alert" data-testid="task-detail-error" data-code={error.code}>
+      <p>{notFound ? t('taskDetail.notFound', { taskId }) : t('taskDetail.failed')}</p>
+      {!notFound && <p>{t(`callErrors.${error.code}`)}</p>}
+      <button type="button" className="button" onClick={onRetry}>
+        {t('taskDetail.retry')}
+      </button>
+    </div>
   );
 }
