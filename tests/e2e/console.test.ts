@@ -11,6 +11,7 @@ import { zhCN } from '../../renderer/i18n/zh-CN.js';
 import { responseFrameSchema, type MethodInput, type MethodName, type MethodOutput } from '../../shared/contract/index.js';
 import { methods } from '../../shared/contract/methods.js';
 import { FIXTURE_NOW, fillFixtureDatabase } from '../fixtures/fixture-db.js';
+import { buildTask } from '../fixtures/task-builder.js';
 import { openBrowser } from './browser.js';
 import { ensureRendererBuild, ROOT } from './renderer-build.js';
 
@@ -22,6 +23,20 @@ const TASKS = 2000;
 const SEED = 7;
 const SCREENSHOT = path.join(ROOT, 'test-results', 'e2e-console.png');
 const SCREENSHOT_ZH = path.join(ROOT, 'test-results', 'e2e-console-zh.png');
+/** For the README: the task detail in zh-CN. */
+const DETAIL_SCREENSHOT = path.join(ROOT, 'resources', 'screenshots', 'task-detail.png');
+/** A task the single window changed once after the console received it (reassigned, made urgent, overdue), so its detail has a history; overdue the longest, so first in the list. */
+const RECEIVED = buildTask(
+  { taskId: 'JI-8000-2026-880001', version: 3, status: 'pending' },
+  { priority: 'normal', dueAt: '2026-11-26T08:00:00Z', riskReasons: ['检疫风险：动物疫病疫区来源', '食品安全：进口肉类检验', '情报布控：走私线索核查'] },
+);
+const REVISED = {
+  ...RECEIVED,
+  version: 4,
+  status: 'assigned' as const,
+  assignedTo: ['CQ-OP-0007', 'CQ-OP-0012'],
+  inspection: { ...RECEIVED.inspection, priority: 'urgent' as const, dueAt: '2026-11-21T06:00:00Z' },
+};
 
 let tmp: string;
 let core: Core;
@@ -54,6 +69,8 @@ beforeAll(async () => {
   fillFixtureDatabase(path.join(dataDir, DATABASE_FILE), { tasks: TASKS, seed: SEED });
   core = startCore({ dataDir, logSink: nullSink, clock: () => FIXTURE_NOW, singleDatabase: true });
   cleanups.push(() => core.close());
+  core.db.tasks.upsertMany([RECEIVED]);
+  core.db.tasks.upsertMany([REVISED]);
   host = await startHost({ core, rendererDir });
   cleanups.push(() => host.close());
 
@@ -87,6 +104,27 @@ describe('console in Chromium over the headless host', () => {
     fs.mkdirSync(path.dirname(SCREENSHOT_ZH), { recursive: true });
     await page.screenshot({ path: SCREENSHOT_ZH });
     expect(fs.statSync(SCREENSHOT_ZH).size).toBeGreaterThan(10_000);
+  });
+
+  it('opens a task with Enter on its row: detail, history and site; Esc closes it back onto the row', async () => {
+    const row = page.locator(`[data-testid="task-row"][data-task-id="${REVISED.taskId}"]`);
+    await row.press('Enter');
+    const detail = page.getByTestId('task-detail');
+    await page.getByTestId('detail-goods').waitFor();
+    expect(await page.getByTestId('version-change').count()).toBe(1);
+    expect(await page.getByTestId('site-map-marker').count()).toBe(1);
+    expect(await page.getByTestId('check-reasons').textContent()).toContain('检疫风险：动物疫病疫区来源');
+    // Tall enough for the whole detail (the site map and the history are at its end), then back.
+    const viewport = page.viewportSize();
+    await page.setViewportSize({ width: viewport?.width ?? 1440, height: 1600 });
+    fs.mkdirSync(path.dirname(DETAIL_SCREENSHOT), { recursive: true });
+    await page.screenshot({ path: DETAIL_SCREENSHOT });
+    expect(fs.statSync(DETAIL_SCREENSHOT).size).toBeGreaterThan(10_000);
+    if (viewport) await page.setViewportSize(viewport);
+
+    await detail.press('Escape');
+    await detail.waitFor({ state: 'detached' });
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-task-id'))).toBe(REVISED.taskId);
   });
 
   it('finds a task by its container number', async () => {

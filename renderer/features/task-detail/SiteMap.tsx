@@ -1,10 +1,10 @@
 import { useTranslation } from 'react-i18next';
 import type { TaskDetail } from '../../../shared/contract/index.js';
-import { MAP_HEIGHT, MAP_WIDTH, projectionFor, SITES, siteAt } from './site-map-geometry.js';
+import { MAP_HEIGHT, MAP_WIDTH, projectionFor, siteAt, sitesAround } from './site-map-geometry.js';
 
 /**
- * Where the task is, on a small static sketch of the port's sites (no tiles, no network): every
- * Chongqing inspection site as a dot, the task's point marked and labelled. The live map is elsewhere.
+ * Where the task is, on a small static sketch of the port's sites (no tiles, no network): the
+ * Chongqing inspection sites around it as dots, its point marked and labelled. The live map is elsewhere.
  */
 export function SiteMap({ location }: { location: TaskDetail['location'] }) {
   const { t, i18n } = useTranslation();
@@ -21,7 +21,7 @@ export function SiteMap({ location }: { location: TaskDetail['location'] }) {
     <figure className="site-map" data-testid="site-map">
       <svg viewBox={`0 0 ${MAP_WIDTH} ${MAP_HEIGHT}`} role="img" aria-label={t('taskDetail.mapLabel', { area: location.area })}>
         <rect className="site-map__ground" x={0} y={0} width={MAP_WIDTH} height={MAP_HEIGHT} />
-        {SITES.map((other) => (
+        {sitesAround(location).map((other) => (
           <circle key={other.id} className="site-map__site" cx={project.x(other.lon)} cy={project.y(other.lat)} r={3}>
             <title>{english ? other.name : other.nameZh}</title>
           </circle>

@@ -89,7 +89,7 @@ export function TaskDetailBody({ task }: { task: TaskDetail }) {
           <Field label={t('taskDetail.credit')} testId="detail-credit">
             {t(`creditGrade.${task.creditGrade}`)} ·{' '}
             <span className={isAeo(task.creditGrade) ? 'tag tag--aeo' : 'tag'}>{isAeo(task.creditGrade) ? t('taskDetail.aeo') : t('taskDetail.notAeo')}</span>{' '}
-            <span className="task-detail__muted">{t('taskDetail.creditAsOf', { date: task.creditAsOf })}</span>
+            <span className="task-detail__muted task-detail__nowrap">{t('taskDetail.creditAsOf', { date: task.creditAsOf })}</span>
           </Field>
         </dl>
       </section>

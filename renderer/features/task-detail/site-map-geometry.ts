@@ -27,26 +27,34 @@ export interface Projection {
   y: (lat: number) => number;
 }
 
+/** How far around the task the sketch reaches: the city's sites, not Wanzhou's 250 km down the river. */
+const REACH_DEGREES = 0.6;
+/** The smallest span drawn, so a task at a lone site still shows some surroundings. */
+const MIN_SPAN_DEGREES = 0.3;
+
+/** The sites within reach of the task's point, which the sketch shows. */
+export function sitesAround(point: { lon: number; lat: number }): Site[] {
+  return SITES.filter((site) => Math.abs(site.lon - point.lon) <= REACH_DEGREES && Math.abs(site.lat - point.lat) <= REACH_DEGREES);
+}
+
 /**
- * An equirectangular projection fitting every site and the task's own point in the map, with
+ * An equirectangular projection fitting the sites around the task and its own point, with
  * longitudes shortened by cos(latitude) so distances look right at Chongqing's latitude.
  */
 export function projectionFor(point: { lon: number; lat: number }): Projection {
-  const all = [...SITES, point];
-  const west = Math.min(...all.map((p) => p.lon));
-  const east = Math.max(...all.map((p) => p.lon));
-  const south = Math.min(...all.map((p) => p.lat));
-  const north = Math.max(...all.map((p) => p.lat));
-  const squeeze = Math.cos((((north + south) / 2) * Math.PI) / 180);
-  const spanX = Math.max((east - west) * squeeze, 1e-6);
-  const spanY = Math.max(north - south, 1e-6);
-  const scale = Math.min((MAP_WIDTH - 2 * PADDING) / spanX, (MAP_HEIGHT - 2 * PADDING) / spanY);
-  // Centred: the unused room is split on both sides.
-  const offsetX = (MAP_WIDTH - spanX * scale) / 2;
-  const offsetY = (MAP_HEIGHT - spanY * scale) / 2;
+  const all = [...sitesAround(point), point];
+  const centre = (values: number[]) => (Math.min(...values) + Math.max(...values)) / 2;
+  const half = (values: number[]) => Math.max((Math.max(...values) - Math.min(...values)) / 2, MIN_SPAN_DEGREES / 2);
+  const lons = all.map((p) => p.lon);
+  const lats = all.map((p) => p.lat);
+  const squeeze = Math.cos((centre(lats) * Math.PI) / 180);
+  const halfX = half(lons) * squeeze;
+  const halfY = half(lats);
+  const scale = Math.min((MAP_WIDTH - 2 * PADDING) / (2 * halfX), (MAP_HEIGHT - 2 * PADDING) / (2 * halfY));
+  const [lon0, lat0] = [centre(lons), centre(lats)];
   return {
-    x: (lon) => offsetX + (lon - west) * squeeze * scale,
-    y: (lat) => offsetY + (north - lat) * scale,
+    x: (lon) => MAP_WIDTH / 2 + (lon - lon0) * squeeze * scale,
+    y: (lat) => MAP_HEIGHT / 2 - (lat - lat0) * scale,
   };
 }
 
