@@ -273,6 +273,31 @@ describe('task list', () => {
     expect(screen.queryByTestId('task-list')).toBeNull();
   });
 
+  it('keeps the list on screen while a search is on its way, then shows its rows from the top', async () => {
+    renderConsole();
+    await firstRows();
+    const list = screen.getByTestId('task-list');
+    const deep = await openRow(5_000);
+    scrollListTo(5_000 * ROW_HEIGHT);
+    await waitFor(() => { expect(renderedIds()).toContain(deep.taskId); });
+    // Anything the officer would see blink between the two lists: a loading line or an empty list.
+    const blinks: string[] = [];
+    const observer = new MutationObserver(() => {
+      if (document.querySelector('.tasks__message')) blinks.push('message');
+      if (!screen.queryByTestId('task-list')) blinks.push('no list');
+    });
+    observer.observe(document.body, { subtree: true, childList: true });
+    fireEvent.change(screen.getByTestId('search-input'), { target: { value: 'QZXU' } });
+    fireEvent.keyDown(screen.getByTestId('search-input'), { key: 'Enter' });
+    await waitFor(() => { expect(renderedIds()).toEqual([SECOND.taskId, QZX_LATER[0]!.taskId, QZX_LATER[1]!.taskId]); });
+    observer.disconnect();
+    expect(blinks).toEqual([]);
+    // The same list element, updated in place, back at its top with its first row the one to tab to.
+    expect(screen.getByTestId('task-list')).toBe(list);
+    expect(list.scrollTop).toBe(0);
+    expect(screen.getAllByTestId('task-row')[0]!.getAttribute('tabindex')).toBe('0');
+  });
+
   it('shows the core\'s refusal of a search term too short to match (the fake core matched it)', async () => {
     renderConsole();
     await firstRows();

@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormatters } from './format.js';
 import type { TaskQuery } from './task-query.js';
@@ -21,13 +21,22 @@ interface Props {
  * The virtual task list: only the rows in view (plus OVERSCAN each side) are in the DOM, and the
  * pages they need are asked of the query as they scroll into view. Rows use a roving tabindex:
  * Up/Down/PageUp/PageDown/Home/End move focus, Enter or Space selects.
+ *
+ * A new filter is a new query in the same list: its rows replace the old ones in place (React
+ * updates the rows' text; nothing is torn down and rebuilt), and the list goes back to its top.
+ * Remounting the list for each search cost the officer a frame or two before the first rows.
  */
 export function TaskList({ query, version, total, selectedTaskId, onSelect }: Props) {
   const { t } = useTranslation();
   const formatters = useFormatters();
   const scrollRef = useRef<HTMLDivElement>(null);
   const focusRequest = useRef<number | null>(null);
-  const [active, setActive] = useState(0);
+  // The active row belongs to the query it was chosen in; a new query starts at its first row.
+  const [activeIn, setActiveIn] = useState({ query, index: 0 });
+  const active = activeIn.query === query ? activeIn.index : 0;
+  const setActive = (index: number): void => {
+    setActiveIn({ query, index });
+  };
   const activeIndex = Math.min(active, Math.max(total - 1, 0));
 
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is read fresh each render; nothing memoizes it
@@ -47,6 +56,14 @@ export function TaskList({ query, version, total, selectedTaskId, onSelect }: Pr
   useEffect(() => {
     if (first >= 0) query.ensure(first, last);
   }, [query, first, last]);
+
+  // Before paint, so the new query's first rows are what the officer sees, not the old scroll position.
+  const shownQuery = useRef(query);
+  useLayoutEffect(() => {
+    if (shownQuery.current === query) return;
+    shownQuery.current = query;
+    virtualizer.scrollToOffset(0);
+  }, [query, virtualizer]);
 
   // Focus follows the keyboard once the target row is rendered (after scrollToIndex).
   useEffect(() => {

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { TaskDetailPanel } from '../task-detail/TaskDetailPanel.js';
 import { FilterBar } from './FilterBar.js';
 import { filterKey, initialFilter, type TaskListFilter } from './filter.js';
+import { useShownList } from './use-shown-list.js';
 import { SearchBox } from './SearchBox.js';
 import { TaskError } from './TaskError.js';
 import { TaskList } from './TaskList.js';
@@ -64,6 +65,8 @@ export function TasksScreen() {
   const error = query.error();
   // Until the count arrives, the rows of the first page are shown (see TaskQuery.firstPageRows).
   const total = count.status === 'failed' ? undefined : (count.total ?? query.firstPageRows());
+  // Until a new filter has its first rows, the list keeps showing the previous one's (no blank frame between).
+  const shown = useShownList(query, version, total, error !== null);
 
   return (
     <>
@@ -82,18 +85,17 @@ export function TasksScreen() {
           />
         )}
         <div className="tasks__list-area" ref={listAreaRef} onKeyDown={onListKeyDown} onDoubleClick={onListDoubleClick}>
-          {total === undefined ? (
+          {shown === null ? (
             !error && <p className="tasks__message">{t('tasks.loading')}</p>
-          ) : total === 0 ? (
+          ) : shown.total === 0 ? (
             <p className="tasks__message" data-testid="task-empty">
               {t('tasks.empty')}
             </p>
           ) : (
             <TaskList
-              key={filterKey(filter)}
-              query={query}
-              version={version}
-              total={total}
+              query={shown.query}
+              version={shown.version}
+              total={shown.total}
               selectedTaskId={selectedTaskId}
               onSelect={setSelectedTaskId}
             />
