@@ -45,14 +45,15 @@ afterEach(async () => {
   temp.remove();
 });
 
-function pull(with_: PageApplier) {
+function pull(with_: PageApplier, options: { fetch?: typeof fetch; retryBudgetMs?: number } = {}) {
   const gateway = new GatewayClient({
     baseUrl: sim.url,
     credentials: { operatorId: TRAINING_OPERATOR.operatorId, password: TRAINING_OPERATOR.password, workstationId: 'ws-page-writer' },
     log,
     journal,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
   });
-  return pullUntilIdle({ gateway, db, log, journal, applier: with_, pageSize: 50, random: () => 0, retryBudgetMs: 0 });
+  return pullUntilIdle({ gateway, db, log, journal, applier: with_, pageSize: 50, random: () => 0, retryBudgetMs: options.retryBudgetMs ?? 0 });
 }
 
 /** Fails the test instead of hanging it: a pull that waits forever is the bug under test. */
@@ -86,6 +87,26 @@ describe('page writer worker', () => {
     expect(db.tasks.totalCount()).toBe(0);
   }, 60_000);
 
+  it('retries a page whose body is not the contract\'s, parsed in the worker, and writes nothing of it', async () => {
+    // The link hands back the second page of the feed as well-formed JSON of the wrong shape, once.
+    let pages = 0;
+    const corrupting: typeof fetch = async (input, init) => {
+      const response = await fetch(input, init);
+      const url = input instanceof Request ? input.url : input.toString();
+      if (!url.includes('/v1/tasks/changes') || ++pages !== 2) return response;
+      return new Response(JSON.stringify({ changes: 'not a list', nextCursor: 'x', hasMore: true }), { status: 200, headers: { 'content-type': 'application/json' } });
+    };
+    applier = workerApplier(db.file);
+    const summary = await within(pull(applier, { fetch: corrupting, retryBudgetMs: 10_000 }));
+    expect(pages).toBeGreaterThan(2);
+    expect(db.tasks.totalCount()).toBe(sim.tasks().filter((task) => task.status !== 'cancelled').length);
+    const retried = journalRows().filter((row) => row.outcome === 'retry');
+    expect(retried).toHaveLength(1);
+    expect(retried[0]?.detail).toMatch(/not the contract's shape \(changes: /);
+    // Every page written has its journal row, committed with it.
+    expect(journalRows().filter((row) => row.outcome === 'ok' && row.call === 'GET /v1/tasks/changes')).toHaveLength(summary.pages);
+  }, 60_000);
+
   it('starts a new worker for the next page after one misbehaved', async () => {
     applier = workerApplier(db.file, { entry: path.join(WORKERS, 'text-answer.ts') });
     await expect(within(pull(applier))).rejects.toBeInstanceOf(PageWriterError);
@@ -102,7 +123,7 @@ describe('page writer worker', () => {
         new Promise<unknown>((resolve, reject) => {
           worker.once('message', resolve);
           worker.once('error', reject);
-          worker.postMessage({ id: 41, page: { changes: 'not a list' }, at: 'now' });
+          worker.postMessage({ id: 41, body: 'not bytes', at: 'now', callMs: 1, fromStart: true });
         }),
       );
       expect(answer).toEqual({ id: 41, ok: false, message: 'the page writer could not read the request' });

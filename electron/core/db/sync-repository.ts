@@ -125,7 +125,7 @@ export class SyncRepository {
    * and applying it twice is harmless (versions not newer are no-ops). Drafts and results are never
    * touched; an operator who has one on a task that is cancelled or taken from them gets a flag.
    */
-  applyChangesPage(page: ChangesPage, at: string): PageApplied {
+  applyChangesPage(page: ChangesPage, at: string, journalRow?: (applied: PageApplied) => JournalRow): PageApplied {
     return this.connection.transaction(() => {
       const applied: PageApplied = { upserts: 0, cancels: 0, unchanged: 0, flags: 0, changedTaskIds: [] };
       for (const change of page.changes) {
@@ -163,6 +163,8 @@ export class SyncRepository {
         }
       }
       this.statements.get(SAVE_PAGE_SQL).run({ cursor: page.nextCursor, at, caughtUp: page.hasMore ? 0 : 1 });
+      // The page's journal row commits with it: one commit (one fsync) per page, not two.
+      if (journalRow) this.appendJournal(journalRow(applied));
       return applied;
     }).immediate();
   }

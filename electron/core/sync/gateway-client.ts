@@ -114,13 +114,17 @@ export class GatewayClient implements Gateway {
   }
 
   async changes(cursor: string | null, limit: number): Promise<ChangesPage> {
+    return parseJsonBody({ status: 200, body: await this.changesBody(cursor, limit) }, changesPageSchema, 'GET /v1/tasks/changes');
+  }
+
+  async changesBody(cursor: string | null, limit: number): Promise<Buffer> {
     const query = new URLSearchParams();
     if (cursor !== null) query.set('cursor', cursor);
     query.set('limit', String(limit));
     const call = 'GET /v1/tasks/changes';
     const response = await this.authorized(call, (token) => ({ method: 'GET', url: this.url(`/v1/tasks/changes?${query.toString()}`), headers: jsonHeaders(token) }));
     if (response.status !== 200) throw failure(call, response);
-    return parseJsonBody(response, changesPageSchema, call);
+    return response.body;
   }
 
   async putAttachment(sha256: string, body: Buffer, mediaType: string): Promise<AttachmentPut> {

@@ -62,6 +62,8 @@ export interface ResultAccepted {
 export interface Gateway {
   signIn(): Promise<TokenResponse>;
   changes(cursor: string | null, limit: number): Promise<ChangesPage>;
+  /** The same call's 200 body, unparsed: the pull hands it to where pages are written (page-body.ts). */
+  changesBody(cursor: string | null, limit: number): Promise<Uint8Array>;
   putAttachment(sha256: string, body: Buffer, mediaType: string): Promise<AttachmentPut>;
   /** 409 task_changed, 422 invalid_result and 424 attachment_missing arrive as GatewayError kind 'http'. */
   postResult(taskId: string, submission: ResultSubmission, idempotencyKey: string): Promise<ResultAccepted>;

@@ -1,5 +1,5 @@
 import type { JournalEntry } from '../../../shared/contract/index.js';
-import type { JournalOutcome, JournalQuery, SyncRepository } from '../db/sync-repository.js';
+import type { JournalOutcome, JournalQuery, JournalRow, SyncRepository } from '../db/sync-repository.js';
 import { redact, type Logger } from '../log.js';
 
 /** One call to the gateway as an admin reads it: what, how it ended, how long, in words. */
@@ -19,6 +19,19 @@ export interface Journal {
 
 const MAX_DETAIL = 500;
 
+/** The row as stored, whoever writes it (this journal, or a page's own transaction: page-body.ts). */
+export function journalRow(entry: JournalRecord, at: string): JournalRow {
+  return {
+    at,
+    call: entry.call,
+    outcome: entry.outcome,
+    status: entry.status,
+    durationMs: Math.max(0, Math.round(entry.durationMs)),
+    // Details are built from gateway messages; strip anything shaped like a credential anyway.
+    detail: String(redact(entry.detail)).slice(0, MAX_DETAIL),
+  };
+}
+
 /**
  * The sync journal on the database (the `sync:journal` call reads it). Writing it must never stop a
  * sync: a failed write (disk full) is logged and dropped.
@@ -31,17 +44,8 @@ export class SyncJournal implements Journal {
   ) {}
 
   record(entry: JournalRecord): void {
-    // Details are built from gateway messages; strip anything shaped like a credential anyway.
-    const detail = String(redact(entry.detail)).slice(0, MAX_DETAIL);
     try {
-      this.repository.appendJournal({
-        at: new Date(this.clock()).toISOString(),
-        call: entry.call,
-        outcome: entry.outcome,
-        status: entry.status,
-        durationMs: Math.max(0, Math.round(entry.durationMs)),
-        detail,
-      });
+      this.repository.appendJournal(journalRow(entry, new Date(this.clock()).toISOString()));
     } catch (error) {
       this.log.error('journal entry not written', { call: entry.call, outcome: entry.outcome, error });
     }

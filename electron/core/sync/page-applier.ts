@@ -1,14 +1,23 @@
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { ChangesPage } from '../../../shared/contract/index.js';
 import { z } from 'zod';
-import type { PageApplied } from '../db/sync-repository.js';
+import type { Database } from '../db/connection.js';
+import { GatewayError } from './gateway.js';
+import { applyPageBody, type PageOutcome, type PageRequest } from './page-body.js';
 
-/** Applies a page of the change feed together with its cursor, in one transaction. */
+/** Parses and applies a page of the change feed together with its cursor and journal row, in one transaction. */
 export interface PageApplier {
-  apply(page: ChangesPage, at: string): Promise<PageApplied>;
+  apply(request: PageRequest): Promise<PageOutcome>;
   close(): Promise<void>;
+}
+
+/** On the caller's thread: the `sync` command (nothing else waits on its event loop) and tests. */
+export function inThreadApplier(db: Database): PageApplier {
+  return {
+    apply: (request) => Promise.resolve().then(() => applyPageBody(db.sync, request)),
+    close: () => Promise.resolve(),
+  };
 }
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -20,15 +29,20 @@ const answerSchema = z.union([
   z.object({
     id: z.number().int(),
     ok: z.literal(true),
-    applied: z.object({
-      upserts: z.number().int().nonnegative(),
-      cancels: z.number().int().nonnegative(),
-      unchanged: z.number().int().nonnegative(),
-      flags: z.number().int().nonnegative(),
-      changedTaskIds: z.array(z.string()),
+    outcome: z.object({
+      applied: z.object({
+        upserts: z.number().int().nonnegative(),
+        cancels: z.number().int().nonnegative(),
+        unchanged: z.number().int().nonnegative(),
+        flags: z.number().int().nonnegative(),
+        changedTaskIds: z.array(z.string()),
+      }),
+      nextCursor: z.string(),
+      hasMore: z.boolean(),
     }),
   }),
-  z.object({ id: z.number().int(), ok: z.literal(false), message: z.string() }),
+  // `invalidBody`: the page is not the contract's (the gateway's fault, retried like any bad body).
+  z.object({ id: z.number().int(), ok: z.literal(false), message: z.string(), invalidBody: z.boolean().optional() }),
 ]);
 
 export interface WorkerApplierOptions {
@@ -49,7 +63,7 @@ export class PageWriterError extends Error {
 export function workerApplier(file: string, options: WorkerApplierOptions = {}): PageApplier {
   let worker: Worker | null = null;
   let nextId = 1;
-  const waiting = new Map<number, { resolve: (applied: PageApplied) => void; reject: (error: Error) => void; worker: Worker }>();
+  const waiting = new Map<number, { resolve: (outcome: PageOutcome) => void; reject: (error: Error) => void; worker: Worker }>();
   /** Fails the pages handed to `target` (a retired worker's late exit must not fail its successor's page). */
   const failAll = (error: Error, target: Worker) => {
     for (const [id, entry] of waiting) {
@@ -92,7 +106,8 @@ export function workerApplier(file: string, options: WorkerApplierOptions = {}):
         return;
       }
       waiting.delete(answer.id);
-      if (answer.ok) entry.resolve(answer.applied);
+      if (answer.ok) entry.resolve(answer.outcome);
+      else if (answer.invalidBody) entry.reject(new GatewayError({ kind: 'invalid_body', status: 200, message: answer.message }));
       else entry.reject(new PageWriterError(`page not applied: ${answer.message}`));
     });
     started.on('error', (error) => {
@@ -110,14 +125,19 @@ export function workerApplier(file: string, options: WorkerApplierOptions = {}):
     void target.terminate();
   };
   return {
-    apply(page, at) {
+    apply(request) {
       worker ??= start();
       const id = nextId++;
       const target = worker;
+      // Moved, not cloned: a body that owns its whole buffer changes thread as it is. One that is a
+      // view into a shared one (Node's pool for small buffers) is copied first, or the move would
+      // take the pool, and other buffers' bytes, with it.
+      const { body } = request;
+      const bytes = body.byteOffset === 0 && body.byteLength === body.buffer.byteLength ? body.buffer : new Uint8Array(body).buffer;
       return new Promise((resolve, reject) => {
         waiting.set(id, { resolve, reject, worker: target });
         try {
-          target.postMessage({ id, page, at });
+          target.postMessage({ id, body: bytes, at: request.at, callMs: request.callMs, fromStart: request.fromStart }, [bytes as ArrayBuffer]);
         } catch (error) {
           waiting.delete(id);
           reject(new PageWriterError(`the page could not be handed to the page writer: ${error instanceof Error ? error.message : String(error)}`));

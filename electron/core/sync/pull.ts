@@ -1,8 +1,8 @@
 import { setTimeout as sleepFor } from 'node:timers/promises';
-import type { ChangesPage } from '../../../shared/contract/index.js';
 import type { Database } from '../db/connection.js';
 import type { PageApplied } from '../db/sync-repository.js';
-import type { PageApplier } from './page-applier.js';
+import { inThreadApplier, type PageApplier } from './page-applier.js';
+import { CHANGES_CALL as CALL, type PageOutcome } from './page-body.js';
 import type { Logger } from '../log.js';
 import { backoffMs } from './backoff.js';
 import { GatewayError, isRetryable, type Gateway, type GatewayFailure } from './gateway.js';
@@ -18,7 +18,6 @@ export const DEFAULT_PAGE_SIZE = 200;
 export const DEFAULT_RETRY_BUDGET_MS = 30_000;
 /** A gateway that expires the cursor again and again during one pull is broken, not busy. */
 const MAX_RELOADS_PER_PULL = 3;
-const CALL = 'GET /v1/tasks/changes';
 
 export interface PullDeps {
   gateway: Gateway;
@@ -39,7 +38,7 @@ export interface PullDeps {
   random?: () => number;
   /** Each page once committed (for tasks:changed events and sync:changed status). */
   onPage?: (page: PageApplied & { caughtUp: boolean }) => void;
-  /** Where pages are written (default: on this thread, through deps.db). */
+  /** Where pages are parsed and written (default: on this thread, through deps.db). */
   applier?: PageApplier;
 }
 
@@ -92,16 +91,25 @@ async function pullLoop(deps: PullDeps): Promise<PullSummary> {
   let failures = 0;
   log.info('pull started', { fromStart: cursor === null });
 
+  const applier = deps.applier ?? inThreadApplier(deps.db);
   for (;;) {
     deps.signal?.throwIfAborted();
     const started = performance.now();
-    let page: ChangesPage;
-    let callMs: number;
+    const fromStart = cursor === null;
+    let received = false;
+    let outcome: PageOutcome;
     try {
-      page = await deps.gateway.changes(cursor, pageSize);
-      callMs = performance.now() - started;
+      const body = await deps.gateway.changesBody(cursor, pageSize);
+      received = true;
+      // Parsed, checked and written with its cursor and journal row where pages are written; a body
+      // that is not the contract's page comes back as GatewayError invalid_body, retried below.
+      outcome = await applier.apply({ body, at: new Date(clock()).toISOString(), callMs: performance.now() - started, fromStart });
     } catch (error) {
-      if (!(error instanceof GatewayError)) throw error;
+      if (!(error instanceof GatewayError)) {
+        // The page arrived but was not written (nor its cursor): the pull fails, the admin sees why.
+        if (received) deps.journal.record({ call: CALL, outcome: 'error', status: 200, durationMs: performance.now() - started, detail: `page received but not written: ${error instanceof Error ? error.message : String(error)}` });
+        throw error;
+      }
       const failure = error.failure;
       const durationMs = performance.now() - started;
 
@@ -147,39 +155,20 @@ async function pullLoop(deps: PullDeps): Promise<PullSummary> {
       continue;
     }
 
-    const fromStart = cursor === null;
-    const at = new Date(clock()).toISOString();
-    let applied: PageApplied;
-    try {
-      applied = deps.applier ? await deps.applier.apply(page, at) : sync.applyChangesPage(page, at);
-    } catch (error) {
-      // The page arrived but was not written (nor its cursor): the pull fails, the admin sees why.
-      deps.journal.record({ call: CALL, outcome: 'error', status: 200, durationMs: callMs, detail: `page received but not written: ${error instanceof Error ? error.message : String(error)}` });
-      throw error;
-    }
+    const { applied } = outcome;
     failedSince = null;
     failures = 0;
-    cursor = page.nextCursor;
+    cursor = outcome.nextCursor;
     summary.pages++;
     summary.upserts += applied.upserts;
     summary.cancels += applied.cancels;
     summary.unchanged += applied.unchanged;
     summary.flags += applied.flags;
-    deps.journal.record({ call: CALL, outcome: 'ok', status: 200, durationMs: callMs, detail: pageDetail(page, applied, fromStart) });
-    deps.onPage?.({ ...applied, caughtUp: !page.hasMore });
-    if (!page.hasMore) break;
+    deps.onPage?.({ ...applied, caughtUp: !outcome.hasMore });
+    if (!outcome.hasMore) break;
   }
   log.info('pull finished', { ...summary });
   return summary;
-}
-
-function pageDetail(page: ChangesPage, applied: PageApplied, fromStart: boolean): string {
-  const parts = [`page of ${page.changes.length} changes (${applied.unchanged} unchanged)`];
-  if (applied.cancels > 0) parts.push(`${applied.cancels} cancelled`);
-  if (applied.flags > 0) parts.push(`${applied.flags} flagged`);
-  if (fromStart) parts.push('from the start');
-  parts.push(page.hasMore ? 'more to come' : 'caught up');
-  return parts.join(', ');
 }
 
 function statusOf(failure: GatewayFailure): number | null {
