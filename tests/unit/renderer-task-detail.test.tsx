@@ -36,8 +36,15 @@ const second = {
   assignedTo: ['CQ-OP-0001', 'CQ-OP-0002'],
   inspection: { ...first.inspection, priority: 'urgent' as const, dueAt: DUE_NOW },
 };
+/** Inspected at Alashankou on the way (空检铁放): the detail names the place and the outcome. */
 const aeo = buildTask(
-  { taskId: AEO_TASK, consignee: { name: '重庆长安汽车股份有限公司', uscc: '91500000202866238Y', creditGrade: 'advanced_certified', creditAsOf: '2026-05-01' } },
+  {
+    taskId: AEO_TASK,
+    consignee: { name: '重庆长安汽车股份有限公司', uscc: '91500000202866238Y', creditGrade: 'advanced_certified', creditAsOf: '2026-05-01' },
+    priorInspections: [
+      { portCode: '8001', siteId: 'alashankou', at: '2026-11-20T10:00:00Z', resultId: 'R-PRIOR-1', outcome: 'conform', disposition: 'release', agencies: ['customs'] },
+    ],
+  },
   { dueAt: new Date(Date.now() + 60 * HOUR).toISOString() },
 );
 
@@ -156,6 +163,10 @@ describe('task detail', () => {
       expect(screen.getByTestId('detail-credit').textContent).toContain('Advanced certified enterprise · AEO certified');
     });
     expect(screen.getByText('No changes since this workstation received the task')).toBeTruthy();
+    const prior = screen.getByTestId('prior-inspections').textContent;
+    expect(prior).toContain('Alashankou (district 8001)');
+    expect(prior).toContain('Conform');
+    expect(prior).toContain('Release');
   });
 
   it('says it is loading until the core answers, and says so in words when the task is not in the cache', async () => {

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { isTargetingReason } from '../../electron/core/risk-reasons.js';
 import { CREDIT_REASONS, EXPORT_REASONS, GENERAL_REASONS, KIND_REASONS, RANDOM_SELECTION } from '../../electron/simulator/seed/risk-reasons.js';
 import { durationOf, formatHsCode } from '../../renderer/features/task-detail/detail-format.js';
-import { MAP_HEIGHT, MAP_WIDTH, projectionFor, SITES, siteAt, sitesAround } from '../../renderer/features/task-detail/site-map-geometry.js';
+import { placeName, SITES } from '../../renderer/features/task-detail/places.js';
+import { MAP_HEIGHT, MAP_WIDTH, projectionFor, siteAt, sitesAround } from '../../renderer/features/task-detail/site-map-geometry.js';
 
 /** The pure parts of the task detail: reason families, HS grouping, spans, the static map's geometry. */
 describe('risk reason families', () => {
@@ -41,6 +42,12 @@ describe('static site map', () => {
     expect(ids).toEqual(expect.arrayContaining(['guoyuan', 'tuanjiecun', 'nanpeng', 'ckg', 'xintian']));
     expect(ids).not.toContain('duisburg');
     expect(ids).not.toContain('cq-centre');
+  });
+
+  it('names any place of the corridors in the UI language, and an unknown one by its id', () => {
+    expect(placeName('alashankou', false)).toBe('阿拉山口');
+    expect(placeName('alashankou', true)).toBe('Alashankou');
+    expect(placeName('nowhere', true)).toBe('nowhere');
   });
 
   it('draws every site around a task, and the task, inside the frame', () => {

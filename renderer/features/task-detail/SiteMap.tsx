@@ -38,7 +38,7 @@ export function SiteMap({ location }: { location: TaskDetail['location'] }) {
       </svg>
       <figcaption className="site-map__caption">
         {location.area}
-        {siteName && ` · ${t('taskDetail.nearestSite', { site: siteName })}`}
+        {siteName && `${t('tasks.fieldSeparator')}${t('taskDetail.nearestSite', { site: siteName })}`}
       </figcaption>
     </figure>
   );

@@ -87,7 +87,8 @@ export function TaskDetailBody({ task }: { task: TaskDetail }) {
             <span className="task-detail__code">{task.consigneeUscc}</span>
           </Field>
           <Field label={t('taskDetail.credit')} testId="detail-credit">
-            {t(`creditGrade.${task.creditGrade}`)} ·{' '}
+            {t(`creditGrade.${task.creditGrade}`)}
+            {t('tasks.fieldSeparator')}
             <span className={isAeo(task.creditGrade) ? 'tag tag--aeo' : 'tag'}>{isAeo(task.creditGrade) ? t('taskDetail.aeo') : t('taskDetail.notAeo')}</span>{' '}
             <span className="task-detail__muted task-detail__nowrap">{t('taskDetail.creditAsOf', { date: task.creditAsOf })}</span>
           </Field>

@@ -1,22 +1,4 @@
-import places from '../../../resources/domain/places.json' with { type: 'json' };
-
-/** An inspection site of the Chongqing port, from resources/domain/places.json. */
-export interface Site {
-  id: string;
-  name: string;
-  nameZh: string;
-  lon: number;
-  lat: number;
-}
-
-/** Kinds of place where inspections happen; places.json also lists cities and waypoints. */
-const SITE_KINDS = new Set(['river_port', 'rail_hub', 'road_hub', 'airport', 'bonded_zone']);
-/** Chongqing municipality, roughly: the same hubs abroad (Duisburg, Małaszewicze) are not the port's sites. */
-const inChongqing = (p: { lon: number; lat: number }): boolean => p.lon > 105.2 && p.lon < 110.3 && p.lat > 28.1 && p.lat < 32.3;
-
-export const SITES: readonly Site[] = places
-  .filter((place) => SITE_KINDS.has(place.kind) && inChongqing(place))
-  .map(({ id, name, nameZh, lon, lat }) => ({ id, name, nameZh, lon, lat }));
+import { SITES, type Place } from './places.js';
 
 export const MAP_WIDTH = 320;
 export const MAP_HEIGHT = 200;
@@ -33,7 +15,7 @@ const REACH_DEGREES = 0.6;
 const MIN_SPAN_DEGREES = 0.3;
 
 /** The sites within reach of the task's point, which the sketch shows. */
-export function sitesAround(point: { lon: number; lat: number }): Site[] {
+export function sitesAround(point: { lon: number; lat: number }): Place[] {
   return SITES.filter((site) => Math.abs(site.lon - point.lon) <= REACH_DEGREES && Math.abs(site.lat - point.lat) <= REACH_DEGREES);
 }
 
@@ -62,8 +44,8 @@ export function projectionFor(point: { lon: number; lat: number }): Projection {
 const NEAR_DEGREES = 0.03;
 
 /** The site a task's point lies at, if any. */
-export function siteAt(point: { lon: number; lat: number }): Site | null {
-  let best: Site | null = null;
+export function siteAt(point: { lon: number; lat: number }): Place | null {
+  let best: Place | null = null;
   let bestDistance = NEAR_DEGREES;
   for (const site of SITES) {
     const distance = Math.hypot(site.lon - point.lon, site.lat - point.lat);
