@@ -7,6 +7,7 @@ import { scrubTokenFromAddress } from './address.js';
 import { ApiContext } from './api-context.js';
 import { getApi } from './api.js';
 import { App } from './App.js';
+import { SessionGate } from './features/session/SessionGate.js';
 
 scrubTokenFromAddress(window.location, window.history);
 
@@ -15,7 +16,9 @@ if (root) {
   createRoot(root).render(
     <StrictMode>
       <ApiContext value={getApi()}>
-        <App />
+        <SessionGate>
+          <App />
+        </SessionGate>
       </ApiContext>
     </StrictMode>,
   );

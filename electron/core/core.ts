@@ -1,7 +1,12 @@
 import path from 'node:path';
 import type { EventName, EventPayload } from '../../shared/contract/index.js';
 import { AttachmentStore } from './attachments/attachment-store.js';
+import { createAccountHandlers } from './auth/account-handlers.js';
+import { ChannelSession } from './auth/channel-session.js';
+import { PasswordChecker, type PasswordCheck } from './auth/password-check.js';
+import { createSessionHandlers } from './auth/session-handlers.js';
 import { openDatabase, type Database } from './db/connection.js';
+import type { AccountRepository } from './db/account-repository.js';
 import type { DatabaseHolderKind } from './db/database-lock.js';
 import type { SettingsRepository } from './db/settings-repository.js';
 import { createLogger, fileSink, type LogSink, type Logger } from './log.js';
@@ -64,7 +69,15 @@ export interface Core {
   readonly db: Database;
   /** The active workspace's sync service. */
   readonly sync: SyncService;
-  openSession(send: (frame: string) => void, caller: Caller): Session;
+  /** The console's local accounts (in the real database, whatever the mode). */
+  readonly accounts: AccountRepository;
+  /** A channel to a renderer; it starts signed out (session:signIn binds an account to it). */
+  openSession(send: (frame: string) => void): Session;
+  /**
+   * Checks a second officer's password on this workstation (the inspection's second signature):
+   * the account exists, is enabled, is not locked out; a wrong password counts towards the lockout.
+   */
+  verifyOfficer(operatorId: string, password: string): Promise<PasswordCheck>;
   emit<E extends EventName>(event: E, payload: EventPayload<E>): void;
   close(): Promise<void>;
 }
@@ -119,12 +132,14 @@ export function startCore(options: CoreOptions): Core {
   // The real database also holds the settings (gateway, operator, encrypted credentials,
   // workstation id), so the mode is remembered; training works in its own files beside it.
   const db = open(path.join(options.dataDir, DATABASE_FILE));
-  const sessions = new Set<(frame: string) => void>();
+  const sessions = new Map<(frame: string) => void, ChannelSession>();
   const emit = <E extends EventName>(event: E, payload: EventPayload<E>): void => {
     const text = JSON.stringify({ type: 'event', name: event, payload });
-    for (const send of sessions) send(text);
+    // A channel that is signed out hears nothing of the console's work.
+    for (const [send, channel] of sessions) if (channel.isSignedIn()) send(text);
   };
   let settings: SettingsRepository;
+  let checker: PasswordChecker;
   let trainingDb: Database | null = null;
   const workspaces = {} as Record<WorkspaceMode, Workspace>;
   let active: Workspace;
@@ -154,6 +169,8 @@ export function startCore(options: CoreOptions): Core {
     settings = db.settings(createSecretBox(options.dataKey ?? loadOrCreateKeyFile(options.dataDir)), {
       log: log.child('settings'),
     });
+    // Accounts live in the real database whatever the mode; the training accounts are made at first start.
+    checker = new PasswordChecker({ accounts: db.accounts, inTraining: () => modeNow() === 'training', clock, log: log.child('auth') });
     trainingDb = options.singleDatabase ? null : open(path.join(options.dataDir, TRAINING_DIR, DATABASE_FILE));
     for (const [mode, workspaceDb, dir] of [
       ['gateway', db, options.dataDir],
@@ -194,6 +211,8 @@ export function startCore(options: CoreOptions): Core {
   ) as unknown as Pick<Handlers, WorkspaceMethod>;
   const router = createRouter(
     {
+      ...createSessionHandlers(db.accounts),
+      ...createAccountHandlers({ accounts: db.accounts, checker, clock }),
       'app:info': (_input, caller) => ({
         version: options.appVersion ?? '0.0.0',
         mode: active.mode,
@@ -224,12 +243,14 @@ export function startCore(options: CoreOptions): Core {
     get sync() {
       return active.sync;
     },
-    openSession(send, caller) {
-      sessions.add(send);
+    accounts: db.accounts,
+    openSession(send) {
       let open = true;
+      const channel = new ChannelSession({ accounts: db.accounts, checker, inTraining: () => active.mode === 'training', clock, log: log.child('session') });
+      sessions.set(send, channel);
       return {
         receive(frame, answered) {
-          void router.handle(frame, caller).then((answer) => {
+          void router.handle(frame, channel).then((answer) => {
             if (open) send(JSON.stringify(answer));
             answered?.();
           });
@@ -241,8 +262,11 @@ export function startCore(options: CoreOptions): Core {
       };
     },
     emit,
+    verifyOfficer: (operatorId, password) => checker.check(operatorId, password, 'session.officer_verified'),
     async close() {
       sessions.clear();
+      // The training accounts' hashes may still be in the thread pool: let them land before the file closes.
+      await checker.ready();
       await active.sync.stop();
       await leaving;
       if (workspaces.training.db !== db) workspaces.training.db.close();

@@ -6,7 +6,6 @@
  *    and the frames of one session, wrapped as `{ type: 'frame', data }`.
  * No electron import here: the parent port is typed by hand, just as far as this file uses it.
  */
-import { roles, type Role } from '../../shared/contract/index.js';
 import {
   FATAL_EXIT_CODE,
   parentMessageSchema,
@@ -49,9 +48,6 @@ interface Host {
 
 /** The training world when main starts the simulator: as training-gateway.ts starts it for the headless host. */
 const TRAINING_WORLD = { seed: TRAINING_SEED, tasks: TRAINING_TASKS, cargo: 500 };
-
-/** Every role until local accounts exist; then the account signed in on the channel decides. */
-const ALL_ROLES: readonly Role[] = roles;
 
 function hasFunctions(value: unknown, ...names: string[]): boolean {
   if (typeof value !== 'object' || value === null) return false;
@@ -157,12 +153,10 @@ function runCoreProcess(host: Host): void {
     }
     log = core.log.child('process');
     if (host.kind === 'fork') {
-      forkSession = core.openSession(
-        (data) => {
-          host.post({ type: 'frame', data });
-        },
-        { roles: ALL_ROLES },
-      );
+      // Signed out like any channel: the parent signs in with session:signIn over it.
+      forkSession = core.openSession((data) => {
+        host.post({ type: 'frame', data });
+      });
     }
     log.info('core process ready', { host: host.kind, pid: process.pid });
     host.post({ type: 'ready' });
@@ -183,12 +177,10 @@ function runCoreProcess(host: Host): void {
       previous.session.close();
       previous.port.close();
     }
-    const session = core.openSession(
-      (text) => {
-        port.postMessage(text);
-      },
-      { roles: ALL_ROLES },
-    );
+    // Each window's port starts signed out; its sign-in screen binds an account to it.
+    const session = core.openSession((text) => {
+      port.postMessage(text);
+    });
     const entry = { port, session };
     windowSessions.set(message.windowId, entry);
     port.on('message', (event) => {

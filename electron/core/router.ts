@@ -14,12 +14,23 @@ import {
   type Result,
   type Role,
 } from '../../shared/contract/index.js';
+import type { ChannelSession } from './auth/channel-session.js';
 import type { Logger } from './log.js';
 
-/** Who sent a frame, as established where the channel was opened. */
+/** Who sent a frame: the account signed in on the channel at the time of the call. */
 export interface Caller {
   readonly roles: readonly Role[];
   readonly operatorId?: string;
+  /** The channel's session, for the session's own calls; absent when a test or bench passes a fixed caller. */
+  readonly channel?: ChannelSession;
+}
+
+/**
+ * Decides the caller at each call (a channel's session, auth/channel-session.ts): it may refuse
+ * (`unauthenticated`, `locked`) or run the call as the account signed in now.
+ */
+export interface CallerSource {
+  call(method: MethodName, run: (caller: Caller) => Promise<Result<unknown>>): Promise<Result<unknown>>;
 }
 
 export type Handlers = {
@@ -37,15 +48,18 @@ export class CallFailure extends Error {
 }
 
 export interface Router {
-  /** Takes one raw frame (JSON text from a WebSocket, or a structured-clone object from a MessagePort). */
-  handle(raw: unknown, caller: Caller): Promise<ResponseFrame>;
+  /**
+   * Takes one raw frame (JSON text from a WebSocket, or a structured-clone object from a MessagePort).
+   * Channels pass their session; tests and benches may pass a fixed caller, treated as signed in.
+   */
+  handle(raw: unknown, from: Caller | CallerSource): Promise<ResponseFrame>;
 }
 
 export function createRouter(handlers: Handlers, log: Logger): Router {
   const answer = (id: number | null, result: Result<unknown>): ResponseFrame => ({ type: 'response', id, result });
 
   return {
-    async handle(raw, caller) {
+    async handle(raw, from) {
       // Each frame starts in its own turn of the event loop. Frames that arrive together (a page and
       // its count, sent in one go by the list) would otherwise run back to back before any answer is
       // sent: the page's answer, ready in 4 ms, waited behind the count's 50 ms of SQL.
@@ -59,20 +73,23 @@ export function createRouter(handlers: Handlers, log: Logger): Router {
       const { id, method, input } = frame.data;
       if (!isMethodName(method)) return answer(id, fail('unknown_method', `no method named ${method}`));
       const spec = methods[method];
-      if (!spec.roles.some((role) => caller.roles.includes(role))) {
-        log.warn('call refused: role', { method, roles: caller.roles });
-        return answer(id, fail('forbidden', `${method} is not allowed for this account`));
-      }
-      const parsed = spec.input.safeParse(input);
-      if (!parsed.success) return answer(id, fail('invalid_input', `invalid input for ${method}`, issuesOf(parsed.error)));
-      try {
-        const handler = handlers[method] as (input: unknown, caller: Caller) => unknown;
-        return answer(id, ok(await handler(parsed.data, caller)));
-      } catch (error) {
-        if (error instanceof CallFailure) return answer(id, fail(error.code, error.message));
-        log.error('handler failed', { method, error });
-        return answer(id, fail('internal', `${method} failed inside the core; see the core log`));
-      }
+      const run = async (caller: Caller): Promise<Result<unknown>> => {
+        if (!spec.signedOut && !spec.roles.some((role) => caller.roles.includes(role))) {
+          log.warn('call refused: role', { method, roles: caller.roles });
+          return fail('forbidden', `${method} is not allowed for this account`);
+        }
+        const parsed = spec.input.safeParse(input);
+        if (!parsed.success) return fail('invalid_input', `invalid input for ${method}`, issuesOf(parsed.error));
+        try {
+          const handler = handlers[method] as (input: unknown, caller: Caller) => unknown;
+          return ok(await handler(parsed.data, caller));
+        } catch (error) {
+          if (error instanceof CallFailure) return fail(error.code, error.message);
+          log.error('handler failed', { method, error });
+          return fail('internal', `${method} failed inside the core; see the core log`);
+        }
+      };
+      return answer(id, 'call' in from ? await from.call(method, run) : await run(from));
     },
   };
 }

@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
-import { HOST_CLOSE_SESSION_ENDED, MAX_FRAME_BYTES, type Role } from '../../shared/contract/index.js';
+import { HOST_CLOSE_SESSION_ENDED, MAX_FRAME_BYTES } from '../../shared/contract/index.js';
 import type { Core } from '../core/core.js';
 import type { Logger } from '../core/log.js';
 
@@ -41,9 +41,6 @@ export const DEFAULT_BRIDGE_LIMITS: BridgeLimits = {
   maxBufferedBytesTotal: 64 * MiB,
 };
 const HEARTBEAT_MS = 30_000;
-
-/** Every role until local accounts exist: the session is the only credential of the headless host. */
-const HOST_ROLES: readonly Role[] = ['inspector', 'supervisor', 'admin'];
 
 export interface Bridge {
   /** False when the host already holds its maximum of connections. */
@@ -102,20 +99,19 @@ export function createBridge(options: { core: Core; log: Logger; heartbeatMs?: n
       ws.resume();
     };
 
-    const session = core.openSession(
-      (text) => {
-        if (ws.readyState !== WebSocket.OPEN) return;
-        // A client that does not read its answers (or asks faster than it reads) is cut off rather
-        // than letting the host queue its answers without end.
-        if (ws.bufferedAmount > limits.maxBufferedBytes || bufferedTotal() > limits.maxBufferedBytesTotal) {
-          log.warn('bridge client is not reading its answers; dropped', { remote, buffered: ws.bufferedAmount });
-          ws.terminate();
-          return;
-        }
-        ws.send(text);
-      },
-      { roles: HOST_ROLES },
-    );
+    // The host's cookie only lets the page reach the core; the socket starts signed out and the
+    // console's own sign-in (session:signIn) decides who calls, with which roles.
+    const session = core.openSession((text) => {
+      if (ws.readyState !== WebSocket.OPEN) return;
+      // A client that does not read its answers (or asks faster than it reads) is cut off rather
+      // than letting the host queue its answers without end.
+      if (ws.bufferedAmount > limits.maxBufferedBytes || bufferedTotal() > limits.maxBufferedBytesTotal) {
+        log.warn('bridge client is not reading its answers; dropped', { remote, buffered: ws.bufferedAmount });
+        ws.terminate();
+        return;
+      }
+      ws.send(text);
+    });
     log.info('bridge client connected', { remote });
 
     ws.on('message', (data, isBinary) => {

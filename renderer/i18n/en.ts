@@ -1,4 +1,5 @@
 import type { Messages } from './zh-CN.js';
+import { sessionEn } from './session.en.js';
 import { taskDetailEn } from './task-detail.en.js';
 
 /** English. Typed against the Chinese file, so a missing or extra key fails to compile. */
@@ -115,6 +116,7 @@ export const en: Messages = {
     days_one: '{{count}} day ago',
     days_other: '{{count}} days ago',
   },
+  session: sessionEn,
   callErrors: {
     bad_frame: 'The local service could not read the request. Restart the console.',
     frame_too_large: 'The request is too large.',
@@ -126,6 +128,8 @@ export const en: Messages = {
     internal: 'The local service failed. Try again; if it keeps failing, call the administrator.',
     results_unresolved: 'Results for the current gateway are not settled yet. Resolve them, or park them to change the gateway.',
     timeout: 'The local service did not answer in time. Try again; if it keeps happening, restart the console.',
+    unauthenticated: 'You are signed out. Sign in again.',
+    locked: 'The console is locked. Enter your password to continue.',
   },
   syncStatus: {
     label: 'Sync status',
@@ -289,5 +293,7 @@ export const en: Messages = {
     internal: 'The local service failed. Try again; if it keeps failing, call the administrator.',
     results_unresolved: 'Results for the current gateway are not settled yet. Resolve them, or park them to change the gateway.',
     timeout: 'The local service did not answer in time. Retry; if it keeps happening, restart the console.',
+    unauthenticated: 'You are signed out. Sign in again.',
+    locked: 'The console is locked. Enter your password to continue.',
   },
 };

@@ -1,3 +1,4 @@
+import { sessionZh } from './session.zh-CN.js';
 import { taskDetailZh } from './task-detail.zh-CN.js';
 
 /**
@@ -118,6 +119,7 @@ export const zhCN = {
     days_one: '{{count}} 天前',
     days_other: '{{count}} 天前',
   },
+  session: sessionZh,
   callErrors: {
     bad_frame: '本机服务无法识别请求，请重启工作台。',
     frame_too_large: '请求过大。',
@@ -129,6 +131,8 @@ export const zhCN = {
     internal: '本机服务内部错误，请重试；如仍失败请联系管理员。',
     results_unresolved: '当前网关还有未处理完的结果。请先处理，或将其暂存后再更换网关。',
     timeout: '本机服务未在规定时间内响应，请重试；如反复出现请重启工作台。',
+    unauthenticated: '您已退出登录，请重新登录。',
+    locked: '工作台已锁定，请输入密码继续。',
   },
   syncStatus: {
     label: '同步状态',
@@ -292,6 +296,8 @@ export const zhCN = {
     internal: '本机服务内部错误，请重试；如仍失败请联系管理员。',
     results_unresolved: '当前网关还有未处理完的结果。请先处理，或将其暂存后再更换网关。',
     timeout: '本机服务未在规定时间内响应，请重试；如反复出现请重启工作台。',
+    unauthenticated: '您已退出登录，请重新登录。',
+    locked: '工作台已锁定，请输入密码继续。',
   },
 };
 

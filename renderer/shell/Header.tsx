@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { ConnectionIndicator } from './ConnectionIndicator.js';
 import { LanguageSwitch } from './LanguageSwitch.js';
 import { NavTabs } from './NavTabs.js';
+import { SessionMenu } from './SessionMenu.js';
 import { SignOutButton } from './SignOutButton.js';
 import type { Screen } from './screens.js';
 
@@ -19,6 +20,7 @@ export function Header({ screen, onNavigate }: Props) {
       <div className="app-header__tools">
         <ConnectionIndicator />
         <LanguageSwitch />
+        <SessionMenu />
         <SignOutButton />
       </div>
     </header>

@@ -1,16 +1,20 @@
 import { useRef, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { MAIN_PANEL_ID, screens, tabId, type Screen } from './screens.js';
+import { useHasRole } from '../features/session/session-context.js';
+import { MAIN_PANEL_ID, screens as allScreens, tabId, type Screen } from './screens.js';
 
 interface Props {
   current: Screen;
   onNavigate: (screen: Screen) => void;
 }
 
-/** Tasks · Sync · Settings. Arrow keys move between tabs, as in any tab list. */
+/** Tasks · Sync · Settings (admins only). Arrow keys move between tabs, as in any tab list. */
 export function NavTabs({ current, onNavigate }: Props) {
   const { t } = useTranslation();
   const list = useRef<HTMLDivElement>(null);
+  // Settings (gateway, accounts) is the admin's: hidden from other roles, refused by the core anyway.
+  const admin = useHasRole('admin');
+  const screens: readonly Screen[] = admin ? allScreens : allScreens.filter((screen) => screen !== 'settings');
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>): void => {
     const step = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0;

@@ -4,6 +4,7 @@ export * from './enums.js';
 export * from './frames.js';
 export * from './methods.js';
 export * from './result.js';
+export * from './session.js';
 export * from './tasks.js';
 export * from './bridge.js';
 export * from './gateway.js';

@@ -25,12 +25,29 @@ import {
   resultSummarySchema,
   syncStatusSchema,
 } from './sync.js';
+import {
+  accountCreateInputSchema,
+  accountIdInputSchema,
+  accountListSchema,
+  accountSchema,
+  accountUpdateInputSchema,
+  firstAdminInputSchema,
+  idleLockInputSchema,
+  idleLockSchema,
+  sessionStatusSchema,
+  setPasswordInputSchema,
+  signInInputSchema,
+  signInOutcomeSchema,
+  unlockInputSchema,
+} from './session.js';
 
 /** One declaration per call: name `domain:verb`, input and output schemas, the roles allowed. */
 interface MethodSpec<I extends z.ZodType, O extends z.ZodType> {
   input: I;
   output: O;
   roles: readonly Role[];
+  /** Answers a channel that is signed out or idle-locked (app:info and the session's own calls); no role is checked. */
+  signedOut?: true;
 }
 
 function method<I extends z.ZodType, O extends z.ZodType>(spec: MethodSpec<I, O>): MethodSpec<I, O> {
@@ -42,7 +59,18 @@ const officers = ['inspector', 'supervisor'] as const;
 const admins = ['admin'] as const;
 
 export const methods = {
-  'app:info': method({ input: emptyInputSchema, output: appInfoSchema, roles: everyone }),
+  'app:info': method({ input: emptyInputSchema, output: appInfoSchema, roles: everyone, signedOut: true }),
+  'session:status': method({ input: emptyInputSchema, output: sessionStatusSchema, roles: everyone, signedOut: true }),
+  'session:signIn': method({ input: signInInputSchema, output: signInOutcomeSchema, roles: everyone, signedOut: true }),
+  'session:signOut': method({ input: emptyInputSchema, output: sessionStatusSchema, roles: everyone, signedOut: true }),
+  'session:unlock': method({ input: unlockInputSchema, output: signInOutcomeSchema, roles: everyone, signedOut: true }),
+  'session:createFirstAdmin': method({ input: firstAdminInputSchema, output: signInOutcomeSchema, roles: everyone, signedOut: true }),
+  'accounts:list': method({ input: emptyInputSchema, output: accountListSchema, roles: admins }),
+  'accounts:create': method({ input: accountCreateInputSchema, output: accountSchema, roles: admins }),
+  'accounts:update': method({ input: accountUpdateInputSchema, output: accountSchema, roles: admins }),
+  'accounts:setPassword': method({ input: setPasswordInputSchema, output: accountSchema, roles: everyone }),
+  'accounts:unlock': method({ input: accountIdInputSchema, output: accountSchema, roles: admins }),
+  'settings:setIdleLock': method({ input: idleLockInputSchema, output: idleLockSchema, roles: admins }),
   'tasks:list': method({ input: taskListInputSchema, output: taskPageSchema, roles: everyone }),
   'tasks:count': method({ input: taskCountInputSchema, output: taskCountSchema, roles: everyone }),
   'tasks:get': method({ input: taskGetInputSchema, output: taskDetailSchema, roles: everyone }),

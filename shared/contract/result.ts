@@ -14,6 +14,10 @@ export const errorCodes = [
   'timeout',
   /** settings:setGateway: results for the current gateway are unsettled (the message names them); park them or resolve them first. */
   'results_unresolved',
+  /** The channel has not signed in (or signed out, or its account was disabled): only app:info and session:* answer. */
+  'unauthenticated',
+  /** The session is idle-locked: session:unlock with the same account's password opens it again. */
+  'locked',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 

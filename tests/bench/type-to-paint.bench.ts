@@ -6,7 +6,8 @@ import type { Page } from 'playwright-core';
 import { startCore, type Core } from '../../electron/core/core.js';
 import { nullSink } from '../../electron/core/log.js';
 import { startHost } from '../../electron/host/server.js';
-import { openBrowser } from '../e2e/browser.js';
+import { TRAINING_OPERATOR } from '../../shared/contract/index.js';
+import { openBrowser, signInToConsole } from '../e2e/browser.js';
 import { ensureRendererBuild } from '../e2e/renderer-build.js';
 import { cachedFixtureDatabase, FIXTURE_NOW } from '../fixtures/fixture-db.js';
 import { figure, type Figure } from './figures.js';
@@ -45,6 +46,7 @@ async function measureSize(size: number): Promise<Figure[]> {
   try {
     const { page } = browser;
     await page.goto(host.url);
+    await signInToConsole(page, TRAINING_OPERATOR.operatorId);
     await page.locator('[data-testid="connection"][data-state="connected"]').waitFor();
     await page.getByTestId('task-row').first().waitFor();
     const unsearchedFirst = await firstRowId(page);

@@ -8,11 +8,11 @@ import { nullSink } from '../../electron/core/log.js';
 import { startHost, type Host } from '../../electron/host/server.js';
 import { en } from '../../renderer/i18n/en.js';
 import { zhCN } from '../../renderer/i18n/zh-CN.js';
-import { responseFrameSchema, type MethodInput, type MethodName, type MethodOutput } from '../../shared/contract/index.js';
+import { responseFrameSchema, TRAINING_OPERATOR, type MethodInput, type MethodName, type MethodOutput } from '../../shared/contract/index.js';
 import { methods } from '../../shared/contract/methods.js';
 import { FIXTURE_NOW, fillFixtureDatabase } from '../fixtures/fixture-db.js';
 import { buildTask } from '../fixtures/task-builder.js';
-import { openBrowser } from './browser.js';
+import { openBrowser, signInToConsole } from './browser.js';
 import { ensureRendererBuild, ROOT } from './renderer-build.js';
 
 /**
@@ -91,6 +91,7 @@ describe('console in Chromium over the headless host', () => {
     // The token became a cookie and left the address bar; the page lives under the host's secret path.
     expect(page.url()).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${host.port}/c/[A-Za-z0-9_-]{22,}/$`));
     await page.locator('[data-testid="connection"][data-state="connected"]').waitFor();
+    await signInToConsole(page, TRAINING_OPERATOR.operatorId);
     await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
     await expect.poll(() => page.title()).toBe(zhCN.app.title);
 

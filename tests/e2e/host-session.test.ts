@@ -10,7 +10,8 @@ import { nullSink } from '../../electron/core/log.js';
 import { startHost, type Host } from '../../electron/host/server.js';
 import { en } from '../../renderer/i18n/en.js';
 import { zhCN } from '../../renderer/i18n/zh-CN.js';
-import { openBrowser } from './browser.js';
+import { TRAINING_OPERATOR } from '../../shared/contract/index.js';
+import { openBrowser, signInToConsole } from './browser.js';
 import { ensureRendererBuild } from './renderer-build.js';
 
 /**
@@ -166,6 +167,8 @@ describe('headless host sessions in Chromium', () => {
   });
 
   it('signs out with the button (zh-CN): the page says so, stops reconnecting, and a reload is refused', async () => {
+    // The host's sign-out sits in the console's header, shown once an account signed in.
+    await signInToConsole(page, TRAINING_OPERATOR.operatorId);
     const button = page.getByTestId('sign-out');
     expect(await button.textContent()).toBe(zhCN.connection.signOut);
     expect(en.connection.signOut).toBe('Sign out');

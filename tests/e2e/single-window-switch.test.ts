@@ -11,7 +11,8 @@ import { startHost, type Host } from '../../electron/host/server.js';
 import { startSimulator, type Simulator } from '../../electron/simulator/server.js';
 import { TRAINING_OPERATOR } from '../../shared/contract/index.js';
 import { acceptableResultFor } from '../fixtures/result-input-builder.js';
-import { openBrowser } from './browser.js';
+import { createTestAccounts, testOperatorId } from '../fixtures/sign-in-account.js';
+import { openBrowser, signInToConsole } from './browser.js';
 import { ensureRendererBuild } from './renderer-build.js';
 
 /**
@@ -52,6 +53,7 @@ beforeAll(async () => {
   };
   core = startCore({ dataDir: tmp, logSink: nullSink, sync: { startTraining, intervalMs: 60_000 } });
   cleanups.push(() => core.close());
+  await createTestAccounts(core.accounts);
   host = await startHost({ core, rendererDir });
   cleanups.push(() => host.close());
   const browser = await openBrowser(tmp);
@@ -69,6 +71,8 @@ const rows = () => page.getByTestId('task-row').count();
 describe('training and the real single window in Chromium', () => {
   it('syncs in training and saves a result there', async () => {
     await page.goto(host.url);
+    // A real admin (a training account would be signed out on leaving training mode).
+    await signInToConsole(page, testOperatorId());
     await page.locator('[data-testid="sync-status"][data-online="true"]').waitFor({ timeout: 60_000 });
     await page.getByTestId('task-row').first().waitFor({ timeout: 30_000 });
     expect(await rows()).toBeGreaterThan(REAL_TASKS);

@@ -7,7 +7,7 @@ import { startCore, type Core } from '../../electron/core/core.js';
 import { nullSink } from '../../electron/core/log.js';
 import { startHost, type Host } from '../../electron/host/server.js';
 import { startSimulator, type Simulator } from '../../electron/simulator/server.js';
-import { openBrowser } from './browser.js';
+import { openBrowser, signInToConsole } from './browser.js';
 import { ensureRendererBuild, ROOT } from './renderer-build.js';
 
 /**
@@ -47,6 +47,8 @@ afterAll(async () => {
 describe('training mode in Chromium', () => {
   it('syncs the built-in single window and shows its tasks, online', async () => {
     await page.goto(host.url);
+    // The training admin: the settings screen's connection test below is an admin's.
+    await signInToConsole(page, 'admin-8000');
     await page.locator('[data-testid="sync-status"][data-online="true"]').waitFor({ timeout: 60_000 });
     await page.getByTestId('task-row').first().waitFor({ timeout: 30_000 });
     expect(await page.getByTestId('task-row').count()).toBeGreaterThan(5);

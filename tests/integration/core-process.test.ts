@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { responseFrameSchema, type ResponseFrame } from '../../shared/contract/index.js';
 import { FATAL_EXIT_CODE, type CoreStatus, type ParentMessage } from '../../electron/core/control.js';
+import { signInFrame } from '../fixtures/sign-in-account.js';
 import { makeTempDir } from '../fixtures/temp-dir.js';
 
 /** The real core process entry, started the way any non-Electron parent starts it. */
@@ -86,12 +87,19 @@ const responseTo =
   };
 
 describe('the core process entry under child_process.fork', () => {
-  it('starts, answers a tasks:list request and an invalid frame, and stops on SIGTERM', async () => {
+  it('starts signed out, answers a tasks:list request once signed in and an invalid frame, and stops on SIGTERM', async () => {
     const temp = makeTempDir('console-core-process-');
     cleanups.push(temp.remove);
     const core = startCoreProcess();
     core.post({ type: 'init', dataDir: temp.dir, sync: false, appVersion: '0.1.0-test' });
     expect(await core.next(status)).toEqual({ type: 'ready' });
+
+    // The IPC channel is a channel like any other: signed out until session:signIn.
+    core.post({ type: 'frame', data: JSON.stringify({ type: 'request', id: 5, method: 'tasks:list', input: {} }) });
+    const refused = await core.next(responseTo(5));
+    expect(refused.result.ok ? null : refused.result.error.code).toBe('unauthenticated');
+    core.post({ type: 'frame', data: signInFrame('admin-8000', 6) });
+    expect((await core.next(responseTo(6))).result).toMatchObject({ ok: true, value: { ok: true, session: { signedIn: true, operatorId: 'admin-8000', training: true } } });
 
     core.post({ type: 'frame', data: JSON.stringify({ type: 'request', id: 1, method: 'tasks:list', input: {} }) });
     const list = await core.next(responseTo(1));

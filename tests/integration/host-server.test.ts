@@ -8,6 +8,7 @@ import { responseFrameSchema, taskPageSchema, type ResponseFrame } from '../../s
 import { startCore, type Core } from '../../electron/core/core.js';
 import { newConsolePath } from '../../electron/host/console-path.js';
 import { startHost, type Host } from '../../electron/host/server.js';
+import { signInInput } from '../fixtures/sign-in-account.js';
 import { signIn, type SignedIn } from './host-sign-in.js';
 
 const EXPECTED_CSP =
@@ -371,8 +372,11 @@ describe('headless host: WebSocket bridge', () => {
     expect((await request(`/?token=${unspent}`)).status).toBe(303);
   });
 
-  it('answers tasks:list with a page the contract accepts', async () => {
+  it('refuses tasks:list on a socket not signed in to the console, and answers it with a page the contract accepts once signed in', async () => {
     const bridge = await openOrFail();
+    const refused = await call(bridge, 3, 'tasks:list', { filter: { status: 'all' }, limit: 10 });
+    expect(refused.result).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
+    expect((await call(bridge, 2, 'session:signIn', signInInput('admin-8000'))).result).toMatchObject({ ok: true, value: { ok: true } });
     const frame = await call(bridge, 1, 'tasks:list', { filter: { status: 'all' }, limit: 10 });
     expect(frame.result.ok).toBe(true);
     if (frame.result.ok) expect(taskPageSchema.safeParse(frame.result.value).success).toBe(true);

@@ -9,6 +9,7 @@ import { nullSink } from '../../electron/core/log.js';
 import { startHost, type Host, type HostOptions } from '../../electron/host/server.js';
 import { HOST_CLOSE_SESSION_ENDED as CLOSE_SESSION_ENDED, HOST_SIGN_OUT_PATH as SIGN_OUT_PATH } from '../../shared/contract/index.js';
 import { fillFixtureDatabase } from '../fixtures/fixture-db.js';
+import { signInFrame } from '../fixtures/sign-in-account.js';
 import { signIn as signInAt, type SignedIn } from './host-sign-in.js';
 
 /**
@@ -101,6 +102,15 @@ function upgrade(port: number, headers: Record<string, string>, origin: string |
 async function open(port: number, cookie: string): Promise<WebSocket> {
   const ws = await upgrade(port, { Cookie: cookie });
   if (typeof ws === 'number') throw new Error(`bridge refused with ${ws}`);
+  return ws;
+}
+
+/** A socket signed in to the console (the training admin), once the sign-in's answer is back. */
+async function openSignedIn(port: number, cookie: string): Promise<WebSocket> {
+  const ws = await open(port, cookie);
+  const answered = new Promise((resolve) => ws.once('message', resolve));
+  ws.send(signInFrame('admin-8000'));
+  await answered;
   return ws;
 }
 
@@ -241,7 +251,7 @@ describe('host caps', () => {
   it('stops reading a client with too many requests in flight, resumes as answers go out, and loses none', async () => {
     const host = await newHost({ limits: { maxInflightRequests: 2, maxInflightBytes: 64 * 1024 } });
     const { cookie } = await signIn(host.url);
-    const ws = await open(host.port, cookie);
+    const ws = await openSignedIn(host.port, cookie);
     const ids = new Set<number>();
     const all = new Promise<void>((resolve) => {
       ws.on('message', (data: Buffer) => {
@@ -264,7 +274,7 @@ describe('host caps', () => {
     const host = await newHost({ limits: { maxBufferedBytes: 1024 * 1024 } });
     const { cookie } = await signIn(host.url);
     const reader = await open(host.port, cookie);
-    const hog = await open(host.port, cookie);
+    const hog = await openSignedIn(host.port, cookie);
     hog.on('error', () => undefined);
     const dropped = closeCode(hog);
     // The hog stops reading its socket and keeps asking: its answers pile up on the host's side.

@@ -9,6 +9,7 @@ import { ApiContext } from '../../renderer/api-context.js';
 import { App } from '../../renderer/App.js';
 import { i18n } from '../../renderer/i18n/index.js';
 import { startRealCore, type Connection, type RealCore } from '../fixtures/real-core.js';
+import { testOperatorId } from '../fixtures/sign-in-account.js';
 
 // The machine running tests may be busy: give async UI updates time before failing.
 configure({ asyncUtilTimeout: 5000 });
@@ -294,10 +295,10 @@ describe('settings screen', () => {
 
   it('a forbidden save (role changed meanwhile) also says admin role required and locks the form', async () => {
     await storeGateway();
-    const caller: { roles: readonly Role[] } = { roles: ['admin'] };
-    await openSettings(real.connectAs(caller));
+    await openSettings(real.connectAs({ roles: ['admin'] }));
     await loaded();
-    caller.roles = ['inspector'];
+    // Another admin takes the role away; the session reads the account's roles at each call.
+    real.core.accounts.update(testOperatorId(['admin']), { roles: ['inspector'] }, 'another-admin', () => undefined);
     type('settings-operator', 'op-8');
     type('settings-password', 'pw-for-op-8');
     fireEvent.click(screen.getByTestId('settings-save'));

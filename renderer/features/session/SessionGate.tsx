@@ -1,0 +1,42 @@
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { LockScreen } from './LockScreen.js';
+import { SessionContext } from './session-context.js';
+import { SignInScreen } from './SignInScreen.js';
+import { useSession } from './use-session.js';
+
+/**
+ * What the window shows before the console: the sign-in (the channel starts signed out), the console
+ * once signed in, and the lock screen over it when the core locked the idle session. The console
+ * stays mounted under the lock, so whatever was on screen is there after unlocking.
+ */
+export function SessionGate({ children }: { children: ReactNode }) {
+  const { t } = useTranslation();
+  const session = useSession();
+  const { status, error } = session;
+  if (status === null) {
+    return (
+      <main className="sign-in" data-testid="session-loading">
+        {error === null ? (
+          <p>{t('session.loading')}</p>
+        ) : (
+          <p role="alert" title={`${error.code}: ${error.message}`}>
+            {t('session.statusFailed')} · {t(`callErrors.${error.code}`)}{' '}
+            <button type="button" onClick={session.refresh}>
+              {t('session.retry')}
+            </button>
+          </p>
+        )}
+      </main>
+    );
+  }
+  if (!status.signedIn) return <SignInScreen status={status} onSignedIn={session.accept} />;
+  return (
+    <SessionContext value={{ status, signOut: session.signOut }}>
+      <div inert={status.locked} className="session-console">
+        {children}
+      </div>
+      {status.locked && <LockScreen status={status} onUnlocked={session.accept} onEnded={session.refresh} onSignOut={session.signOut} />}
+    </SessionContext>
+  );
+}
