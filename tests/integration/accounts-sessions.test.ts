@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import BetterSqlite3 from 'better-sqlite3';
 import WebSocket from 'ws';
+import { hashPassword, needsRehash, verifyPassword } from '../../electron/core/auth/password-hash.js';
 import { verifyChain } from '../../electron/core/audit/verify.js';
 import { DATABASE_FILE, startCore, type Core } from '../../electron/core/core.js';
 import { AuditRepository } from '../../electron/core/db/audit-repository.js';
@@ -303,5 +304,17 @@ describe('the headless host', () => {
     expect((await first.ask(1, 'session:signIn', signInInput('op-8000-001'))).result).toMatchObject({ ok: true, value: { ok: true } });
     expect((await first.ask(2, 'tasks:count', {})).result.ok).toBe(true);
     expect((await second.ask(1, 'tasks:count', {})).result).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
+  });
+});
+
+describe('hash parameters', () => {
+  it('a sign-in with a hash made under older parameters stores a new one with the current parameters', async () => {
+    const core = start(newDataDir());
+    core.accounts.create({ operatorId: 'op-old', name: '老账号', roles: ['inspector'], agency: 'customs', passwordHash: await hashPassword('old-params-pass', { N: 2 ** 10, r: 8, p: 1 }) }, 'test');
+    expect(core.accounts.find('op-old')?.passwordHash).toMatch(/^scrypt\$1024\$/);
+    expect(valueOf(await channel(core).call('session:signIn', { operatorId: 'op-old', password: 'old-params-pass' }))).toMatchObject({ ok: true });
+    const stored = core.accounts.find('op-old')?.passwordHash ?? '';
+    expect(needsRehash(stored)).toBe(false);
+    expect(await verifyPassword('old-params-pass', stored)).toBe(true);
   });
 });
