@@ -15,7 +15,8 @@ export function zodErrors(error: z.ZodError): FieldError[] {
 /**
  * What the single window checks beyond the shape of a result: the joint-inspection rule, that
  * answers and findings refer to the task's checklist, the reference data's finding codes and the
- * task's own goods lines and containers, and that time runs forward.
+ * task's own goods lines and containers, that time runs forward, that a recognised inspection is
+ * one of the task's prior inspections, and that a refusal to countersign is noted.
  */
 export function checkResult(result: ResultSubmission, task: GatewayTask, reference: Reference): FieldError[] {
   const errors: FieldError[] = [];
@@ -57,5 +58,18 @@ export function checkResult(result: ResultSubmission, task: GatewayTask, referen
   result.samples.forEach((sample, i) => {
     checkLine(`samples.${i}.goodsLine`, sample.goodsLine);
   });
+
+  // 通报通检通放: only an inspection the task lists as done upstream can be recognised, and
+  // recognising it is the decision not to inspect again.
+  if (result.recognizes !== undefined) {
+    if (!(task.priorInspections ?? []).some((prior) => prior.resultId === result.recognizes)) {
+      add('recognizes', `${result.recognizes} is not a prior inspection of task ${task.taskId}`);
+    } else if (result.outcome !== 'not_inspected') {
+      add('recognizes', `a recognised prior inspection goes with outcome not_inspected, not ${result.outcome}`);
+    }
+  }
+  if (result.countersign?.signed === false && (result.countersign.refusalNote ?? '').trim() === '') {
+    add('countersign.refusalNote', 'the representative refused to countersign: the refusal must be noted');
+  }
   return errors;
 }

@@ -82,6 +82,16 @@ export const attachmentRefSchema = z.object({
 });
 export type AttachmentRef = z.infer<typeof attachmentRefSchema>;
 
+/** The consignee's representative present at the inspection: countersigns the record, or refuses and the refusal is noted (not a block). */
+export const countersignCapacities = ['consignee', 'agent'] as const;
+export const countersignSchema = z.object({
+  name: z.string().min(1).max(200),
+  capacity: z.enum(countersignCapacities),
+  signed: z.boolean(),
+  refusalNote: z.string().max(2000).optional(),
+});
+export type Countersign = z.infer<typeof countersignSchema>;
+
 export const resultSubmissionSchema = z.object({
   resultId: z.uuid(),
   baseVersion: z.number().int().nonnegative(),
@@ -95,6 +105,12 @@ export const resultSubmissionSchema = z.object({
   startedAt: isoTime,
   completedAt: isoTime,
   checklist: z.array(z.object({ itemId: z.string().min(1).max(64), answer: z.enum(checklistAnswers), note: z.string().max(2000).optional() })).max(500),
+  countersign: countersignSchema.optional(),
+  /** The resultId of one of the task's priorInspections: with outcome not_inspected, recognised instead of inspected again. */
+  recognizes: z.string().min(1).max(64).optional(),
+  /** What the decision was made under: the reference data's version and the console's. */
+  referenceVersion: z.string().min(1).max(64).optional(),
+  appVersion: z.string().min(1).max(64).optional(),
 });
 export type ResultSubmission = z.infer<typeof resultSubmissionSchema>;
 

@@ -133,7 +133,7 @@ describe('toSubmission', () => {
     const input = buildResult({ taskId: TASK, attachments: [{ sha256, name: '开箱照片.jpg', mediaType: 'image/jpeg', bytes: 2048 }] });
     db.results.submit(input);
     const body = db.results.toSubmission(input.resultId);
-    expect(JSON.stringify(body)).toBe(JSON.stringify(submissionOf(input)));
+    expect(JSON.stringify(body)).toBe(JSON.stringify(submissionOf(input, { appVersion: '1.2.3' })));
     expect('goodsLine' in body.findings[0]!).toBe(false);
     expect('note' in body.checklist[0]!).toBe(false);
   });

@@ -125,10 +125,14 @@ describe('sync killed with SIGKILL at random points', () => {
     configureGateway(file, simulator.url, TRAINING_OPERATOR.operatorId);
     const db = openDatabase(file, { log });
     const open = simulator.tasks().filter((task) => task.status === 'pending' || task.status === 'assigned' || task.status === 'in_progress');
+    // The pull phase's runs cached the reference data: results record its version.
+    const { referenceVersion } = db.sync.state();
+    expect(referenceVersion).toMatch(/^ref-/);
     for (const task of open.slice(0, RESULTS)) {
       const result = buildResult(task);
       db.results.submit({ ...result, taskId: task.taskId, createdBy: TRAINING_OPERATOR.operatorId });
-      submitted.set(result.resultId, result);
+      // Sent as submitted, stamped with the versions it was made under (the app's: openDatabase's default).
+      submitted.set(result.resultId, { ...result, referenceVersion: referenceVersion ?? '', appVersion: '0.0.0' });
     }
     db.close();
 

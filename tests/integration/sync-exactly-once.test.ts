@@ -82,7 +82,8 @@ describe(`${RESULTS} results pushed through a link that breaks ${FAULT_RATE * 10
       }
       const result = buildResult(task, { attachments: evidence });
       db.results.submit({ ...result, taskId: task.taskId, createdBy: TRAINING_OPERATOR.operatorId });
-      submitted.set(result.resultId, result);
+      // Sent as submitted, stamped with the app version the database records (openDatabase's default).
+      submitted.set(result.resultId, { ...result, appVersion: '0.0.0' });
     }
     expect(db.results.counts().queued).toBe(RESULTS);
   });

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
@@ -165,6 +166,24 @@ describe('pushing results to the simulator', () => {
     const again = await drainOutbox(deps());
     expect(again).toMatchObject({ delivered: 0, retried: 0 });
     expect(journal).toHaveLength(4);
+  });
+
+  it('sends a recognised prior inspection, the refused countersignature and the versions it was decided under', async () => {
+    const task = sim.tasks().find((candidate) => ['pending', 'assigned', 'in_progress'].includes(candidate.status) && candidate.priorInspections !== undefined && !used.has(candidate.taskId));
+    if (!task) throw new Error('the simulator has no open task with a prior inspection left');
+    used.add(task.taskId);
+    db.sync.reference.store(reference, `"${reference.version}"`);
+    const recognizes = task.priorInspections?.[0]?.resultId ?? '';
+    const countersign = { name: '李明', capacity: 'agent' as const, signed: false, refusalNote: '代理人拒绝签字 the agent refused to sign' };
+    const input = buildResult({ taskId: task.taskId, baseVersion: task.version, outcome: 'not_inspected', recognizes, countersign, disposition: 'release', findings: [], seals: [], samples: [], checklist: [] });
+    // The core refuses an inspection the cached task does not list before anything is written.
+    expect(() => db.results.submit({ ...input, recognizes: randomUUID() })).toThrow(/does not list/);
+    db.results.submit(input);
+
+    expect(await drainOutbox(deps())).toMatchObject({ delivered: 1, rejected: 0 });
+    const [copy] = stored(input.resultId);
+    expect(copy?.body).toMatchObject({ outcome: 'not_inspected', recognizes, countersign, referenceVersion: reference.version, appVersion: '0.9.0-test' });
+    expect(db.results.get(input.resultId)).toMatchObject({ state: 'delivered', referenceVersion: reference.version, appVersion: '0.9.0-test' });
   });
 
   it('replays after the answer was lost: the same key gets 200 and the single window still has one result', async () => {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { resultSubmissionSchema, type ResultSubmission } from '../../../shared/contract/gateway.js';
+import { countersignSchema, resultSubmissionSchema, type ResultSubmission } from '../../../shared/contract/gateway.js';
 
 /**
  * What the inspection screens hand the results repository: the body the single window will get
@@ -53,14 +53,36 @@ function mergedSealsFit(seals: readonly SealEntry[], context: z.RefinementCtx): 
   }
 }
 
+/** A refusal to countersign is noted on the record, never left blank (Customs Inspection Measures, art. 10). */
+function refusalNoted(countersign: { signed?: boolean | undefined; refusalNote?: string | undefined } | undefined, context: z.RefinementCtx): void {
+  if (countersign?.signed === false && (countersign.refusalNote ?? '').trim() === '') {
+    context.addIssue({ code: 'custom', path: ['countersign', 'refusalNote'], message: 'the representative refused to countersign: note the refusal' });
+  }
+}
+
+/** Recognising a prior inspection is the decision not to inspect again (single-window-api.md, `recognizes`). */
+function recognitionIsNotInspected(value: { recognizes?: string | undefined; outcome?: string | undefined }, context: z.RefinementCtx): void {
+  if (value.recognizes !== undefined && value.outcome !== undefined && value.outcome !== 'not_inspected') {
+    context.addIssue({ code: 'custom', path: ['recognizes'], message: `a recognised prior inspection goes with outcome not_inspected, not ${value.outcome}` });
+  }
+}
+
+/**
+ * The app version is not the caller's to give: the core records its own on every result. The
+ * reference version may be given (the version the officer's screen showed); without it the result
+ * records the version cached when it is submitted.
+ */
 export const resultInputSchema = resultSubmissionSchema
+  .omit({ appVersion: true })
   .extend(ids)
   .superRefine((value, context) => {
     uniqueChecklistItems(value.checklist, context);
     mergedSealsFit(value.seals, context);
+    refusalNoted(value.countersign, context);
+    recognitionIsNotInspected(value, context);
   });
 /** A complete result, ready to be queued for the single window. */
-export type ResultInput = ResultSubmission & { taskId: string; createdBy: string };
+export type ResultInput = Omit<ResultSubmission, 'appVersion'> & { taskId: string; createdBy: string };
 
 const shape = resultSubmissionSchema.shape;
 /**
@@ -82,10 +104,14 @@ export const draftInputSchema = z
     startedAt: shape.startedAt.optional(),
     completedAt: shape.completedAt.optional(),
     checklist: shape.checklist.default([]),
+    recognizes: shape.recognizes,
+    // Typed while the representative is still deciding: name, capacity and answer may each be missing.
+    countersign: countersignSchema.partial().extend({ name: z.string().max(200) }).optional(),
   })
   .superRefine((value, context) => {
     uniqueChecklistItems(value.checklist, context);
     mergedSealsFit(value.seals, context);
+    recognitionIsNotInspected(value, context);
   });
 export type DraftInput = z.input<typeof draftInputSchema>;
 /** A draft as stored and read back: lists always present, missing fields omitted. */

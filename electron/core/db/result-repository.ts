@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Database as Sqlite } from 'better-sqlite3';
 import type { z } from 'zod';
 import { issuesOf } from '../../../shared/contract/result.js';
-import { resultSubmissionSchema, type AttachmentRef, type ResultSubmission } from '../../../shared/contract/gateway.js';
+import { resultSubmissionSchema, type AttachmentRef, type Countersign, type ResultSubmission } from '../../../shared/contract/gateway.js';
 import { resultStates, type resultResolveInputSchema, type resultsListInputSchema, type ResultSummary } from '../../../shared/contract/sync.js';
 import { gatewayIdentity } from './gateway-identity.js';
 import { ResultInputError, ResultNotFoundError, ResultStateError, type FieldIssue } from './result-errors.js';
@@ -155,8 +155,11 @@ export class ResultRepository {
       }
       if (existing) this.sameTask(existing, content.taskId);
       this.checkAttachments(content.attachments);
-      const referenceVersion = (this.statements.get('SELECT reference_version FROM sync_state WHERE id = 1').get() as { reference_version: string | null } | undefined)
-        ?.reference_version ?? null;
+      if (content.recognizes !== undefined) this.checkRecognized(content.taskId, content.recognizes);
+      const referenceVersion =
+        parsed.data.referenceVersion ??
+        (this.statements.get('SELECT reference_version FROM sync_state WHERE id = 1').get() as { reference_version: string | null } | undefined)?.reference_version ??
+        null;
       this.writeHeader(content, existing !== null, { state: 'queued', now, submittedAt: iso(now), referenceVersion, gateway: this.currentGateway() });
       this.rows.replace(content.resultId, content);
       this.statements.get('DELETE FROM result_errors WHERE result_id = ?').run(content.resultId);
@@ -177,6 +180,8 @@ export class ResultRepository {
       ...(header.disposition === null ? {} : { disposition: header.disposition }),
       ...(header.started_at === null ? {} : { startedAt: header.started_at }),
       ...(header.completed_at === null ? {} : { completedAt: header.completed_at }),
+      ...(header.recognizes === null ? {} : { recognizes: header.recognizes }),
+      ...(header.countersign_name === null ? {} : { countersign: countersignOf(header) }),
       ...this.rows.read(resultId),
     });
     return {
@@ -268,6 +273,10 @@ export class ResultRepository {
       startedAt: c.startedAt,
       completedAt: c.completedAt,
       checklist: c.checklist,
+      ...(c.countersign === undefined ? {} : { countersign: c.countersign }),
+      ...(c.recognizes === undefined ? {} : { recognizes: c.recognizes }),
+      ...(record.referenceVersion === null ? {} : { referenceVersion: record.referenceVersion }),
+      appVersion: record.appVersion,
     });
   }
 
@@ -518,6 +527,18 @@ export class ResultRepository {
     }
   }
 
+  /** `recognizes` names one of the task's prior inspections in the local cache (the single window checks it too). */
+  private checkRecognized(taskId: string, resultId: string): void {
+    const found = this.statements
+      .get('SELECT 1 FROM task_prior_inspections p JOIN tasks t ON t.rid = p.task_rid WHERE t.task_id = ? AND p.result_id = ?')
+      .get(taskId, resultId);
+    if (found === undefined) {
+      throw new ResultInputError('the result recognises an inspection the task does not list', [
+        { path: 'recognizes', message: `${resultId} is not a prior inspection of task ${taskId}` },
+      ]);
+    }
+  }
+
   /** Every referenced file must be in the store (its row written after the file was made durable). */
   private checkAttachments(attachments: readonly AttachmentRef[]): void {
     const issues: FieldIssue[] = [];
@@ -544,8 +565,8 @@ export class ResultRepository {
     this.statements
       .get(
         `INSERT INTO results (result_id, task_id, base_version, state, outcome, disposition, started_at, completed_at, created_by,
-           created_at, updated_at, app_version, gateway, supersedes)
-         VALUES (?, ?, ?, 'draft', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           created_at, updated_at, app_version, gateway, supersedes, ${SIGNOFF_COLUMNS.join(', ')})
+         VALUES (?, ?, ?, 'draft', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ${SIGNOFF_COLUMNS.map(() => '?').join(', ')})`,
       )
       .run(
         newId,
@@ -561,6 +582,7 @@ export class ResultRepository {
         this.options.appVersion,
         header.gateway,
         header.result_id,
+        ...SIGNOFF_COLUMNS.map((column) => header[column]),
       );
     this.rows.replace(newId, content);
     this.statements.get('UPDATE results SET superseded_by = ?, updated_at = ? WHERE result_id = ?').run(newId, iso(now), header.result_id);
@@ -588,6 +610,7 @@ export class ResultRepository {
       reference_version: at.referenceVersion,
       app_version: this.options.appVersion,
       gateway: at.gateway,
+      ...signoffValues(content),
     };
     if (exists) {
       // created_by and created_at stay: the draft's creator, not the officer who pressed "submit".
@@ -598,6 +621,7 @@ export class ResultRepository {
           `UPDATE results SET base_version = @base_version, state = @state, outcome = @outcome, disposition = @disposition,
              started_at = @started_at, completed_at = @completed_at, updated_at = @now, submitted_at = @submitted_at,
              reference_version = @reference_version, app_version = @app_version,
+             ${SIGNOFF_COLUMNS.map((column) => `${column} = @${column}`).join(', ')},
              last_error = CASE WHEN @state = 'queued' THEN NULL ELSE last_error END
            WHERE result_id = @result_id AND task_id = @task_id`,
         )
@@ -606,9 +630,9 @@ export class ResultRepository {
       this.statements
         .get(
           `INSERT INTO results (result_id, task_id, base_version, state, outcome, disposition, started_at, completed_at, created_by,
-             created_at, updated_at, submitted_at, reference_version, app_version, gateway)
+             created_at, updated_at, submitted_at, reference_version, app_version, gateway, ${SIGNOFF_COLUMNS.join(', ')})
            VALUES (@result_id, @task_id, @base_version, @state, @outcome, @disposition, @started_at, @completed_at, @created_by,
-             @now, @now, @submitted_at, @reference_version, @app_version, @gateway)`,
+             @now, @now, @submitted_at, @reference_version, @app_version, @gateway, ${SIGNOFF_COLUMNS.map((column) => `@${column}`).join(', ')})`,
         )
         .run({ ...values, created_by: content.createdBy });
     }
@@ -691,6 +715,34 @@ interface HeaderRow {
   sent_at: string | null;
   supersedes: string | null;
   superseded_by: string | null;
+  recognizes: string | null;
+  countersign_name: string | null;
+  countersign_capacity: Countersign['capacity'] | null;
+  countersign_signed: 0 | 1 | null;
+  countersign_refusal_note: string | null;
+}
+
+/** Columns of migration 008: the prior inspection recognised and the representative's countersignature. */
+const SIGNOFF_COLUMNS = ['recognizes', 'countersign_name', 'countersign_capacity', 'countersign_signed', 'countersign_refusal_note'] as const;
+
+function signoffValues(content: DraftContent): Pick<HeaderRow, (typeof SIGNOFF_COLUMNS)[number]> {
+  const countersign = content.countersign;
+  return {
+    recognizes: content.recognizes ?? null,
+    countersign_name: countersign?.name ?? null,
+    countersign_capacity: countersign?.capacity ?? null,
+    countersign_signed: countersign?.signed === undefined ? null : countersign.signed ? 1 : 0,
+    countersign_refusal_note: countersign?.refusalNote ?? null,
+  };
+}
+
+function countersignOf(header: HeaderRow): DraftContent['countersign'] {
+  return {
+    name: header.countersign_name ?? '',
+    ...(header.countersign_capacity === null ? {} : { capacity: header.countersign_capacity }),
+    ...(header.countersign_signed === null ? {} : { signed: header.countersign_signed === 1 }),
+    ...(header.countersign_refusal_note === null ? {} : { refusalNote: header.countersign_refusal_note }),
+  };
 }
 
 interface SummaryRow {

@@ -10,7 +10,8 @@ import type { Migration } from './migration.js';
  *   on tasks (task-codes.ts).
  * - What a result says beyond schema 2: the prior inspection it recognises instead of inspecting
  *   again, and the countersignature of the consignee's representative (or the refusal noted).
- *   A refusal without its note is refused here too, not only in the input check.
+ *   A submitted refusal without its note is refused here too, not only in the input check (a
+ *   draft may hold the refusal before its note is typed).
  */
 export const migration008: Migration = {
   version: 8,
@@ -79,6 +80,6 @@ export const migration008: Migration = {
     ALTER TABLE results ADD COLUMN countersign_capacity TEXT CHECK (countersign_capacity IN ('consignee','agent'));
     ALTER TABLE results ADD COLUMN countersign_signed INTEGER CHECK (countersign_signed IN (0, 1));
     ALTER TABLE results ADD COLUMN countersign_refusal_note TEXT
-      CHECK (countersign_signed IS NOT 0 OR length(trim(countersign_refusal_note)) > 0);
+      CHECK (state = 'draft' OR countersign_signed IS NOT 0 OR length(trim(coalesce(countersign_refusal_note, ''))) > 0);
   `,
 };
