@@ -134,7 +134,7 @@ describe('task detail', () => {
     expect(said).toContain('截止时间：');
   });
 
-  it('closes on Esc and gives focus back to the task’s row', async () => {
+  it('closes on Esc, in the panel or on the list, and gives focus back to the task’s row', async () => {
     renderTasks(['inspector']);
     const row = await rowOf(TASK);
     row.focus();
@@ -145,6 +145,13 @@ describe('task detail', () => {
     fireEvent.keyDown(panel, { key: 'Escape' });
     expect(screen.queryByTestId('task-detail')).toBeNull();
     expect(document.activeElement?.getAttribute('data-task-id')).toBe(TASK);
+
+    // From the list as well: Esc on the row closes a detail that is open beside it.
+    fireEvent.keyDown(row, { key: 'Enter' });
+    await openedDetail();
+    row.focus();
+    fireEvent.keyDown(row, { key: 'Escape' });
+    expect(screen.queryByTestId('task-detail')).toBeNull();
   });
 
   it('opens on a double click for a supervisor, in English, with the targeting reasons and the AEO status', async () => {

@@ -31,12 +31,6 @@ export function TasksScreen() {
     setSelectedTaskId(taskId);
     setOpenTaskId(taskId);
   };
-  const onListKeyDown = (event: KeyboardEvent<HTMLDivElement>): void => {
-    if (event.key === 'Enter') open(event.target);
-  };
-  const onListDoubleClick = (event: MouseEvent<HTMLDivElement>): void => {
-    open(event.target);
-  };
   const close = (): void => {
     const taskId = openTaskId;
     setOpenTaskId(null);
@@ -46,6 +40,14 @@ export function TasksScreen() {
     const rows = area ? [...area.querySelectorAll<HTMLElement>('[role="option"][data-task-id]')] : [];
     const row = rows.find((candidate) => candidate.dataset.taskId === taskId);
     (row ?? area?.querySelector<HTMLElement>('[role="listbox"]'))?.focus();
+  };
+  const onListKeyDown = (event: KeyboardEvent<HTMLDivElement>): void => {
+    if (event.key === 'Enter') open(event.target);
+    // Esc closes the detail from the list too, wherever the keyboard went back to.
+    if (event.key === 'Escape' && openTaskId !== null) close();
+  };
+  const onListDoubleClick = (event: MouseEvent<HTMLDivElement>): void => {
+    open(event.target);
   };
 
   const update = useCallback((change: Partial<TaskListFilter>) => {
