@@ -87,11 +87,12 @@ export const DATABASE_FILE = 'console.sqlite';
 export const TRAINING_DIR = 'training';
 
 type WorkspaceMode = 'training' | 'gateway';
-type WorkspaceMethod = 'tasks:list' | 'tasks:count' | 'tasks:get' | 'results:list' | 'results:resolve' | 'results:exportParked' | 'sync:status' | 'sync:now' | 'sync:journal' | 'flags:list' | 'flags:acknowledge';
+type WorkspaceMethod = 'tasks:list' | 'tasks:count' | 'tasks:get' | 'reference:get' | 'results:list' | 'results:resolve' | 'results:exportParked' | 'sync:status' | 'sync:now' | 'sync:journal' | 'flags:list' | 'flags:acknowledge';
 const WORKSPACE_METHODS: readonly WorkspaceMethod[] = [
   'tasks:list',
   'tasks:count',
   'tasks:get',
+  'reference:get',
   'results:list',
   'results:resolve',
   'results:exportParked',

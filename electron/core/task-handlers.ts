@@ -3,9 +3,9 @@ import { SearchInputError } from './db/task-search.js';
 import { reasonsFor } from './risk-reasons.js';
 import { CallFailure, type Handlers } from './router.js';
 
-type TaskHandlers = Pick<Handlers, 'tasks:list' | 'tasks:count' | 'tasks:get'>;
+type TaskHandlers = Pick<Handlers, 'tasks:list' | 'tasks:count' | 'tasks:get' | 'reference:get'>;
 
-/** The tasks calls of the contract, answered from the local cache. */
+/** The tasks calls of the contract and the reference data their inspections use, answered from the local cache (offline too). */
 export function createTaskHandlers(db: Database, clock: () => number): TaskHandlers {
   return {
     'tasks:list': ({ filter, offset, limit }) =>
@@ -17,6 +17,7 @@ export function createTaskHandlers(db: Database, clock: () => number): TaskHandl
       const { riskReasons, ...detail } = task;
       return { ...detail, ...reasonsFor(riskReasons, caller.roles) };
     },
+    'reference:get': () => db.sync.reference.read(),
   };
 }
 

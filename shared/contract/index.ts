@@ -3,6 +3,7 @@ export * from './client.js';
 export * from './enums.js';
 export * from './frames.js';
 export * from './methods.js';
+export * from './reference.js';
 export * from './result.js';
 export * from './session.js';
 export * from './tasks.js';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { appInfoSchema, emptyInputSchema } from './app.js';
 import type { Role } from './enums.js';
+import { cachedReferenceSchema } from './reference.js';
 import {
   taskCountInputSchema,
   taskCountSchema,
@@ -74,6 +75,7 @@ export const methods = {
   'tasks:list': method({ input: taskListInputSchema, output: taskPageSchema, roles: everyone }),
   'tasks:count': method({ input: taskCountInputSchema, output: taskCountSchema, roles: everyone }),
   'tasks:get': method({ input: taskGetInputSchema, output: taskDetailSchema, roles: everyone }),
+  'reference:get': method({ input: emptyInputSchema, output: cachedReferenceSchema, roles: everyone }),
   'sync:status': method({ input: emptyInputSchema, output: syncStatusSchema, roles: everyone }),
   'sync:now': method({ input: emptyInputSchema, output: syncStatusSchema, roles: everyone }),
   'sync:journal': method({ input: journalInputSchema, output: journalPageSchema, roles: everyone }),
