@@ -75,6 +75,7 @@ describe('page writer worker', () => {
     ['an answer that does not match the contract', 'garbage-answer.ts', /answer that cannot be read/],
     ['an answer with no id', 'text-answer.ts', /answer that cannot be read/],
     ['an exit while a page waits', 'exits.ts', /page writer stopped \(exit code 3\)/],
+    ['an exit after the page was parsed (the next one already asked for)', 'head-then-exits.ts', /page writer stopped \(exit code 4\)/],
   ])('fails the pull with a journal entry on %s, and keeps the cursor where it was', async (_what, script, message) => {
     applier = workerApplier(db.file, { entry: path.join(WORKERS, script) });
     const failure = await within(pull(applier).then(() => null, (error: unknown) => error));
@@ -105,6 +106,34 @@ describe('page writer worker', () => {
     expect(retried[0]?.detail).toMatch(/not the contract's shape \(changes: /);
     // Every page written has its journal row, committed with it.
     expect(journalRows().filter((row) => row.outcome === 'ok' && row.call === 'GET /v1/tasks/changes')).toHaveLength(summary.pages);
+  }, 60_000);
+
+  it('asks for the next page while the worker writes the one before', async () => {
+    const events: string[] = [];
+    const real = workerApplier(db.file);
+    applier = real;
+    const watched: PageApplier = {
+      apply: async (request, onHead) => {
+        const outcome = await real.apply(request, onHead);
+        events.push('written');
+        return outcome;
+      },
+      close: () => real.close(),
+    };
+    const asking: typeof fetch = (input, init) => {
+      const url = input instanceof Request ? input.url : input.toString();
+      if (url.includes('/v1/tasks/changes')) events.push('asked');
+      return fetch(input, init);
+    };
+    const summary = await within(pull(watched, { fetch: asking }));
+    expect(summary.pages).toBeGreaterThan(2);
+    expect(db.tasks.totalCount()).toBe(sim.tasks().filter((task) => task.status !== 'cancelled').length);
+    // Before the k-th page is written, page k+1 has been asked for (all but the last page).
+    const writes = events.flatMap((event, index) => (event === 'written' ? [index] : []));
+    writes.slice(0, -1).forEach((at, k) => {
+      expect(events.slice(0, at).filter((event) => event === 'asked').length).toBeGreaterThanOrEqual(k + 2);
+    });
+    expect(events.filter((event) => event === 'asked')).toHaveLength(summary.pages);
   }, 60_000);
 
   it('starts a new worker for the next page after one misbehaved', async () => {

@@ -36,7 +36,11 @@ port.on('message', (message: unknown) => {
   }
   const { id, body, ...rest } = parsed.data;
   try {
-    port.postMessage({ id, ok: true, outcome: applyPageBody(db.sync, { ...rest, body: new Uint8Array(body) }) });
+    // The head first: the main thread asks for the next page while this one is written.
+    const outcome = applyPageBody(db.sync, { ...rest, body: new Uint8Array(body) }, (head) => {
+      port.postMessage({ id, head });
+    });
+    port.postMessage({ id, ok: true, outcome });
   } catch (error) {
     const invalidBody = error instanceof GatewayError && error.failure.kind === 'invalid_body';
     port.postMessage({ id, ok: false, invalidBody, message: error instanceof Error ? error.message : String(error) });

@@ -4,18 +4,21 @@ import { Worker } from 'node:worker_threads';
 import { z } from 'zod';
 import type { Database } from '../db/connection.js';
 import { GatewayError } from './gateway.js';
-import { applyPageBody, type PageOutcome, type PageRequest } from './page-body.js';
+import { applyPageBody, type PageHead, type PageOutcome, type PageRequest } from './page-body.js';
 
-/** Parses and applies a page of the change feed together with its cursor and journal row, in one transaction. */
+/**
+ * Parses and applies a page of the change feed together with its cursor and journal row, in one
+ * transaction. `onHead` is called once the page is parsed, before it is written.
+ */
 export interface PageApplier {
-  apply(request: PageRequest): Promise<PageOutcome>;
+  apply(request: PageRequest, onHead?: (head: PageHead) => void): Promise<PageOutcome>;
   close(): Promise<void>;
 }
 
 /** On the caller's thread: the `sync` command (nothing else waits on its event loop) and tests. */
 export function inThreadApplier(db: Database): PageApplier {
   return {
-    apply: (request) => Promise.resolve().then(() => applyPageBody(db.sync, request)),
+    apply: (request, onHead) => Promise.resolve().then(() => applyPageBody(db.sync, request, onHead)),
     close: () => Promise.resolve(),
   };
 }
@@ -43,6 +46,8 @@ const answerSchema = z.union([
   }),
   // `invalidBody`: the page is not the contract's (the gateway's fault, retried like any bad body).
   z.object({ id: z.number().int(), ok: z.literal(false), message: z.string(), invalidBody: z.boolean().optional() }),
+  // Parsed, not yet written: where the feed goes on.
+  z.object({ id: z.number().int(), head: z.object({ nextCursor: z.string(), hasMore: z.boolean() }) }),
 ]);
 
 export interface WorkerApplierOptions {
@@ -63,7 +68,10 @@ export class PageWriterError extends Error {
 export function workerApplier(file: string, options: WorkerApplierOptions = {}): PageApplier {
   let worker: Worker | null = null;
   let nextId = 1;
-  const waiting = new Map<number, { resolve: (outcome: PageOutcome) => void; reject: (error: Error) => void; worker: Worker }>();
+  const waiting = new Map<
+    number,
+    { resolve: (outcome: PageOutcome) => void; reject: (error: Error) => void; onHead: ((head: PageHead) => void) | undefined; worker: Worker }
+  >();
   /** Fails the pages handed to `target` (a retired worker's late exit must not fail its successor's page). */
   const failAll = (error: Error, target: Worker) => {
     for (const [id, entry] of waiting) {
@@ -100,6 +108,10 @@ export function workerApplier(file: string, options: WorkerApplierOptions = {}):
       }
       const answer = parsed.data;
       const entry = waiting.get(answer.id);
+      if ('head' in answer) {
+        entry?.onHead?.(answer.head);
+        return;
+      }
       if (!entry) {
         // A refusal the worker could not tie to a page (it could not read the request's id).
         if (!answer.ok) failAll(new PageWriterError(`page not applied: ${answer.message}`), started);
@@ -125,7 +137,7 @@ export function workerApplier(file: string, options: WorkerApplierOptions = {}):
     void target.terminate();
   };
   return {
-    apply(request) {
+    apply(request, onHead) {
       worker ??= start();
       const id = nextId++;
       const target = worker;
@@ -135,7 +147,7 @@ export function workerApplier(file: string, options: WorkerApplierOptions = {}):
       const { body } = request;
       const bytes = body.byteOffset === 0 && body.byteLength === body.buffer.byteLength ? body.buffer : new Uint8Array(body).buffer;
       return new Promise((resolve, reject) => {
-        waiting.set(id, { resolve, reject, worker: target });
+        waiting.set(id, { resolve, reject, onHead, worker: target });
         try {
           target.postMessage({ id, body: bytes, at: request.at, callMs: request.callMs, fromStart: request.fromStart }, [bytes as ArrayBuffer]);
         } catch (error) {

@@ -2,7 +2,7 @@ import { setTimeout as sleepFor } from 'node:timers/promises';
 import type { Database } from '../db/connection.js';
 import type { PageApplied } from '../db/sync-repository.js';
 import { inThreadApplier, type PageApplier } from './page-applier.js';
-import { CHANGES_CALL as CALL, type PageOutcome } from './page-body.js';
+import { CHANGES_CALL as CALL, type PageOutcome, type PageRequest } from './page-body.js';
 import type { Logger } from '../log.js';
 import { backoffMs } from './backoff.js';
 import { GatewayError, isRetryable, type Gateway, type GatewayFailure } from './gateway.js';
@@ -76,6 +76,8 @@ export function pullUntilIdle(deps: PullDeps): Promise<PullSummary> {
   return started;
 }
 
+type Fetched = { ok: true; request: PageRequest } | { ok: false; error: unknown; durationMs: number };
+
 async function pullLoop(deps: PullDeps): Promise<PullSummary> {
   const clock = deps.clock ?? Date.now;
   const pageSize = deps.pageSize ?? DEFAULT_PAGE_SIZE;
@@ -92,26 +94,44 @@ async function pullLoop(deps: PullDeps): Promise<PullSummary> {
   log.info('pull started', { fromStart: cursor === null });
 
   const applier = deps.applier ?? inThreadApplier(deps.db);
+  /** One call for a page, settled either way (a page asked for ahead may fail while nobody awaits it). */
+  const fetchPage = async (from: string | null): Promise<Fetched> => {
+    const started = performance.now();
+    try {
+      const body = await deps.gateway.changesBody(from, pageSize);
+      return { ok: true, request: { body, at: new Date(clock()).toISOString(), callMs: performance.now() - started, fromStart: from === null } };
+    } catch (error) {
+      return { ok: false, error, durationMs: performance.now() - started };
+    }
+  };
+  /** The next page, asked for while the one before it is written (its cursor known once it is parsed). */
+  let ahead: Promise<Fetched> | null = null;
+  const takeAhead = (): Promise<Fetched> | null => {
+    const taken = ahead;
+    ahead = null;
+    return taken;
+  };
   for (;;) {
     deps.signal?.throwIfAborted();
-    const started = performance.now();
-    const fromStart = cursor === null;
-    let received = false;
+    const fetched = await (takeAhead() ?? fetchPage(cursor));
     let outcome: PageOutcome;
     try {
-      const body = await deps.gateway.changesBody(cursor, pageSize);
-      received = true;
+      if (!fetched.ok) throw fetched.error;
       // Parsed, checked and written with its cursor and journal row where pages are written; a body
       // that is not the contract's page comes back as GatewayError invalid_body, retried below.
-      outcome = await applier.apply({ body, at: new Date(clock()).toISOString(), callMs: performance.now() - started, fromStart });
+      outcome = await applier.apply(fetched.request, (head) => {
+        if (head.hasMore) ahead = fetchPage(head.nextCursor);
+      });
     } catch (error) {
+      // A page asked for ahead of one that was not written is never used: the next call starts again from the cursor.
+      ahead = null;
+      const durationMs = fetched.ok ? fetched.request.callMs : fetched.durationMs;
       if (!(error instanceof GatewayError)) {
         // The page arrived but was not written (nor its cursor): the pull fails, the admin sees why.
-        if (received) deps.journal.record({ call: CALL, outcome: 'error', status: 200, durationMs: performance.now() - started, detail: `page received but not written: ${error instanceof Error ? error.message : String(error)}` });
+        if (fetched.ok) deps.journal.record({ call: CALL, outcome: 'error', status: 200, durationMs, detail: `page received but not written: ${error instanceof Error ? error.message : String(error)}` });
         throw error;
       }
       const failure = error.failure;
-      const durationMs = performance.now() - started;
 
       if (failure.kind === 'http' && failure.status === 410 && failure.code === 'cursor_expired' && cursor !== null) {
         summary.reloads++;
