@@ -176,6 +176,30 @@ describe('task detail', () => {
     expect(prior).toContain('Release');
   });
 
+  it('reads the task again when the core says it changed, keeping the detail shown meanwhile', async () => {
+    const live = buildTask({ taskId: 'JI-8000-2026-770003', version: 1, status: 'assigned' });
+    real.core.db.tasks.upsertMany([live]);
+    renderTasks(['inspector']);
+    fireEvent.keyDown(await rowOf(live.taskId), { key: 'Enter' });
+    await openedDetail();
+    expect(screen.queryAllByTestId('version-change')).toEqual([]);
+
+    real.core.db.tasks.upsertMany([{ ...live, version: 2, status: 'in_progress' }]);
+    const reads = () => connection.wire.inputsOf('tasks:get').length;
+    const readsBefore = reads();
+    // Another task's change does not concern this detail; this task's does, and is read once.
+    real.core.emit('tasks:changed', { taskIds: [AEO_TASK], reloadAll: false });
+    real.core.emit('tasks:changed', { taskIds: [live.taskId], reloadAll: false });
+    await waitFor(() => {
+      expect(screen.getAllByTestId('version-change')).toHaveLength(1);
+    });
+    expect(screen.getByTestId('version-change').textContent).toContain(
+      i18n.t('taskDetail.changeStatus', { from: i18n.t('status.assigned'), to: i18n.t('status.in_progress') }),
+    );
+    expect(screen.queryByTestId('task-detail-loading')).toBeNull();
+    expect(reads()).toBe(readsBefore + 1);
+  });
+
   it('says it is loading until the core answers, and says so in words when the task is not in the cache', async () => {
     connection = real.connectAs({ roles: ['inspector'] });
     connection.wire.hold();

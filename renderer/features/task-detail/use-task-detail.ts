@@ -8,9 +8,10 @@ export type TaskDetailState =
   | { kind: 'failed'; error: CallError };
 
 /**
- * One task's detail from the core (tasks:get), asked again when the task id changes or on reload.
- * An answer is kept with the request it answers, so a slow answer for another task or an earlier
- * attempt never shows: until the current request's answer arrives, the state is loading.
+ * One task's detail from the core (tasks:get), asked again when the task id changes, on reload, and
+ * when the core says the task changed (a sync brought a newer version): then the shown detail stays
+ * until the new one arrives. An answer is kept with the request it answers, so a slow answer for
+ * another task or an earlier attempt never shows.
  */
 export function useTaskDetail(taskId: string): { state: TaskDetailState; reload: () => void } {
   const client = useClient();
@@ -20,11 +21,21 @@ export function useTaskDetail(taskId: string): { state: TaskDetailState; reload:
 
   useEffect(() => {
     let current = true;
-    void client.call('tasks:get', { taskId }).then((result) => {
-      if (current) setAnswer({ key, state: result.ok ? { kind: 'loaded', task: result.value } : { kind: 'failed', error: result.error } });
+    let latest = 0;
+    const read = (): void => {
+      const mine = ++latest;
+      void client.call('tasks:get', { taskId }).then((result) => {
+        if (!current || mine !== latest) return;
+        setAnswer({ key, state: result.ok ? { kind: 'loaded', task: result.value } : { kind: 'failed', error: result.error } });
+      });
+    };
+    read();
+    const off = client.on('tasks:changed', ({ taskIds, reloadAll }) => {
+      if (reloadAll || taskIds.includes(taskId)) read();
     });
     return () => {
       current = false;
+      off();
     };
   }, [client, taskId, key]);
 
