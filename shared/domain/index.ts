@@ -3,3 +3,4 @@ export * from './iso6346.js';
 export * from './uscc.js';
 export * from './declaration-number.js';
 export * from './hs-code.js';
+export * from './air-waybill.js';

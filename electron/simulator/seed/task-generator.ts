@@ -1,5 +1,6 @@
 import type { Agency, InspectionType, Priority, TaskStatus } from '../../../shared/contract/enums.js';
 import type { GatewayTask } from '../../../shared/contract/gateway-task.js';
+import { makeAirWaybill } from '../../../shared/domain/air-waybill.js';
 import { makeDeclarationNo } from '../../../shared/domain/declaration-number.js';
 import { makeContainerNo } from '../../../shared/domain/iso6346.js';
 import { checklistIdFor } from './checklists.js';
@@ -156,9 +157,9 @@ const digits = (rng: Random, count: number): string => String(rng.int(0, 10 ** c
 function billOfLading(rng: Random, lane: Lane, year: number): string {
   switch (lane.mode) {
     case 'air': {
-      // Air waybill: airline prefix, 7-digit serial and its mod-7 check digit.
+      // Air waybill: airline prefix, 7-digit serial and its mod-7 check digit (the serial is drawn first).
       const serial = rng.int(0, 9_999_999);
-      return `${rng.pick(AIRLINE_PREFIXES)}-${String(serial).padStart(7, '0')}${serial % 7}`;
+      return makeAirWaybill(rng.pick(AIRLINE_PREFIXES), serial);
     }
     case 'rail':
       // Chongqing's railway bill of lading on the China-Europe trains; other trains use the consignment note.
