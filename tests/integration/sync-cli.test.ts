@@ -428,6 +428,25 @@ describe('npm run sync: exit codes for results', () => {
     }
   }, 120_000);
 
+  it('delivers queued results when the change feed keeps failing, then exits 4 with them in the JSON line', async () => {
+    // Every page of the feed gets a 502/503; sign-in and results pass.
+    const proxy = await startFaultProxy({ target: sim.url, seed: 11, rate: 1, kinds: ['server_error'], spare: (requestPath) => !requestPath.startsWith('/v1/tasks/changes') });
+    try {
+      const dir = path.join(temp.dir, 'feed-down');
+      const db = path.join(dir, 'console.sqlite');
+      configureGateway(db, proxy.url, OPERATOR.operatorId);
+      const resultId = '2c7e9a4f-5d1b-4e3a-8f60-b9d2c4a7e153';
+      queueResult(db, assignedToOperator()[5]!, resultId);
+      const result = await run('sync', [...syncArgs(db, OPERATOR.password, proxy.url), '--retry-budget', '2']);
+      expect(result.code).toBe(4);
+      expect(result.stderr).toMatch(/kept failing for the retry budget of 2 s/);
+      expect(JSON.parse(result.stdout)).toMatchObject({ ok: false, exitCode: 4, error: { kind: 'http' }, pushed: { delivered: 1, queued: 0 } });
+      expect(sim.results().filter((stored) => stored.resultId === resultId)).toHaveLength(1);
+    } finally {
+      await proxy.close();
+    }
+  }, 120_000);
+
   it('exits 0 with a conflict reported in the JSON line: it is the inspector\'s to resolve', async () => {
     const dir = path.join(temp.dir, 'conflict');
     const db = path.join(dir, 'console.sqlite');

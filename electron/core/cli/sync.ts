@@ -128,9 +128,9 @@ export async function runSyncCli(argv: string[], signal?: AbortSignal): Promise<
   if ('exit' in commandLine) return commandLine.exit;
   const { options } = commandLine;
 
-  const fail = (code: number, kind: string, message: string): number => {
+  const fail: Fail = (code, kind, message, after = {}) => {
     writeErr(message);
-    process.stdout.write(`${JSON.stringify({ ok: false, exitCode: code, error: { kind, message }, durationMs: Math.round(performance.now() - started) })}\n`);
+    process.stdout.write(`${JSON.stringify({ ok: false, exitCode: code, error: { kind, message }, ...after, durationMs: Math.round(performance.now() - started) })}\n`);
     return code;
   };
 
@@ -159,15 +159,20 @@ export async function runSyncCli(argv: string[], signal?: AbortSignal): Promise<
     if (sync.bindCursor(options.gateway) && hadCursor) log.info('the cursor belongs to another gateway; pulling from the start', { gateway: gateway.baseUrl });
     log.info('sync started', { gateway: gateway.baseUrl, operatorId: options.operator, retryBudgetMs: options.retryBudgetMs });
 
-    let pulled: PullSummary;
+    let pulled: PullSummary | null = null;
+    let pullFailure: { error: unknown } | null = null;
     try {
       pulled = await pullUntilIdle({ gateway, db, log: log.child('pull'), journal, retryBudgetMs: options.retryBudgetMs, ...(signal ? { signal } : {}) });
     } catch (error) {
-      return failPull(error, options, fail);
+      pullFailure = { error };
     }
+    // A failed pull does not keep results from going out (the feed may fail while results are taken),
+    // except after a refused sign-in (another attempt with the same password brings the account
+    // closer to its lockout) or an interruption.
+    if (pullFailure && !pushAfterFailedPull(pullFailure.error)) return failPull(pullFailure.error, options, fail);
 
     // As in the console's cycle: a failure is journalled and fails neither the pull nor the push.
-    const reference = await refreshReference({ gateway, reference: sync.reference, journal, log: log.child('reference') });
+    const reference = pulled ? await refreshReference({ gateway, reference: sync.reference, journal, log: log.child('reference') }) : null;
 
     const identity = gatewayIdentity(options.gateway, options.operator);
     const pushed = await drainWithinBudget(
@@ -188,6 +193,16 @@ export async function runSyncCli(argv: string[], signal?: AbortSignal): Promise<
     const state = sync.state();
     const mine = db.results.counts(identity);
     const queuedEverywhere = db.results.counts().queued;
+    const pushedSummary = {
+      delivered: pushed.delivered,
+      conflicts: pushed.conflicts,
+      rejected: pushed.rejected,
+      waiting: pushed.waiting,
+      retried: pushed.retried,
+      queued: mine.queued,
+    };
+    const unresolved = { conflict: mine.conflict, rejected: mine.rejected, waitingAttachment: mine.waiting_attachment };
+    if (!pulled) return failPull(pullFailure?.error, options, fail, { pushed: pushedSummary, unresolved });
     // 0 only when caught up with nothing sendable left; conflicts, rejections and missing files wait
     // for the inspector (reported below), they are not the command's failure.
     const exitCode = !state.caughtUp ? EXIT.failed : mine.queued > 0 ? EXIT.resultsWaiting : EXIT.ok;
@@ -195,19 +210,12 @@ export async function runSyncCli(argv: string[], signal?: AbortSignal): Promise<
       ok: exitCode === EXIT.ok,
       exitCode,
       pulled,
-      pushed: {
-        delivered: pushed.delivered,
-        conflicts: pushed.conflicts,
-        rejected: pushed.rejected,
-        waiting: pushed.waiting,
-        retried: pushed.retried,
-        queued: mine.queued,
-      },
-      unresolved: { conflict: mine.conflict, rejected: mine.rejected, waitingAttachment: mine.waiting_attachment },
+      pushed: pushedSummary,
+      unresolved,
       queuedForOtherGateways: queuedEverywhere - mine.queued,
       tasks: db.tasks.totalCount(),
       referenceVersion: sync.state().referenceVersion,
-      referenceRefreshed: reference.outcome !== 'failed',
+      referenceRefreshed: reference !== null && reference.outcome !== 'failed',
       cursor: state.cursor === null ? 'none' : 'set',
       caughtUp: state.caughtUp,
       durationMs: Math.round(performance.now() - started),
@@ -264,21 +272,29 @@ function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
   });
 }
 
-function failPull(error: unknown, options: SyncCliOptions, fail: (code: number, kind: string, message: string) => number): number {
+/** Prints the failure's JSON line (with what the push did, when it ran) and gives the exit code. */
+type Fail = (code: number, kind: string, message: string, after?: Record<string, unknown>) => number;
+
+function pushAfterFailedPull(error: unknown): boolean {
+  if (error instanceof GatewayError) return error.failure.kind !== 'credentials';
+  return !(error instanceof Error && error.name === 'AbortError');
+}
+
+function failPull(error: unknown, options: SyncCliOptions, fail: Fail, after?: Record<string, unknown>): number {
   if (error instanceof GatewayError) {
     const failure = error.failure;
     if (failure.kind === 'credentials') {
-      return fail(EXIT.credentialsRefused, failure.kind, `sign-in refused: ${failure.message} (check --operator and the password)`);
+      return fail(EXIT.credentialsRefused, failure.kind, `sign-in refused: ${failure.message} (check --operator and the password)`, after);
     }
     if (isRetryable(failure)) {
       const budget = `the retry budget of ${options.retryBudgetMs / 1000} s`;
       const what = failure.kind === 'transport' || failure.kind === 'timeout' ? `could not be reached within ${budget}` : `kept failing for ${budget}`;
-      return fail(EXIT.gatewayUnreachable, failure.kind, `the gateway at ${options.gateway} ${what}: ${failure.message}`);
+      return fail(EXIT.gatewayUnreachable, failure.kind, `the gateway at ${options.gateway} ${what}: ${failure.message}`, after);
     }
-    return fail(EXIT.failed, failure.kind, `the pull failed: ${failure.message}`);
+    return fail(EXIT.failed, failure.kind, `the pull failed: ${failure.message}`, after);
   }
-  if (error instanceof Error && error.name === 'AbortError') return fail(EXIT.failed, 'interrupted', 'sync interrupted; what was pulled so far is kept');
-  return fail(EXIT.failed, 'internal', `sync failed: ${messageOf(error)}`);
+  if (error instanceof Error && error.name === 'AbortError') return fail(EXIT.failed, 'interrupted', 'sync interrupted; what was pulled so far is kept', after);
+  return fail(EXIT.failed, 'internal', `sync failed: ${messageOf(error)}`, after);
 }
 
 /** A file sink opened on first use; a log that cannot be written is given up, never fatal. */
