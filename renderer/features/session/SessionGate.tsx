@@ -10,9 +10,9 @@ import { useSession } from './use-session.js';
  * once signed in, and the lock screen over it when the core locked the idle session. The console
  * stays mounted under the lock, so whatever was on screen is there after unlocking.
  */
-export function SessionGate({ children }: { children: ReactNode }) {
+export function SessionGate({ children, pollMs }: { children: ReactNode; /** Tests poll faster than the default. */ pollMs?: number }) {
   const { t } = useTranslation();
-  const session = useSession();
+  const session = useSession(pollMs);
   const { status, error } = session;
   if (status === null) {
     return (

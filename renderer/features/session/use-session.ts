@@ -20,7 +20,7 @@ export interface SessionState {
  * The channel's session as the core sees it, read on mount, whenever the channel (re)connects (a
  * new channel starts signed out) and every SESSION_POLL_MS, so an idle lock shows without a click.
  */
-export function useSession(): SessionState {
+export function useSession(pollMs = SESSION_POLL_MS): SessionState {
   const client = useClient();
   const connection = useConnection();
   const [status, setStatus] = useState<SessionStatus | null>(null);
@@ -42,9 +42,9 @@ export function useSession(): SessionState {
 
   useEffect(() => {
     if (connection === 'connected' || connection === 'connecting') refresh();
-    const timer = setInterval(refresh, SESSION_POLL_MS);
+    const timer = setInterval(refresh, pollMs);
     return () => clearInterval(timer);
-  }, [refresh, connection]);
+  }, [refresh, connection, pollMs]);
 
   const accept = useCallback((outcome: SignInOutcome) => {
     if (!outcome.ok) return;

@@ -1,6 +1,8 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { GatewaySettings, MethodInput } from '../../../shared/contract/index.js';
+import { useHasRole } from '../session/session-context.js';
+import { AccountsSection } from './AccountsSection.js';
 import { SettingsResult } from './SettingsResult.js';
 import { saveInput, testInput, type InvalidReason } from './settings-validation.js';
 import { useGatewaySettings, type GatewaySettingsState } from './use-gateway-settings.js';
@@ -10,6 +12,7 @@ export function SettingsScreen() {
   const { t } = useTranslation();
   const state = useGatewaySettings();
   const { settings, loadError, forbidden } = state;
+  const admin = useHasRole('admin');
   return (
     <section className="settings" aria-label={t('settings.title')}>
       <h2>{t('settings.title')}</h2>
@@ -26,6 +29,7 @@ export function SettingsScreen() {
       {settings === null && !loadError && <p className="sync-section__message">{t('settings.loading')}</p>}
       {/* A new answer from the core (load, save) starts the form again from the stored values. */}
       <SettingsForm key={settings ? JSON.stringify(settings) : 'none'} settings={settings} state={state} />
+      {admin && !forbidden && <AccountsSection />}
     </section>
   );
 }
