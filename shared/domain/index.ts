@@ -4,3 +4,4 @@ export * from './uscc.js';
 export * from './declaration-number.js';
 export * from './hs-code.js';
 export * from './air-waybill.js';
+export * from './typed-identifier.js';
