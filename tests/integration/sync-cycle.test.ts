@@ -239,6 +239,31 @@ describe('the cycle schedule', () => {
     expect(service.status().lastError).toBeNull();
     expect(timers.pending!.at - time.now).toBe(INTERVAL_MS);
   });
+
+  it('fetches the reference data in each cycle with its ETag; a failure there is journalled, and the cycle still pulls, pushes and succeeds', async () => {
+    const proxy = await proxyTo(simA);
+    const { db, settings, service, fire } = rig();
+    await cacheTasks(db, simA);
+    settings.setGateway({ gatewayUrl: proxy.url, operatorId: OPERATOR, password: 'training' });
+    service.start();
+    await fire();
+    expect(db.sync.reference.read()).toMatchObject({ version: reference.version, checklists: reference.checklists });
+
+    proxy.failWhen((request) => request.path === '/v1/reference');
+    const input = resultFor(openTask(simA));
+    db.results.submit(input);
+    await fire();
+    expect(simA.results().filter((stored) => stored.resultId === input.resultId)).toHaveLength(1);
+    expect(service.status()).toMatchObject({ lastError: null, caughtUp: true });
+    expect(db.sync.reference.read().version).toBe(reference.version);
+
+    proxy.failWhen(null);
+    await fire();
+    const calls = proxy.seen.filter((request) => request.path === '/v1/reference');
+    expect(calls).toHaveLength(3);
+    const journal = db.sync.journal({ call: 'reference', limit: 10 }).reverse();
+    expect(journal.map((entry) => [entry.outcome, entry.status])).toEqual([['ok', 200], ['error', 503], ['ok', 304]]);
+  });
 });
 
 describe('one single window per result', () => {
