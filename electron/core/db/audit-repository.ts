@@ -21,6 +21,9 @@ export interface AuditEntry extends ChainedFields {
 
 export class AuditAppendError extends Error {}
 
+/** What the core outside the db layer may read of the log: appends belong to the repositories whose actions they record. */
+export type AuditReader = Pick<AuditRepository, 'head' | 'entriesFor'>;
+
 /** Rows for the verifier, as arrays in the chain's field order (see verify.ts StoredAuditRow). */
 const ROWS_AFTER_SQL = `SELECT id, seq, at, actor, action, task_id, details, prev_hash, hash
   FROM audit_log WHERE id > ? ORDER BY id LIMIT ?`;
@@ -81,6 +84,11 @@ export class AuditRepository implements ChainSource {
 
   count(): number {
     return this.prepared().count.get()?.n ?? 0;
+  }
+
+  /** The newest entry's seq and hash (the chain's head, an evidence bundle's anchor); null while the log is empty. */
+  head(): { seq: number; hash: string } | null {
+    return this.prepared().head.get() ?? null;
   }
 
   /** The entries about one task in chain order (the evidence bundle's segment, tests). */

@@ -3,6 +3,7 @@ import path from 'node:path';
 import BetterSqlite3, { type Database as Sqlite } from 'better-sqlite3';
 import type { Logger } from '../log.js';
 import { AccountRepository } from './account-repository.js';
+import { AuditRepository, type AuditReader } from './audit-repository.js';
 import { ensureOwnerOnlyFile, makeOwnerOnlyDir, restrictIfPresent } from '../owner-only-files.js';
 import { lockDatabase, type DatabaseHolderKind, type DatabaseLock } from './database-lock.js';
 import { DatabaseOpenError } from './errors.js';
@@ -30,6 +31,8 @@ export interface Database {
   readonly file: string;
   /** Local accounts and the idle-lock setting (migration 006), kept in the real database with the settings. */
   readonly accounts: AccountRepository;
+  /** The audit log, read only (an evidence bundle's chain segment and anchors). */
+  readonly audit: AuditReader;
   /** The gateway settings kept in this file, sealed with the data key's secret box. */
   settings(secretBox: SecretBox, options?: SettingsRepositoryOptions): SettingsRepository;
   /** A small write that never holds the event loop while another connection writes (write-without-waiting.ts). */
@@ -108,6 +111,7 @@ export function openDatabase(file: string, options: OpenOptions): Database {
     tasks,
     results,
     sync: new SyncRepository(connection, tasks),
+    audit: new AuditRepository(connection),
     file,
     // Made on first use: its statements need migration 006, which tests opening older schemas skip.
     get accounts() {
