@@ -140,9 +140,10 @@ describe('task detail', () => {
     row.focus();
     fireEvent.keyDown(row, { key: 'Enter' });
     const panel = await openedDetail();
-    // Focus moved into the panel, so the keyboard reads on from its heading.
-    expect(panel.contains(document.activeElement)).toBe(true);
-    fireEvent.keyDown(panel, { key: 'Escape' });
+    // Focus stays on the row, so Up/Down and Enter go on through the list; the panel is the next stop for Tab.
+    expect(document.activeElement).toBe(row);
+    within(panel).getByTestId('task-detail-close').focus();
+    fireEvent.keyDown(document.activeElement ?? panel, { key: 'Escape' });
     expect(screen.queryByTestId('task-detail')).toBeNull();
     expect(document.activeElement?.getAttribute('data-task-id')).toBe(TASK);
 

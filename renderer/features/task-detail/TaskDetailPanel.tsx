@@ -1,4 +1,4 @@
-import { useEffect, useRef, type KeyboardEvent } from 'react';
+import type { KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CallError } from '../../../shared/contract/index.js';
 import { TaskDetailBody } from './TaskDetailBody.js';
@@ -10,17 +10,15 @@ interface Props {
   onClose: () => void;
 }
 
-/** The task an inspector opened from the list, beside it. Esc or the close button closes it. */
+/**
+ * The task an inspector opened from the list, beside it. Focus stays where it was, so Up/Down and
+ * Enter on the list show one task after another; Tab reaches the panel. Esc or the close button
+ * closes it.
+ */
 export function TaskDetailPanel({ taskId, onClose }: Props) {
   const { t } = useTranslation();
   const { state, reload } = useTaskDetail(taskId);
-  const headingRef = useRef<HTMLHeadingElement>(null);
   const version = state.kind === 'loaded' ? state.task.version : null;
-
-  // Focus moves into the panel when it opens or shows another task, so the keyboard reads on from there.
-  useEffect(() => {
-    headingRef.current?.focus();
-  }, [taskId]);
 
   const onKeyDown = (event: KeyboardEvent<HTMLElement>): void => {
     if (event.key !== 'Escape') return;
@@ -31,7 +29,7 @@ export function TaskDetailPanel({ taskId, onClose }: Props) {
   return (
     <aside className="task-detail" data-testid="task-detail" data-task-id={taskId} aria-label={t('taskDetail.label', { taskId })} onKeyDown={onKeyDown}>
       <header className="task-detail__header">
-        <h2 ref={headingRef} tabIndex={-1} className="task-detail__title">
+        <h2 className="task-detail__title">
           {taskId}
           {version !== null && <span className="task-detail__version">{`${t('taskDetail.version')} ${version}`}</span>}
         </h2>
