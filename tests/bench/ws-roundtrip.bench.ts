@@ -4,9 +4,10 @@ import WebSocket from 'ws';
 import { startCore } from '../../electron/core/core.js';
 import { startHost } from '../../electron/host/server.js';
 import { nullSink } from '../../electron/core/log.js';
-import type { TaskFilter } from '../../shared/contract/index.js';
+import { TRAINING_OPERATOR, type TaskFilter } from '../../shared/contract/index.js';
 import { ensureRendererBuild } from '../e2e/renderer-build.js';
 import { cachedFixtureDatabase, FIXTURE_NOW } from '../fixtures/fixture-db.js';
+import { signInFrame } from '../fixtures/sign-in-account.js';
 import { figure, type Figure } from './figures.js';
 import { summarize } from './timing.js';
 import { signIn } from '../integration/host-sign-in.js';
@@ -37,6 +38,11 @@ export async function wsRoundTripBenchmark(): Promise<Figure[]> {
     const frame = JSON.parse(data.toString('utf8')) as { id?: number; result?: { ok: boolean } };
     if (frame.id === undefined || !frame.result?.ok) throw new Error(`unexpected frame ${data.toString('utf8').slice(0, 200)}`);
     waiting.get(frame.id)?.();
+  });
+  // The console's own sign-in on this socket (a channel starts signed out), before any timing.
+  await new Promise<void>((resolve) => {
+    waiting.set(0, resolve);
+    socket.send(signInFrame(TRAINING_OPERATOR.operatorId));
   });
   let nextId = 1;
   const frameFor = (filter: TaskFilter) => JSON.stringify({ type: 'request', id: nextId++, method: 'tasks:list', input: { filter, offset: 0, limit: 50 } });
