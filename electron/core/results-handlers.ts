@@ -8,7 +8,7 @@ type ResultHandlers = Pick<Handlers, 'results:list' | 'results:resolve' | 'resul
 export function createResultHandlers(db: Database, clock: () => number): ResultHandlers {
   return {
     'results:list': ({ view, limit }) => ({ results: db.results.list(view, limit) }),
-    'results:resolve': ({ resultId, action }) => refusals(() => db.results.resolve(resultId, action, clock())),
+    'results:resolve': ({ resultId, action }, caller) => refusals(() => db.results.resolve(resultId, action, clock(), caller.operatorId ?? 'unknown')),
     'results:exportParked': () => {
       const currentGateway = db.results.currentGateway();
       return { exportedAt: new Date(clock()).toISOString(), currentGateway, results: db.results.parked(currentGateway) };

@@ -8,6 +8,7 @@ import { gatewayIdentity } from './gateway-identity.js';
 import { ResultInputError, ResultNotFoundError, ResultStateError, type FieldIssue } from './result-errors.js';
 import { draftInputSchema, resultInputSchema, type DraftContent, type DraftInput, type ResultInput } from './result-input.js';
 import { ResultRows } from './result-rows.js';
+import { AuditRepository } from './audit-repository.js';
 import { StatementCache } from './statement-cache.js';
 
 export type ResultState = (typeof resultStates)[number];
@@ -112,12 +113,16 @@ export class ResultRepository {
   private readonly statements: StatementCache;
   private readonly rows: ResultRows;
 
+  /** What happened to each result (delivered, refused, resolved), appended in the transaction of the change. */
+  private readonly audit: AuditRepository;
+
   constructor(
     private readonly connection: Sqlite,
     private readonly options: ResultRepositoryOptions,
   ) {
     this.statements = new StatementCache(connection);
     this.rows = new ResultRows(this.statements);
+    this.audit = new AuditRepository(connection, options.clock);
   }
 
   /** Creates or replaces a draft (its parts replaced). A result already submitted is not a draft: `edit` it first. */
@@ -330,7 +335,8 @@ export class ResultRepository {
    * old one stays queued with the content sent until the gateway's answer is known. The summary
    * returned is then the new draft's.
    */
-  resolve(resultId: string, action: ResolveAction, now = this.options.clock()): ResultSummary {
+  /** `actor`: the operator who resolved it (the session's), recorded in the audit log. */
+  resolve(resultId: string, action: ResolveAction, now = this.options.clock(), actor = 'system'): ResultSummary {
     return this.transaction(() => {
       const header = this.header(resultId);
       if (!header) throw new ResultNotFoundError(resultId);
@@ -341,6 +347,7 @@ export class ResultRepository {
           `cannot ${action} result ${resultId}: it is ${header.state} (${action} applies to ${RESOLVABLE_FROM[action].join(', ')} results)`,
         );
       }
+      this.audit.append({ actor, action: `result.${action}`, taskId: header.task_id, details: { resultId, from: header.state } });
       const setState = (state: ResultState, extra = '') =>
         this.statements.get(`UPDATE results SET state = ?, updated_at = ?${extra} WHERE result_id = ?`).run(state, iso(now), resultId);
       switch (action) {
@@ -434,6 +441,7 @@ export class ResultRepository {
       this.statements
         .get("UPDATE results SET state = 'delivered', delivered_at = ?, updated_at = ?, last_error = ? WHERE result_id = ?")
         .run(iso(deliveredAt), iso(deliveredAt), note, resultId);
+      this.audit.append({ actor: 'system', action: 'result.delivered', taskId: header.task_id, details: { resultId, from: header.state } });
       this.statements.get('DELETE FROM result_errors WHERE result_id = ?').run(resultId);
       this.dequeue(resultId);
       return true;
@@ -659,10 +667,11 @@ export class ResultRepository {
         // 409, 422, 424: the gateway answered that it did not keep the result, so its content is free again.
         .get("UPDATE results SET state = ?, last_error = ?, updated_at = ?, sent_at = NULL WHERE result_id = ? AND state = 'queued'")
         .run(state, message, iso(now), resultId).changes;
-      if (changed === 0) {
-        if (!this.header(resultId)) throw new ResultNotFoundError(resultId);
-        return false;
-      }
+      const header = this.header(resultId);
+      if (!header) throw new ResultNotFoundError(resultId);
+      if (changed === 0) return false;
+      // The single window's answer, as the pusher heard it: `conflict` (409), `rejected` (422), `waiting_attachment` (424).
+      this.audit.append({ actor: 'system', action: `result.${state}`, taskId: header.task_id, details: { resultId, message } });
       this.dequeue(resultId);
       return true;
     });
