@@ -36,7 +36,7 @@ describe('migration 008 (reference data and prior inspections) on a real file', 
     v7.tasks.upsertMany([buildTask({ taskId: 'JI-8000-2026-000001' })]);
     v7.close();
 
-    const db = openDatabase(file, { log });
+    const db = openDatabase(file, { log, migrations: migrations.slice(0, 8) });
     expect(sqliteHandle(db).pragma('user_version', { simple: true })).toBe(8);
     expect(fs.existsSync(`${file}.v7.bak`)).toBe(true);
     expect(db.tasks.get('JI-8000-2026-000001', NOW)?.priorInspections).toEqual([]);
