@@ -9,6 +9,7 @@ import { openDatabase, type Database } from './db/connection.js';
 import type { AccountRepository } from './db/account-repository.js';
 import type { DatabaseHolderKind } from './db/database-lock.js';
 import type { SettingsRepository } from './db/settings-repository.js';
+import { createInspectionHandlers, type InspectionMethod } from './inspection-handlers.js';
 import { createLogger, fileSink, type LogSink, type Logger } from './log.js';
 import { createResultHandlers } from './results-handlers.js';
 import { createRouter, type Caller, type Handlers, type Router } from './router.js';
@@ -87,7 +88,20 @@ export const DATABASE_FILE = 'console.sqlite';
 export const TRAINING_DIR = 'training';
 
 type WorkspaceMode = 'training' | 'gateway';
-type WorkspaceMethod = 'tasks:list' | 'tasks:count' | 'tasks:get' | 'reference:get' | 'results:list' | 'results:resolve' | 'results:exportParked' | 'sync:status' | 'sync:now' | 'sync:journal' | 'flags:list' | 'flags:acknowledge';
+type WorkspaceMethod =
+  | 'tasks:list'
+  | 'tasks:count'
+  | 'tasks:get'
+  | 'reference:get'
+  | 'results:list'
+  | 'results:resolve'
+  | 'results:exportParked'
+  | 'sync:status'
+  | 'sync:now'
+  | 'sync:journal'
+  | 'flags:list'
+  | 'flags:acknowledge'
+  | InspectionMethod;
 const WORKSPACE_METHODS: readonly WorkspaceMethod[] = [
   'tasks:list',
   'tasks:count',
@@ -101,6 +115,15 @@ const WORKSPACE_METHODS: readonly WorkspaceMethod[] = [
   'sync:journal',
   'flags:list',
   'flags:acknowledge',
+  // Drafts, results and their photos belong to the workspace's single window (training or real).
+  'inspection:start',
+  'inspection:get',
+  'inspection:save',
+  'inspection:sign',
+  'inspection:check',
+  'inspection:submit',
+  'inspection:discard',
+  'attachments:put',
 ];
 
 /**
@@ -162,6 +185,7 @@ export function startCore(options: CoreOptions): Core {
       ...createTaskHandlers(workspace.db, clock),
       ...createResultHandlers(workspace.db, clock),
       ...createSyncHandlers(workspace.db, workspace.sync),
+      ...createInspectionHandlers(),
     };
     if (options.sync) workspace.sync.start();
     return workspace;

@@ -1,6 +1,22 @@
 import { z } from 'zod';
 import { appInfoSchema, emptyInputSchema } from './app.js';
 import type { Role } from './enums.js';
+import {
+  attachmentPutInputSchema,
+  attachmentPutSchema,
+  inspectionCheckInputSchema,
+  inspectionCheckSchema,
+  inspectionDiscardInputSchema,
+  inspectionDiscardSchema,
+  inspectionDraftSchema,
+  inspectionGetSchema,
+  inspectionOfficerOutcomeSchema,
+  inspectionSaveInputSchema,
+  inspectionSignInputSchema,
+  inspectionStartInputSchema,
+  inspectionSubmitOutcomeSchema,
+  inspectionTaskInputSchema,
+} from './inspection.js';
 import { cachedReferenceSchema } from './reference.js';
 import {
   taskCountInputSchema,
@@ -76,6 +92,14 @@ export const methods = {
   'tasks:count': method({ input: taskCountInputSchema, output: taskCountSchema, roles: everyone }),
   'tasks:get': method({ input: taskGetInputSchema, output: taskDetailSchema, roles: everyone }),
   'reference:get': method({ input: emptyInputSchema, output: cachedReferenceSchema, roles: everyone }),
+  'inspection:start': method({ input: inspectionStartInputSchema, output: inspectionOfficerOutcomeSchema, roles: officers }),
+  'inspection:get': method({ input: inspectionTaskInputSchema, output: inspectionGetSchema, roles: officers }),
+  'inspection:save': method({ input: inspectionSaveInputSchema, output: inspectionDraftSchema, roles: officers }),
+  'inspection:sign': method({ input: inspectionSignInputSchema, output: inspectionOfficerOutcomeSchema, roles: officers }),
+  'inspection:check': method({ input: inspectionCheckInputSchema, output: inspectionCheckSchema, roles: officers }),
+  'inspection:submit': method({ input: inspectionCheckInputSchema, output: inspectionSubmitOutcomeSchema, roles: officers }),
+  'inspection:discard': method({ input: inspectionDiscardInputSchema, output: inspectionDiscardSchema, roles: officers }),
+  'attachments:put': method({ input: attachmentPutInputSchema, output: attachmentPutSchema, roles: officers }),
   'sync:status': method({ input: emptyInputSchema, output: syncStatusSchema, roles: everyone }),
   'sync:now': method({ input: emptyInputSchema, output: syncStatusSchema, roles: everyone }),
   'sync:journal': method({ input: journalInputSchema, output: journalPageSchema, roles: everyone }),
