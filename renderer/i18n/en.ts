@@ -1,4 +1,5 @@
 import type { Messages } from './zh-CN.js';
+import { inspectionEn } from './inspection.en.js';
 import { sessionEn } from './session.en.js';
 import { taskDetailEn } from './task-detail.en.js';
 
@@ -96,6 +97,7 @@ export const en: Messages = {
     fieldSeparator: ' · ',
   },
   taskDetail: taskDetailEn,
+  inspection: inspectionEn,
   nav: {
     label: 'Main navigation',
     tasks: 'Tasks',

@@ -1,3 +1,4 @@
+import { inspectionZh } from './inspection.zh-CN.js';
 import { sessionZh } from './session.zh-CN.js';
 import { taskDetailZh } from './task-detail.zh-CN.js';
 
@@ -99,6 +100,7 @@ export const zhCN = {
     fieldSeparator: ' · ',
   },
   taskDetail: taskDetailZh,
+  inspection: inspectionZh,
   nav: {
     label: '主导航',
     tasks: '任务',
