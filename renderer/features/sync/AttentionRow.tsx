@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { CallError, ResultSummary } from '../../../shared/contract/index.js';
+import { useHasRole } from '../session/session-context.js';
 import { actionsFor, type ResolveAction } from './use-attention.js';
 
 interface Props {
@@ -15,6 +16,8 @@ interface Props {
 /** One result that needs the inspector: what happened, why, and what can be done about it. */
 export function AttentionRow({ result, busy, error, confirmingWithdraw, onAction, onAskWithdraw, onCancelWithdraw }: Props) {
   const { t } = useTranslation();
+  // Resolving is an officer's (results:resolve): hidden from an admin-only session, refused by the core anyway.
+  const officer = useHasRole('inspector', 'supervisor');
   return (
     <li className={`attention-row attention-row--${result.state}`} data-testid="attention-row" data-result-id={result.resultId} data-state={result.state}>
       <div className="attention-row__head">
@@ -55,7 +58,7 @@ export function AttentionRow({ result, busy, error, confirmingWithdraw, onAction
             {t('sync.attention.withdrawCancel')}
           </button>
         </div>
-      ) : (
+      ) : officer ? (
         <div className="attention-row__actions">
           {actionsFor(result).map((action) => (
             <button
@@ -73,7 +76,7 @@ export function AttentionRow({ result, busy, error, confirmingWithdraw, onAction
             </button>
           ))}
         </div>
-      )}
+      ) : null}
       {error && (
         <p className="attention-row__failure" role="alert" data-testid="attention-action-error" title={error.message}>
           {t(`callErrors.${error.code}`)}
