@@ -1,7 +1,7 @@
 import places from '../../../resources/domain/places.json' with { type: 'json' };
 import type { Agency } from '../../../shared/contract/enums.js';
 import type { PriorInspection } from '../../../shared/contract/gateway-task.js';
-import type { Lane } from './lanes.js';
+import { lanes, type Lane } from './lanes.js';
 import type { Random } from './random.js';
 
 /**
@@ -68,8 +68,11 @@ function resultIdFrom(rng: Random): string {
  * what it was before prior inspections existed. Mostly conform and released (that is what lets the
  * next node recognise them); a few found something minor and still released the goods.
  */
+/** Per lane, decided once: the generator asks for every task of a million. */
+const upstreamByLane = new Map<Lane, UpstreamNode | undefined>(lanes.map((lane) => [lane, upstreamNodeOf(lane)]));
+
 export function priorInspectionsFor(rng: Random, lane: Lane, agencies: readonly Agency[], updatedAt: string): PriorInspection[] | undefined {
-  const upstream = upstreamNodeOf(lane);
+  const upstream = upstreamByLane.get(lane);
   if (upstream === undefined || !rng.chance(PRIOR_SHARE)) return undefined;
   const conform = rng.chance(0.92);
   const at = Date.parse(updatedAt) - rng.int(upstream.transitHours[0], upstream.transitHours[1]) * HOUR;
