@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { EventName, EventPayload } from '../../shared/contract/index.js';
 import { AttachmentStore } from './attachments/attachment-store.js';
-import { createAccountHandlers } from './auth/account-handlers.js';
+import { createAccountHandlers, refuseTrainingAccount } from './auth/account-handlers.js';
 import { ChannelSession } from './auth/channel-session.js';
 import { PasswordChecker, type PasswordCheck } from './auth/password-check.js';
 import { createSessionHandlers } from './auth/session-handlers.js';
@@ -10,6 +10,7 @@ import type { AccountRepository } from './db/account-repository.js';
 import type { DatabaseHolderKind } from './db/database-lock.js';
 import type { SettingsRepository } from './db/settings-repository.js';
 import { createInspectionHandlers, type InspectionMethod } from './inspection-handlers.js';
+import { ChainWatch } from './audit/chain-watch.js';
 import { createLogger, fileSink, type LogSink, type Logger } from './log.js';
 import { createResultHandlers } from './results-handlers.js';
 import { createRouter, type Caller, type Handlers, type Router } from './router.js';
@@ -166,6 +167,7 @@ export function startCore(options: CoreOptions): Core {
   let checker: PasswordChecker;
   let trainingDb: Database | null = null;
   const workspaces = {} as Record<WorkspaceMode, Workspace>;
+  let chainWatches: { database: 'real' | 'training'; watch: ChainWatch }[] = [];
   let active: Workspace;
   const modeNow = (): WorkspaceMode => (settings.gatewayConfig().gatewayUrl === null ? 'training' : 'gateway');
   /** A new sync service and handlers for the workspace (its previous service, if any, was stopped). */
@@ -209,6 +211,9 @@ export function startCore(options: CoreOptions): Core {
     }
     // Only the active workspace syncs; the other gets its service when it becomes active.
     active = activate(workspaces[modeNow()]);
+    // The badge's view of each database's audit chain, walked in slices beside the console's work.
+    chainWatches = [{ database: 'real', watch: new ChainWatch(db.audit, { clock }) }];
+    if (trainingDb) chainWatches.push({ database: 'training', watch: new ChainWatch(trainingDb.audit, { clock }) });
   } catch (error) {
     trainingDb?.close();
     db.close();
@@ -234,6 +239,15 @@ export function startCore(options: CoreOptions): Core {
   const delegated = Object.fromEntries(
     WORKSPACE_METHODS.map((method) => [method, (input: never, caller: Caller) => (active.handlers[method] as (input: never, caller: Caller) => unknown)(input, caller)]),
   ) as unknown as Pick<Handlers, WorkspaceMethod>;
+  const settingsHandlers = createSettingsHandlers({
+    settings,
+    testConnection: createConnectionTest((url, operatorId, password) =>
+      new GatewayClient({ baseUrl: url, credentials: { operatorId, password, workstationId: settings.workstationId() }, log: log.child('gateway-test') }).signIn(),
+    ),
+    onGatewayChanged: gatewayChanged,
+    // The real single window's results: the ones a change of its URL or operator would strand.
+    unresolvedResults: () => db.results.unresolvedFor(db.results.currentGateway()),
+  });
   const router = createRouter(
     {
       ...createSessionHandlers(db.accounts),
@@ -245,15 +259,12 @@ export function startCore(options: CoreOptions): Core {
         taskCount: active.db.tasks.totalCount(),
       }),
       ...delegated,
-      ...createSettingsHandlers({
-        settings,
-        testConnection: createConnectionTest((url, operatorId, password) =>
-          new GatewayClient({ baseUrl: url, credentials: { operatorId, password, workstationId: settings.workstationId() }, log: log.child('gateway-test') }).signIn(),
-        ),
-        onGatewayChanged: gatewayChanged,
-        // The real single window's results: the ones a change of its URL or operator would strand.
-        unresolvedResults: () => db.results.unresolvedFor(db.results.currentGateway()),
-      }),
+      'audit:status': () => ({ chains: chainWatches.map(({ database, watch }) => ({ database, ...watch.status() })) }),
+      ...settingsHandlers,
+      'settings:setGateway': (input, caller) => {
+        refuseTrainingAccount(db.accounts, caller);
+        return settingsHandlers['settings:setGateway'](input, caller);
+      },
     },
     log.child('router'),
   );
@@ -290,6 +301,7 @@ export function startCore(options: CoreOptions): Core {
     verifyOfficer: (operatorId, password) => checker.check(operatorId, password, 'session.officer_verified'),
     async close() {
       sessions.clear();
+      for (const { watch } of chainWatches) watch.stop();
       // The training accounts' hashes may still be in the thread pool: let them land before the file closes.
       await checker.ready();
       await active.sync.stop();

@@ -1,4 +1,5 @@
 export * from './app.js';
+export * from './audit.js';
 export * from './client.js';
 export * from './enums.js';
 export * from './frames.js';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { appInfoSchema, emptyInputSchema } from './app.js';
+import { auditStatusSchema } from './audit.js';
 import type { Role } from './enums.js';
 import {
   attachmentPutInputSchema,
@@ -88,6 +89,7 @@ export const methods = {
   'accounts:setPassword': method({ input: setPasswordInputSchema, output: accountSchema, roles: everyone }),
   'accounts:unlock': method({ input: accountIdInputSchema, output: accountSchema, roles: admins }),
   'settings:setIdleLock': method({ input: idleLockInputSchema, output: idleLockSchema, roles: admins }),
+  'audit:status': method({ input: emptyInputSchema, output: auditStatusSchema, roles: everyone }),
   'tasks:list': method({ input: taskListInputSchema, output: taskPageSchema, roles: everyone }),
   'tasks:count': method({ input: taskCountInputSchema, output: taskCountSchema, roles: everyone }),
   'tasks:get': method({ input: taskGetInputSchema, output: taskDetailSchema, roles: everyone }),

@@ -56,21 +56,35 @@ export interface VerifyOptions {
   chunkSize?: number;
 }
 
-export function verifyChain(source: ChainSource, options: VerifyOptions = {}): ChainReport {
-  const chunkSize = options.chunkSize ?? 4096;
-  let afterRowid = Number.MIN_SAFE_INTEGER;
-  let expectedSeq = 1;
-  let prevHash = GENESIS_HASH;
-  let checked = 0;
-  for (;;) {
-    const rows = source.rowsAfter(afterRowid, chunkSize);
+/** Where a walk of the chain stands: the next row to read and what it must chain to. */
+export interface ChainPosition {
+  readonly afterRowid: number;
+  readonly expectedSeq: number;
+  readonly prevHash: string;
+  readonly checked: number;
+}
+
+export const CHAIN_START: ChainPosition = { afterRowid: Number.MIN_SAFE_INTEGER, expectedSeq: 1, prevHash: GENESIS_HASH, checked: 0 };
+
+export type ChainStep = { kind: 'walked'; position: ChainPosition; atEnd: boolean } | { kind: 'broken'; report: ChainReport };
+
+/**
+ * Checks at most `maxRows` rows from `from` (a chunk at a time), so a long chain can be walked in
+ * slices between other work, or an intact prefix extended by the rows appended since.
+ */
+export function walkChain(source: ChainSource, from: ChainPosition, maxRows: number, chunkSize = 4096): ChainStep {
+  let { afterRowid, expectedSeq, prevHash, checked } = from;
+  let budget = maxRows;
+  while (budget > 0) {
+    const want = Math.min(chunkSize, budget);
+    const rows = source.rowsAfter(afterRowid, want);
     for (const row of rows) {
       const parsed = parseRow(row);
-      if (typeof parsed === 'string') return broken(source, checked, { seq: seqOf(row), expectedSeq, problem: 'malformed', message: parsed });
+      if (typeof parsed === 'string') return brokenStep(source, checked, { seq: seqOf(row), expectedSeq, problem: 'malformed', message: parsed });
       const { rowid, fields, storedPrev, storedHash } = parsed;
       if (fields.seq !== expectedSeq) {
         const reordered = fields.seq < expectedSeq || source.hasSeq(expectedSeq);
-        return broken(source, checked, {
+        return brokenStep(source, checked, {
           seq: fields.seq,
           expectedSeq,
           problem: reordered ? 'reordered' : 'gap',
@@ -80,7 +94,7 @@ export function verifyChain(source: ChainSource, options: VerifyOptions = {}): C
         });
       }
       if (storedPrev !== prevHash) {
-        return broken(source, checked, {
+        return brokenStep(source, checked, {
           seq: fields.seq,
           expectedSeq,
           problem: 'prev_hash_mismatch',
@@ -88,7 +102,7 @@ export function verifyChain(source: ChainSource, options: VerifyOptions = {}): C
         });
       }
       if (entryHash(storedPrev, fields) !== storedHash) {
-        return broken(source, checked, {
+        return brokenStep(source, checked, {
           seq: fields.seq,
           expectedSeq,
           problem: 'hash_mismatch',
@@ -100,9 +114,30 @@ export function verifyChain(source: ChainSource, options: VerifyOptions = {}): C
       checked += 1;
       afterRowid = rowid;
     }
-    if (rows.length < chunkSize) break;
+    budget -= rows.length;
+    if (rows.length < want) return { kind: 'walked', position: { afterRowid, expectedSeq, prevHash, checked }, atEnd: true };
   }
-  return { ok: true, entries: checked, checked, lastSeq: checked === 0 ? null : checked, lastHash: checked === 0 ? null : prevHash };
+  return { kind: 'walked', position: { afterRowid, expectedSeq, prevHash, checked }, atEnd: false };
+}
+
+/** The report of an intact walk that reached the end. */
+export function intactReport(position: ChainPosition): ChainReport {
+  const { checked } = position;
+  return { ok: true, entries: checked, checked, lastSeq: checked === 0 ? null : checked, lastHash: checked === 0 ? null : position.prevHash };
+}
+
+export function verifyChain(source: ChainSource, options: VerifyOptions = {}): ChainReport {
+  let position = CHAIN_START;
+  for (;;) {
+    const step = walkChain(source, position, Number.MAX_SAFE_INTEGER, options.chunkSize);
+    if (step.kind === 'broken') return step.report;
+    position = step.position;
+    if (step.atEnd) return intactReport(position);
+  }
+}
+
+function brokenStep(source: ChainSource, checked: number, link: BrokenLink): ChainStep {
+  return { kind: 'broken', report: broken(source, checked, link) };
 }
 
 function broken(source: ChainSource, checked: number, link: BrokenLink): ChainReport {

@@ -21,8 +21,11 @@ export interface AuditEntry extends ChainedFields {
 
 export class AuditAppendError extends Error {}
 
-/** What the core outside the db layer may read of the log: appends belong to the repositories whose actions they record. */
-export type AuditReader = Pick<AuditRepository, 'head' | 'entriesFor'>;
+/**
+ * What the core outside the db layer may read of the log (an evidence bundle's segment and anchors;
+ * the chain walked for the UI's badge): appends belong to the repositories whose actions they record.
+ */
+export type AuditReader = Pick<AuditRepository, 'head' | 'entriesFor' | 'rowsAfter' | 'hasSeq' | 'count'>;
 
 /** Rows for the verifier, as arrays in the chain's field order (see verify.ts StoredAuditRow). */
 const ROWS_AFTER_SQL = `SELECT id, seq, at, actor, action, task_id, details, prev_hash, hash
