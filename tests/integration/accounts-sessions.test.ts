@@ -225,7 +225,7 @@ describe('training accounts and the first admin', () => {
     expect(valueOf(await late.call('session:status', {}))).toEqual({ signedIn: false, firstRun: false, mode: 'gateway' });
   });
 
-  it('creates the first administrator once; then the first-run form is refused and the training admin cannot change accounts', async () => {
+  it('creates the first administrator once; then the first-run form is refused and the training admin cannot change accounts or the gateway', async () => {
     const core = start(newDataDir());
     await firstAdmin(core);
     const other = channel(core);
@@ -233,6 +233,7 @@ describe('training accounts and the first admin', () => {
     await other.call('session:signIn', signInInput('admin-8000'));
     expect(codeOf(await other.call('accounts:create', { operatorId: 'sneaky', name: '冒名', roles: ['admin'], agency: 'customs', password: 'another-pass-123' }))).toBe('forbidden');
     expect(core.accounts.find('sneaky')).toBeNull();
+    expect(codeOf(await other.call('settings:setGateway', { gatewayUrl: 'https://gw.example.cn', operatorId: 'op-7', password: 'gw-password' }))).toBe('forbidden');
     expect(codeOf(await channel(core).call('session:createFirstAdmin', { operatorId: 'x', name: 'y', agency: 'customs', password: 'short' }))).toBe('invalid_input');
   });
 });

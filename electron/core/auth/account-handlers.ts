@@ -14,14 +14,8 @@ type AccountMethod = 'accounts:list' | 'accounts:create' | 'accounts:update' | '
 export function createAccountHandlers(deps: { accounts: AccountRepository; checker: PasswordChecker; clock: () => number }): Pick<Handlers, AccountMethod> {
   const { accounts, clock } = deps;
   const shown = (account: StoredAccount) => toAccount(account, clock());
-  /**
-   * The training admin's password is public (README): it may look, not change real accounts, or a
-   * fresh console would let anyone make themselves a real administrator.
-   */
   const realActor = (caller: Caller): string => {
-    if (caller.operatorId !== undefined && accounts.find(caller.operatorId)?.training === true) {
-      throw new CallFailure('forbidden', 'a training account cannot change accounts or their settings; sign in with a real administrator account');
-    }
+    refuseTrainingAccount(accounts, caller);
     return actorOf(caller);
   };
   return {
@@ -64,6 +58,17 @@ export function createAccountHandlers(deps: { accounts: AccountRepository; check
       return { minutes: accounts.idleLockMinutes() };
     },
   };
+}
+
+/**
+ * The training admin's password is public (README): it may look, but not change accounts or the
+ * console's settings, or a fresh console would let anyone make themselves a real administrator or
+ * point the console at a gateway of their choosing.
+ */
+export function refuseTrainingAccount(accounts: AccountRepository, caller: Caller): void {
+  if (caller.operatorId !== undefined && accounts.find(caller.operatorId)?.training === true) {
+    throw new CallFailure('forbidden', "a training account cannot change accounts or the console's settings; sign in with a real administrator account");
+  }
 }
 
 function isRealAdmin(account: StoredAccount): boolean {
