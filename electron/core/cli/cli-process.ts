@@ -22,6 +22,10 @@ export const EXIT = {
   databaseInUse: 6,
   /** audit:verify: the audit log's hash chain is broken (an entry edited, removed, inserted or reordered). */
   auditChainBroken: 7,
+  /** evidence:verify: the bundle was altered (a file changed, missing or added, the audit segment broken). Same code as a broken chain. */
+  evidenceAltered: 7,
+  /** evidence:verify: not a bundle at all (not a zip, too large, an unsafe entry name). Same code as a refused database. */
+  bundleUnreadable: 2,
   usage: 64,
 } as const;
 
