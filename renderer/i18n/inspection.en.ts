@@ -165,7 +165,6 @@ export const inspectionEn: typeof inspectionZh = {
     submitting: 'Submitting…',
     done: 'The result is submitted and queued for sending (result {{resultId}}). It goes to the single window as soon as the link is up; the Sync screen shows it.',
     failed: 'The submission did not go through: {{reason}}',
-    blocked: 'Something is still missing: complete what “Still missing” lists, then submit.',
   },
   identifier: {
     confirm: 'Confirm it is right',

@@ -163,7 +163,6 @@ export const inspectionZh = {
     submitting: '正在提交…',
     done: '查验结果已提交，并已进入待发送队列（结果编号 {{resultId}}）。联网后将自动发送给单一窗口，可在“同步”页查看。',
     failed: '提交未完成：{{reason}}',
-    blocked: '还有缺项，请先按“尚缺内容”补齐后再提交。',
   },
   identifier: {
     confirm: '确认无误',

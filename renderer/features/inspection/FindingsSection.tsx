@@ -1,0 +1,124 @@
+import { useTranslation } from 'react-i18next';
+import type { InspectionContent } from '../../../shared/contract/index.js';
+import { currentLanguage } from '../../i18n/index.js';
+import { confirmKey, removeAt, replaceAt, withConfirmed } from './draft-edits.js';
+import { IdentifierField } from './IdentifierField.js';
+import { ProposedFindings } from './ProposedFindings.js';
+import { Section } from './Section.js';
+import type { SectionProps } from './section-props.js';
+
+type Finding = InspectionContent['findings'][number];
+
+/**
+ * The officers' own findings (code from the reference data for the task's agencies, severity from
+ * the code, text, tied to a goods line or a container) and the seal check's proposals to decide.
+ */
+export function FindingsSection(props: SectionProps) {
+  const { draft, task, reference, edit } = props;
+  const { t } = useTranslation();
+  const english = currentLanguage() === 'en';
+  const codes = reference.findingCodes.filter((code) => code.agency === 'any' || task.agencies.includes(code.agency));
+  const containers = task.containers.map((container) => container.containerNo);
+
+  const change = (findingId: string, patch: (finding: Finding) => Finding): void => {
+    edit((content) => {
+      const index = content.findings.findIndex((finding) => finding.findingId === findingId);
+      const finding = content.findings[index];
+      return finding === undefined ? content : { ...content, findings: replaceAt(content.findings, index, patch(finding)) };
+    });
+  };
+  const add = (): void => {
+    const agency = task.agencies[0] ?? 'customs';
+    const finding: Finding = { findingId: crypto.randomUUID(), code: '', agency, severity: 'info', text: '', origin: 'officer' };
+    edit((content) => ({ ...content, findings: [...content.findings, finding] }));
+  };
+  const chooseCode = (findingId: string, code: string): void => {
+    const known = reference.findingCodes.find((candidate) => candidate.code === code);
+    change(findingId, (finding) => ({
+      ...finding,
+      code,
+      ...(known ? { severity: known.severity, agency: known.agency === 'any' ? finding.agency : known.agency } : {}),
+    }));
+  };
+
+  const own = draft.findings.filter((finding) => finding.origin === 'officer');
+  return (
+    <Section name="findings">
+      <ProposedFindings {...props} />
+      {own.length === 0 && <p className="inspection__muted">{t('inspection.findings.empty')}</p>}
+      <ul className="inspection__rows">
+        {own.map((finding, position) => (
+          <li key={finding.findingId} className="inspection__row" data-testid={`finding-${position}`}>
+            <label>
+              {t('inspection.findings.code')}
+              <select data-testid={`finding-${position}-code`} value={finding.code} onChange={(event) => chooseCode(finding.findingId, event.target.value)}>
+                <option value="">{t('inspection.findings.chooseCode')}</option>
+                {codes.map((code) => (
+                  <option key={code.code} value={code.code}>
+                    {`${code.code} · ${english ? code.textEn : code.text}`}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <span className={`tag tag--severity-${finding.severity}`}>
+              {t('inspection.findings.severity', { severity: t(`inspection.severity.${finding.severity}`) })}
+            </span>
+            <label>
+              {t('inspection.findings.text')}
+              <textarea
+                data-testid={`finding-${position}-text`}
+                value={finding.text}
+                onChange={(event) => {
+                  const text = event.target.value;
+                  change(finding.findingId, (previous) => ({ ...previous, text }));
+                }}
+              />
+            </label>
+            <label>
+              {t('inspection.findings.goodsLine')}
+              <select
+                data-testid={`finding-${position}-line`}
+                value={finding.goodsLine ?? ''}
+                onChange={(event) => {
+                  const line = Number(event.target.value);
+                  change(finding.findingId, (previous) => {
+                    const next = { ...previous };
+                    delete next.goodsLine;
+                    return line > 0 ? { ...next, goodsLine: line } : next;
+                  });
+                }}
+              >
+                <option value="">{t('inspection.findings.noGoodsLine')}</option>
+                {task.goods.map((goods) => (
+                  <option key={goods.line} value={goods.line}>
+                    {t('inspection.findings.lineOption', { line: goods.line, description: goods.description })}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <IdentifierField
+              kind="containerNo"
+              label={t('inspection.findings.container')}
+              testId={`finding-${position}-container`}
+              value={finding.containerNo ?? ''}
+              known={containers}
+              confirmed={(value) => draft.confirmedWarnings.includes(confirmKey('containerNo', value))}
+              onChange={(containerNo) => change(finding.findingId, (previous) => ({ ...previous, containerNo }))}
+              onConfirm={(value) => edit((content) => withConfirmed(content, confirmKey('containerNo', value)))}
+            />
+            <button
+              type="button"
+              className="button button--small button--secondary"
+              onClick={() => edit((content) => ({ ...content, findings: removeAt(content.findings, content.findings.findIndex((f) => f.findingId === finding.findingId)) }))}
+            >
+              {t('inspection.findings.remove')}
+            </button>
+          </li>
+        ))}
+      </ul>
+      <button type="button" className="button" data-testid="finding-add" onClick={add}>
+        {t('inspection.findings.add')}
+      </button>
+    </Section>
+  );
+}
