@@ -12,6 +12,8 @@ import type { SettingsRepository } from './db/settings-repository.js';
 import { createInspectionHandlers, type InspectionMethod } from './inspection-handlers.js';
 import { ChainWatch } from './audit/chain-watch.js';
 import { createLogger, fileSink, type LogSink, type Logger } from './log.js';
+import { createEvidenceHandlers } from './evidence-handlers.js';
+import { EXPORTS_FOLDER } from './evidence/export-bundle.js';
 import { createResultHandlers } from './results-handlers.js';
 import { createRouter, type Caller, type Handlers, type Router } from './router.js';
 import { loadOrCreateKeyFile } from './secrets/data-key.js';
@@ -97,6 +99,7 @@ type WorkspaceMethod =
   | 'results:list'
   | 'results:resolve'
   | 'results:exportParked'
+  | 'results:exportEvidence'
   | 'sync:status'
   | 'sync:now'
   | 'sync:journal'
@@ -111,6 +114,7 @@ const WORKSPACE_METHODS: readonly WorkspaceMethod[] = [
   'results:list',
   'results:resolve',
   'results:exportParked',
+  'results:exportEvidence',
   'sync:status',
   'sync:now',
   'sync:journal',
@@ -186,6 +190,14 @@ export function startCore(options: CoreOptions): Core {
     workspace.handlers = {
       ...createTaskHandlers(workspace.db, clock),
       ...createResultHandlers(workspace.db, clock),
+      ...createEvidenceHandlers({
+        db: workspace.db,
+        attachments: workspace.attachments,
+        // beside the workspace's attachments folder: the real and the training data each export their own
+        exportDir: path.join(path.dirname(workspace.attachments.root), EXPORTS_FOLDER),
+        appVersion: options.appVersion ?? '0.0.0',
+        clock,
+      }),
       ...createSyncHandlers(workspace.db, workspace.sync),
       ...createInspectionHandlers(),
     };

@@ -2,6 +2,7 @@ export * from './app.js';
 export * from './audit.js';
 export * from './client.js';
 export * from './enums.js';
+export * from './evidence.js';
 export * from './frames.js';
 export * from './inspection.js';
 export * from './methods.js';

@@ -18,6 +18,7 @@ import {
   inspectionSubmitOutcomeSchema,
   inspectionTaskInputSchema,
 } from './inspection.js';
+import { evidenceExportInputSchema, evidenceExportSchema } from './evidence.js';
 import { cachedReferenceSchema } from './reference.js';
 import {
   taskCountInputSchema,
@@ -108,6 +109,7 @@ export const methods = {
   'results:list': method({ input: resultsListInputSchema, output: resultsListSchema, roles: everyone }),
   'results:resolve': method({ input: resultResolveInputSchema, output: resultSummarySchema, roles: officers }),
   'results:exportParked': method({ input: emptyInputSchema, output: parkedExportSchema, roles: everyone }),
+  'results:exportEvidence': method({ input: evidenceExportInputSchema, output: evidenceExportSchema, roles: officers }),
   'flags:list': method({ input: emptyInputSchema, output: flagsListSchema, roles: everyone }),
   'flags:acknowledge': method({ input: flagAckInputSchema, output: flagsListSchema, roles: everyone }),
   'settings:getGateway': method({ input: emptyInputSchema, output: gatewaySettingsSchema, roles: admins }),

@@ -13,8 +13,11 @@ import { MANIFEST_PATH, SEGMENT_PATH, sha256Hex, type Manifest, type Segment } f
 import { EvidenceError, buildEvidenceBundle } from '../../electron/core/evidence/build-bundle.js';
 import { readBundle } from '../../electron/core/evidence/read-bundle.js';
 import { verifyBundle } from '../../electron/core/evidence/verify-bundle.js';
+import { createEvidenceHandlers } from '../../electron/core/evidence-handlers.js';
 import { createLogger, nullSink } from '../../electron/core/log.js';
+import { methods, type Role } from '../../shared/contract/index.js';
 import { buildResultInput } from '../fixtures/result-input-builder.js';
+import { routerWith } from '../fixtures/router-with.js';
 import { buildTask } from '../fixtures/task-builder.js';
 import { makeTempDir } from '../fixtures/temp-dir.js';
 
@@ -148,6 +151,39 @@ describe('buildEvidenceBundle', () => {
     expect(refusal).toBeInstanceOf(EvidenceError);
     expect(refusal).toMatchObject({ problem: 'not_submitted', message: expect.stringMatching(/is a draft/) as unknown, messageZh: expect.stringMatching(/草稿/) as unknown });
     await expect(buildEvidenceBundle(db, store, 'no-such-result', options)).rejects.toMatchObject({ problem: 'not_found' });
+  });
+});
+
+describe('results:exportEvidence', () => {
+  const call = (id: string, roles: readonly Role[] = ['inspector']) =>
+    routerWith(createEvidenceHandlers({ db, attachments: store, exportDir: path.join(temp.dir, 'exports'), ...options }))('results:exportEvidence', { resultId: id }, roles);
+
+  it('writes the bundle owner-only into the exports folder and answers its path and sha256', async () => {
+    const frame = await call(resultId, ['supervisor']);
+    if (!frame.result.ok) throw new Error(frame.result.error.message);
+    const answer = methods['results:exportEvidence'].output.parse(frame.result.value);
+    expect(answer).toEqual({
+      resultId,
+      taskId: TASK,
+      path: path.join(temp.dir, 'exports', `evidence-${TASK}-${resultId}.zip`),
+      sha256: sha256Hex(bundle),
+      bytes: bundle.byteLength,
+    });
+    expect(Buffer.from(fs.readFileSync(answer.path)).equals(Buffer.from(bundle))).toBe(true);
+    expect(fs.statSync(answer.path).mode & 0o777).toBe(0o600);
+    expect(fs.statSync(path.dirname(answer.path)).mode & 0o777).toBe(0o700);
+    expect(fs.readdirSync(path.dirname(answer.path))).toEqual([path.basename(answer.path)]);
+  });
+
+  it('refuses an admin, a draft (invalid_input, Chinese first) and an unknown result (not_found)', async () => {
+    expect((await call(resultId, ['admin'])).result).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    const draft = buildResultInput({ taskId: TASK, baseVersion: 3 });
+    db.results.saveDraft(draft);
+    expect((await call(draft.resultId)).result).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input', message: expect.stringMatching(/^结果 .*草稿.*\nresult .* is a draft/s) as unknown },
+    });
+    expect((await call('00000000-0000-4000-8000-000000000000')).result).toMatchObject({ ok: false, error: { code: 'not_found' } });
   });
 });
 

@@ -71,7 +71,6 @@ export const segmentEntrySchema = z.strictObject({
   prevHash: sha256Schema,
   hash: sha256Schema,
 });
-export type SegmentEntry = z.infer<typeof segmentEntrySchema>;
 
 const chainPointSchema = z.strictObject({ seq: z.number().int().positive(), hash: sha256Schema });
 
