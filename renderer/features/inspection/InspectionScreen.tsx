@@ -27,8 +27,13 @@ export function InspectionScreen({ taskId, onClose }: Props) {
   const [submitting, setSubmitting] = useState(false);
   const [submitError, setSubmitError] = useState<string | null>(null);
 
+  // Focus comes in when the screen opens and goes back where it was (the button that opened it) when it closes.
   useEffect(() => {
+    const before = document.activeElement;
     root.current?.focus();
+    return () => {
+      if (before instanceof HTMLElement) before.focus();
+    };
   }, []);
 
   const submit = (): void => {

@@ -1,6 +1,8 @@
-import type { KeyboardEvent } from 'react';
+import { useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CallError } from '../../../shared/contract/index.js';
+import { InspectionScreen } from '../inspection/InspectionScreen.js';
+import { useHasRole } from '../session/session-context.js';
 import { TaskDetailBody } from './TaskDetailBody.js';
 import { useTaskDetail, type TaskDetailState } from './use-task-detail.js';
 
@@ -19,6 +21,9 @@ export function TaskDetailPanel({ taskId, onClose }: Props) {
   const { t } = useTranslation();
   const { state, reload } = useTaskDetail(taskId);
   const version = state.kind === 'loaded' ? state.task.version : null;
+  // Only officers inspect; the core refuses the inspection calls to anyone else either way.
+  const officer = useHasRole('inspector', 'supervisor');
+  const [inspecting, setInspecting] = useState(false);
 
   const onKeyDown = (event: KeyboardEvent<HTMLElement>): void => {
     if (event.key !== 'Escape') return;
@@ -33,11 +38,17 @@ export function TaskDetailPanel({ taskId, onClose }: Props) {
           {taskId}
           {version !== null && <span className="task-detail__version">{`${t('taskDetail.version')} ${version}`}</span>}
         </h2>
+        {officer && (
+          <button type="button" className="button" data-testid="inspection-open" title={t('inspection.openHint')} onClick={() => setInspecting(true)}>
+            {t('inspection.open')}
+          </button>
+        )}
         <button type="button" className="button" data-testid="task-detail-close" title={t('taskDetail.closeHint')} onClick={onClose}>
           {t('taskDetail.close')}
         </button>
       </header>
       <PanelContent state={state} taskId={taskId} onRetry={reload} />
+      {inspecting && <InspectionScreen key={taskId} taskId={taskId} onClose={() => setInspecting(false)} />}
     </aside>
   );
 }
