@@ -1,3 +1,4 @@
+import { auditEn } from './audit.en.js';
 import type { Messages } from './zh-CN.js';
 import { inspectionEn } from './inspection.en.js';
 import { sessionEn } from './session.en.js';
@@ -97,6 +98,7 @@ export const en: Messages = {
     fieldSeparator: ' · ',
   },
   taskDetail: taskDetailEn,
+  audit: auditEn,
   inspection: inspectionEn,
   nav: {
     label: 'Main navigation',

@@ -1,3 +1,4 @@
+import { auditZh } from './audit.zh-CN.js';
 import { inspectionZh } from './inspection.zh-CN.js';
 import { sessionZh } from './session.zh-CN.js';
 import { taskDetailZh } from './task-detail.zh-CN.js';
@@ -100,6 +101,7 @@ export const zhCN = {
     fieldSeparator: ' · ',
   },
   taskDetail: taskDetailZh,
+  audit: auditZh,
   inspection: inspectionZh,
   nav: {
     label: '主导航',

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { AuditBadge } from './AuditBadge.js';
 import { ConnectionIndicator } from './ConnectionIndicator.js';
 import { LanguageSwitch } from './LanguageSwitch.js';
 import { NavTabs } from './NavTabs.js';
@@ -19,6 +20,7 @@ export function Header({ screen, onNavigate }: Props) {
       <NavTabs current={screen} onNavigate={onNavigate} />
       <div className="app-header__tools">
         <ConnectionIndicator />
+        <AuditBadge />
         <LanguageSwitch />
         <SessionMenu />
         <SignOutButton />
