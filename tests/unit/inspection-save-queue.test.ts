@@ -42,7 +42,7 @@ describe('the draft save queue', () => {
     expect(states).toEqual(['saving', 'saving', 'saved']);
   });
 
-  it('says why a save failed, and sends the same state again on saveNow', async () => {
+  it('says why a save failed, and sends the latest state again on saveNow, also when it is saved', async () => {
     const control = controlledSave();
     const { queue } = queueWith(control);
     queue.change('a');
@@ -53,7 +53,9 @@ describe('the draft save queue', () => {
     await control.answer(ok(null));
     expect(queue.current().kind).toBe('saved');
     queue.saveNow();
-    expect(control.sent).toHaveLength(2);
+    expect(control.sent).toEqual(['a', 'a', 'a']);
+    queue.saveNow();
+    expect(control.sent).toHaveLength(3);
   });
 
   it('settles once the last save answered', async () => {

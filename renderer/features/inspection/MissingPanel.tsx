@@ -29,11 +29,11 @@ export function MissingPanel({ issues, refused, onGoTo, onConfirm }: Props) {
             </p>
           )}
           <ul className="inspection__issues">
-            {issues.map((issue) => {
+            {issues.map((issue, index) => {
               const section = sectionOfPath(issue.path);
               const confirm = issue.confirmKey;
               return (
-                <li key={`${issue.path}:${issue.code}`} data-testid="inspection-issue" data-code={issue.code} data-path={issue.path}>
+                <li key={`${index}:${issue.path}:${issue.code}`} data-testid="inspection-issue" data-code={issue.code} data-path={issue.path}>
                   {issue.message}{' '}
                   {section !== null && (
                     <button type="button" className="button button--small button--quiet" onClick={() => onGoTo(section)}>

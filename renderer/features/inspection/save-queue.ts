@@ -6,13 +6,13 @@ export type SaveState = { kind: 'saved' } | { kind: 'saving' } | { kind: 'unsave
 /**
  * Saves the draft on every change without flooding the core: at most one save is in flight; changes
  * made meanwhile wait as one (the latest state), sent when the one in flight answers. A failed save
- * keeps the latest state as not saved, so the next change or saveNow() sends it again.
+ * leaves the state not saved, with its reason, until the next change or saveNow() sends it again.
  */
 export class SaveQueue<T> {
   private inFlight = false;
   private waiting: { value: T } | null = null;
-  /** The latest state that has not been saved yet (waiting, in flight or failed). */
-  private unsaved: { value: T } | null = null;
+  /** The latest state given, saved or not. */
+  private latest: { value: T } | null = null;
   private state: SaveState = { kind: 'saved' };
   private idle: (() => void)[] = [];
 
@@ -23,15 +23,18 @@ export class SaveQueue<T> {
 
   /** A change: saved now, or right after the save in flight. */
   change(value: T): void {
-    this.unsaved = { value };
-    this.waiting = { value };
+    this.latest = { value };
+    this.waiting = this.latest;
     this.pump();
   }
 
-  /** Sends the latest unsaved state again (after a failure), or does nothing when all is saved. */
+  /**
+   * Saves the latest state now (Ctrl+S, or after a failure), unless a save is already on its way:
+   * then the latest state goes right after it anyway.
+   */
   saveNow(): void {
-    if (this.unsaved === null || this.inFlight) return;
-    this.waiting = this.unsaved;
+    if (this.latest === null || this.inFlight) return;
+    this.waiting = this.latest;
     this.pump();
   }
 
@@ -63,7 +66,6 @@ export class SaveQueue<T> {
         return;
       }
       if (result.ok) {
-        if (this.unsaved === sending) this.unsaved = null;
         this.set({ kind: 'saved' });
       } else {
         this.set({ kind: 'unsaved', error: result.error });
