@@ -169,6 +169,7 @@ export function startCore(options: CoreOptions): Core {
   };
   let settings: SettingsRepository;
   let checker: PasswordChecker;
+  const verifyOfficer = (operatorId: string, password: string) => checker.check(operatorId, password, 'session.officer_verified');
   let trainingDb: Database | null = null;
   const workspaces = {} as Record<WorkspaceMode, Workspace>;
   let chainWatches: { database: 'real' | 'training'; watch: ChainWatch }[] = [];
@@ -199,7 +200,13 @@ export function startCore(options: CoreOptions): Core {
         clock,
       }),
       ...createSyncHandlers(workspace.db, workspace.sync),
-      ...createInspectionHandlers(),
+      ...createInspectionHandlers({
+        db: workspace.db,
+        attachments: workspace.attachments,
+        accounts: db.accounts,
+        verifyOfficer,
+        clock,
+      }),
     };
     if (options.sync) workspace.sync.start();
     return workspace;
@@ -310,7 +317,7 @@ export function startCore(options: CoreOptions): Core {
       };
     },
     emit,
-    verifyOfficer: (operatorId, password) => checker.check(operatorId, password, 'session.officer_verified'),
+    verifyOfficer,
     async close() {
       sessions.clear();
       for (const { watch } of chainWatches) watch.stop();

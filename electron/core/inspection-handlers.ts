@@ -1,4 +1,19 @@
-import { CallFailure, type Handlers } from './router.js';
+import { randomUUID } from 'node:crypto';
+import type { InspectionContent, InspectionDraft, OfficerRefusal } from '../../shared/contract/inspection.js';
+import { inspectionContentSchema } from '../../shared/contract/inspection.js';
+import { ChunkedUploads, UploadRefused } from './attachments/chunked-upload.js';
+import type { AttachmentStore } from './attachments/attachment-store.js';
+import { AttachmentError } from './attachments/attachment-store.js';
+import type { PasswordCheck } from './auth/password-check.js';
+import type { AccountRepository, StoredAccount } from './db/account-repository.js';
+import type { Database } from './db/connection.js';
+import { DraftExistsError } from './db/inspection-draft-repository.js';
+import { ResultInputError, ResultStateError } from './db/result-errors.js';
+import type { CachedTaskDetail } from './db/task-reads.js';
+import { checkDraft } from './inspection/draft-check.js';
+import { toResultInput } from './inspection/draft-to-result.js';
+import { withSealProposals } from './inspection/seal-check.js';
+import { CallFailure, type Caller, type Handlers } from './router.js';
 
 export type InspectionMethod =
   | 'inspection:start'
@@ -11,19 +26,164 @@ export type InspectionMethod =
   | 'attachments:put';
 export type InspectionHandlers = Pick<Handlers, InspectionMethod>;
 
-/** The inspection's calls (issue 8, point 4); filled in next, answering `unavailable` until then. */
-export function createInspectionHandlers(): InspectionHandlers {
-  const later = (): never => {
-    throw new CallFailure('unavailable', 'the inspection is not available yet');
+export interface InspectionDeps {
+  /** The workspace's database: its tasks, drafts and results. */
+  db: Database;
+  /** The workspace's attachment store. */
+  attachments: AttachmentStore;
+  /** The console's accounts (the officers' names and agencies). */
+  accounts: AccountRepository;
+  /** An officer's password on this workstation; a wrong one counts towards the lockout. */
+  verifyOfficer: (operatorId: string, password: string) => Promise<PasswordCheck>;
+  clock: () => number;
+}
+
+/** Officers are inspectors or supervisors; an admin account is not an officer. */
+const isOfficer = (account: StoredAccount) => account.roles.includes('inspector') || account.roles.includes('supervisor');
+const refused = (refusal: OfficerRefusal) => ({ ok: false as const, refusal });
+
+/**
+ * The inspection's calls (issue 8, point 4). The first officer is the session's; the second
+ * re-enters a password here (verifyOfficer). Drafts are stored verbatim (InspectionDraftRepository),
+ * each save merged with the seal check's proposals; a save that changes the content clears the
+ * signatures; submit checks completeness and queues the result with its outbox row and audit entry,
+ * removing the draft, in one transaction.
+ */
+export function createInspectionHandlers(deps: InspectionDeps): InspectionHandlers {
+  const { db, clock } = deps;
+  const uploads = new ChunkedUploads({ store: deps.attachments, db, clock });
+  const now = () => new Date(clock()).toISOString();
+  const taskOf = (taskId: string): CachedTaskDetail => {
+    const task = db.tasks.get(taskId, clock());
+    if (!task) throw new CallFailure('not_found', `no task ${taskId} in the local cache`);
+    return task;
   };
+  const draftOf = (taskId: string): InspectionDraft => {
+    const draft = db.drafts.get(taskId);
+    if (!draft) throw new CallFailure('not_found', `no open inspection of task ${taskId}: start one first`);
+    return draft;
+  };
+  const checkOf = (draft: InspectionDraft, language: 'zh-CN' | 'en') => {
+    const task = taskOf(draft.taskId);
+    return { task, issues: checkDraft(draft, task, db.sync.reference.read(), language) };
+  };
+
   return {
-    'inspection:start': later,
-    'inspection:get': later,
-    'inspection:save': later,
-    'inspection:sign': later,
-    'inspection:check': later,
-    'inspection:submit': later,
-    'inspection:discard': later,
-    'attachments:put': later,
+    'inspection:start': async ({ taskId, secondOfficer, recognizes }, caller) => {
+      const firstId = operatorOf(caller);
+      const task = taskOf(taskId);
+      if (db.drafts.get(taskId)) throw new CallFailure('invalid_input', new DraftExistsError(taskId).message);
+      if (recognizes !== undefined && !task.priorInspections.some((prior) => prior.resultId === recognizes)) {
+        throw new CallFailure('invalid_input', `${recognizes} is not a prior inspection of task ${taskId}`);
+      }
+      const first = deps.accounts.find(firstId);
+      if (!first || !isOfficer(first)) return refused({ reason: 'not_officer', operatorId: firstId });
+      if (secondOfficer.operatorId === firstId) return refused({ reason: 'same_officer', operatorId: firstId });
+      const earlier = db.drafts.earlierInspectors(taskId);
+      if (earlier.has(firstId)) return refused({ reason: 'first_inspection', operatorId: firstId });
+      const check = await deps.verifyOfficer(secondOfficer.operatorId, secondOfficer.password);
+      if (!check.ok) return refused(check.refusal);
+      const second = check.account;
+      if (!isOfficer(second)) return refused({ reason: 'not_officer', operatorId: second.operatorId });
+      if (earlier.has(second.operatorId)) return refused({ reason: 'first_inspection', operatorId: second.operatorId });
+      const at = now();
+      const draft: InspectionDraft = {
+        taskId,
+        resultId: randomUUID(),
+        baseVersion: task.version,
+        startedAt: at,
+        officers: [first, second].map((account) => ({ operatorId: account.operatorId, name: account.name, agency: account.agency })),
+        signatures: [],
+        updatedAt: at,
+        checklist: [],
+        findings: [],
+        seals: [],
+        samples: [],
+        attachments: [],
+        confirmedWarnings: [],
+        ...(recognizes === undefined ? {} : { recognizes, outcome: 'not_inspected' as const }),
+      };
+      try {
+        return { ok: true as const, draft: db.drafts.create(draft, firstId, { secondOfficer: second.operatorId }) };
+      } catch (error) {
+        // Another window started one while the password was being checked.
+        if (error instanceof DraftExistsError) throw new CallFailure('invalid_input', error.message);
+        throw error;
+      }
+    },
+
+    'inspection:get': ({ taskId }) => ({ draft: db.drafts.get(taskId) }),
+
+    'inspection:save': ({ taskId, draft: typed }, caller) => {
+      const actor = operatorOf(caller);
+      const stored = draftOf(taskId);
+      const containers = db.tasks.get(taskId, clock())?.containers ?? [];
+      const content = withSealProposals(typed, containers, randomUUID);
+      if (sameContent(content, stored)) return stored;
+      const { taskId: id, resultId, baseVersion, startedAt, officers } = stored;
+      // Signatures attest the content they were given on: any change asks for them again.
+      return db.drafts.save({ ...content, taskId: id, resultId, baseVersion, startedAt, officers, signatures: [], updatedAt: now() }, actor, 'draft.change');
+    },
+
+    'inspection:sign': async ({ taskId, operatorId, password }, caller) => {
+      const actor = operatorOf(caller);
+      const before = draftOf(taskId);
+      if (!before.officers.some((officer) => officer.operatorId === operatorId)) return refused({ reason: 'not_present', operatorId });
+      if (before.signatures.some((signature) => signature.operatorId === operatorId)) return refused({ reason: 'already_signed', operatorId });
+      const check = await deps.verifyOfficer(operatorId, password);
+      if (!check.ok) return refused(check.refusal);
+      // Read again: the content may have changed while the password was checked; the signature is for what is stored now.
+      const stored = draftOf(taskId);
+      if (stored.signatures.some((signature) => signature.operatorId === operatorId)) return refused({ reason: 'already_signed', operatorId });
+      const signed = { ...stored, signatures: [...stored.signatures, { operatorId, signedAt: now() }], updatedAt: now() };
+      return { ok: true as const, draft: db.drafts.save(signed, actor, 'draft.signed') };
+    },
+
+    'inspection:check': ({ taskId, language }) => ({ issues: checkOf(draftOf(taskId), language).issues }),
+
+    'inspection:submit': ({ taskId, language }, caller) => {
+      const actor = operatorOf(caller);
+      const draft = draftOf(taskId);
+      const { issues } = checkOf(draft, language);
+      if (issues.length > 0) return { submitted: false as const, issues };
+      const result = toResultInput(draft, { completedAt: now(), referenceVersion: db.sync.reference.read().version });
+      try {
+        db.drafts.submit(result, actor);
+      } catch (error) {
+        if (error instanceof ResultInputError) {
+          return { submitted: false as const, issues: error.issues.map((issue) => ({ ...issue, code: 'invalid' })) };
+        }
+        if (error instanceof ResultStateError) throw new CallFailure('invalid_input', error.message);
+        throw error;
+      }
+      const summary = db.results.summary(result.resultId);
+      if (!summary) throw new Error(`result ${result.resultId} was submitted but cannot be read back`);
+      return { submitted: true as const, result: summary };
+    },
+
+    'inspection:discard': ({ taskId, reason }, caller) => {
+      if (!db.drafts.discard(taskId, operatorOf(caller), reason)) throw new CallFailure('not_found', `no open inspection of task ${taskId}`);
+      return { discarded: true as const };
+    },
+
+    'attachments:put': async (chunk) => {
+      try {
+        return await uploads.put(chunk);
+      } catch (error) {
+        if (error instanceof UploadRefused || error instanceof AttachmentError) throw new CallFailure('invalid_input', error.message);
+        throw error;
+      }
+    },
   };
+}
+
+/** The session's operator: the inspection calls are made by a signed-in officer. */
+function operatorOf(caller: Caller): string {
+  if (caller.operatorId === undefined) throw new CallFailure('forbidden', 'an inspection is done by a signed-in officer');
+  return caller.operatorId;
+}
+
+/** Both parsed by the same schema, so the key order is the schema's and JSON text compares the content. */
+function sameContent(content: InspectionContent, stored: InspectionDraft): boolean {
+  return JSON.stringify(inspectionContentSchema.parse(content)) === JSON.stringify(inspectionContentSchema.parse(stored));
 }

@@ -118,7 +118,7 @@ export const inspectionContentSchema = z.object({
   countersign: draftCountersignSchema.optional(),
   /**
    * Identifier warnings the officers confirmed (a well-formed number the task does not know), each
-   * as the `confirmKey` that inspection:check / submit answered (e.g. "containerNo:MSCU1234565").
+   * as the `confirmKey` that inspection:check / submit answered (e.g. "containerNo:MSCU1234566").
    */
   confirmedWarnings: z.array(z.string().max(128)).max(200),
 });
@@ -216,8 +216,8 @@ export const attachmentPutInputSchema = z.strictObject({
   uploadId: z.uuid(),
   /** 0-based, sent in order. */
   index: z.number().int().nonnegative(),
-  /** How many chunks the file has (at least one; an empty file is one empty chunk). */
-  total: z.number().int().positive().max(Math.ceil(MAX_ATTACHMENT_BYTES / MAX_ATTACHMENT_CHUNK_BYTES) + 1),
+  /** How many chunks the file has (at least one; an empty file is one empty chunk). Chunks may be smaller than the limit. */
+  total: z.number().int().positive().max(65_536),
   /** The chunk's bytes, base64 (≤ 512 KiB decoded). */
   dataBase64: z.string().max(Math.ceil(MAX_ATTACHMENT_CHUNK_BYTES / 3) * 4),
   name: z.string().min(1).max(255),

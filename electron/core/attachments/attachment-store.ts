@@ -119,6 +119,17 @@ export class AttachmentStore {
     }
   }
 
+  /**
+   * A temp file of the store for bytes that arrive in parts (a file sent in chunks): in the store's
+   * root, so `put` can stream it into place on the same file system, and named like the store's own
+   * temp files, so `sweepTemp` removes one a crash left behind.
+   */
+  async incomingPath(tag: string): Promise<string> {
+    if (!/^[0-9a-z-]{1,64}$/.test(tag)) throw new AttachmentError('invalid', `"${tag.slice(0, 80)}" cannot name a temp file`);
+    await this.ensureDir(this.root);
+    return path.join(this.root, `${TEMP_PREFIX}${tag}`);
+  }
+
   /** Removes temp files a crash left behind. Call it at start, before any put runs. */
   async sweepTemp(): Promise<number> {
     let names: string[];

@@ -7,6 +7,7 @@ import { AuditRepository, type AuditReader } from './audit-repository.js';
 import { ensureOwnerOnlyFile, makeOwnerOnlyDir, restrictIfPresent } from '../owner-only-files.js';
 import { lockDatabase, type DatabaseHolderKind, type DatabaseLock } from './database-lock.js';
 import { DatabaseOpenError } from './errors.js';
+import { InspectionDraftRepository } from './inspection-draft-repository.js';
 import { runMigrations, userVersion } from './migrate.js';
 import { migrations, type Migration } from './migrations/index.js';
 import type { SecretBox } from '../secrets/secret-box.js';
@@ -26,6 +27,8 @@ export { DatabaseOpenError } from './errors.js';
 export interface Database {
   readonly tasks: TaskRepository;
   readonly results: ResultRepository;
+  /** The inspections in progress (migration 009), one per task, stored verbatim. */
+  readonly drafts: InspectionDraftRepository;
   /** Sync state, the journal, flags and the change feed's pages. */
   readonly sync: SyncRepository;
   readonly file: string;
@@ -110,6 +113,7 @@ export function openDatabase(file: string, options: OpenOptions): Database {
   const database: Database = {
     tasks,
     results,
+    drafts: new InspectionDraftRepository(connection, results, options.clock ?? Date.now),
     sync: new SyncRepository(connection, tasks),
     audit: new AuditRepository(connection),
     file,

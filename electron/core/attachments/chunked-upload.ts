@@ -1,0 +1,129 @@
+import { createHash, type Hash } from 'node:crypto';
+import fs from 'node:fs';
+import type { FileHandle } from 'node:fs/promises';
+import type { z } from 'zod';
+import { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENT_CHUNK_BYTES, type attachmentPutInputSchema } from '../../../shared/contract/inspection.js';
+import type { Database } from '../db/connection.js';
+import { OWNER_ONLY_FILE } from '../owner-only-files.js';
+import type { AttachmentStore } from './attachment-store.js';
+import { saveAttachment } from './save-attachment.js';
+
+export type ChunkInput = z.output<typeof attachmentPutInputSchema>;
+export interface ChunkAnswer {
+  complete: boolean;
+  sha256: string;
+  bytes: number;
+}
+
+/** A refusal the sender must act on (a chunk out of order, a file too large, a wrong hash): the upload is over. */
+export class UploadRefused extends Error {}
+
+/** An upload with no chunk for this long is abandoned: its temp file is removed. */
+const ABANDONED_MS = 10 * 60_000;
+/** Uploads open at once per workspace (each holds a file handle). */
+const MAX_OPEN_UPLOADS = 16;
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+const MIB = 1024 * 1024;
+
+interface Upload {
+  readonly first: ChunkInput;
+  readonly path: string;
+  readonly handle: FileHandle;
+  readonly hash: Hash;
+  next: number;
+  bytes: number;
+  lastAt: number;
+  /** Chunks of one upload are written one after the other, in the order they arrive. */
+  queue: Promise<unknown>;
+}
+
+/**
+ * `attachments:put`: a photo or file sent in chunks (the contract's frames are at most 1 MiB), written
+ * with async file calls into a temp file of the workspace's attachment store (the core's event loop
+ * is never held by the disk), hashed as it arrives, refused above 25 MiB, checked against the
+ * sha256 the sender named when the last chunk is in, then stored content-addressed and recorded
+ * (saveAttachment: file durable before its row). Any refusal ends the upload and removes its temp
+ * file; the sender starts again with a new uploadId.
+ */
+export class ChunkedUploads {
+  private readonly uploads = new Map<string, Upload>();
+
+  constructor(
+    private readonly deps: { store: AttachmentStore; db: Database; clock: () => number },
+  ) {}
+
+  async put(chunk: ChunkInput): Promise<ChunkAnswer> {
+    await this.dropAbandoned();
+    const upload = this.uploads.get(chunk.uploadId) ?? (await this.open(chunk));
+    const run = upload.queue.then(() => this.write(upload, chunk));
+    upload.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async open(chunk: ChunkInput): Promise<Upload> {
+    if (chunk.index !== 0) throw new UploadRefused(`upload ${chunk.uploadId} is not open (it ended or was never started): send it again from chunk 0`);
+    if (this.uploads.size >= MAX_OPEN_UPLOADS) throw new UploadRefused(`${MAX_OPEN_UPLOADS} uploads are open already: finish one first`);
+    const path = await this.deps.store.incomingPath(`upload-${chunk.uploadId}`);
+    const handle = await fs.promises.open(path, 'wx', OWNER_ONLY_FILE);
+    const upload: Upload = { first: chunk, path, handle, hash: createHash('sha256'), next: 0, bytes: 0, lastAt: this.deps.clock(), queue: Promise.resolve() };
+    this.uploads.set(chunk.uploadId, upload);
+    return upload;
+  }
+
+  private async write(upload: Upload, chunk: ChunkInput): Promise<ChunkAnswer> {
+    try {
+      const { first } = upload;
+      if (chunk.index !== upload.next) throw new UploadRefused(`chunk ${chunk.index} of upload ${chunk.uploadId} arrived where chunk ${upload.next} was expected`);
+      if (chunk.total !== first.total || chunk.sha256 !== first.sha256 || chunk.name !== first.name || chunk.mediaType !== first.mediaType) {
+        throw new UploadRefused(`chunk ${chunk.index} of upload ${chunk.uploadId} names another file than chunk 0 (total, sha256, name or media type)`);
+      }
+      if (!BASE64.test(chunk.dataBase64)) throw new UploadRefused(`chunk ${chunk.index} of upload ${chunk.uploadId} is not base64`);
+      const data = Buffer.from(chunk.dataBase64, 'base64');
+      if (data.byteLength > MAX_ATTACHMENT_CHUNK_BYTES) throw new UploadRefused(`a chunk holds at most ${MAX_ATTACHMENT_CHUNK_BYTES} bytes; chunk ${chunk.index} has ${data.byteLength}`);
+      if (upload.bytes + data.byteLength > MAX_ATTACHMENT_BYTES) throw new UploadRefused(tooLarge(upload.bytes + data.byteLength));
+      for (let offset = 0; offset < data.byteLength; ) offset += (await upload.handle.write(data, offset)).bytesWritten;
+      upload.hash.update(data);
+      upload.bytes += data.byteLength;
+      upload.next += 1;
+      upload.lastAt = this.deps.clock();
+      if (upload.next < first.total) return { complete: false, sha256: first.sha256, bytes: upload.bytes };
+      return await this.finish(upload);
+    } catch (error) {
+      await this.end(upload);
+      throw error;
+    }
+  }
+
+  private async finish(upload: Upload): Promise<ChunkAnswer> {
+    await upload.handle.close();
+    const actual = upload.hash.digest('hex');
+    if (actual !== upload.first.sha256) {
+      throw new UploadRefused(
+        `文件内容与其 sha256 不符（收到 ${upload.bytes} 字节），未保存 / The file's ${upload.bytes} bytes hash to ${actual}, not ${upload.first.sha256}: not stored.`,
+      );
+    }
+    const row = await saveAttachment(this.deps, fs.createReadStream(upload.path), upload.first.mediaType);
+    // The bytes were read again from disk: a change between the chunks and the store is caught here.
+    if (row.sha256 !== actual) throw new UploadRefused(`the temp file of upload ${upload.first.uploadId} changed on disk before it was stored`);
+    await this.end(upload);
+    return { complete: true, sha256: row.sha256, bytes: row.bytes };
+  }
+
+  /** Forgets the upload and removes its temp file (closing its handle if still open). */
+  private async end(upload: Upload): Promise<void> {
+    this.uploads.delete(upload.first.uploadId);
+    await upload.handle.close().catch(() => undefined);
+    await fs.promises.rm(upload.path, { force: true });
+  }
+
+  private async dropAbandoned(): Promise<void> {
+    const now = this.deps.clock();
+    const stale = [...this.uploads.values()].filter((upload) => now - upload.lastAt > ABANDONED_MS);
+    await Promise.all(stale.map((upload) => this.end(upload)));
+  }
+}
+
+function tooLarge(bytes: number): string {
+  const mib = (n: number) => (n / MIB).toFixed(1);
+  return `文件超过 ${mib(MAX_ATTACHMENT_BYTES)} MiB（已超过 ${mib(bytes)} MiB），无法保存；请压缩或拆分后再添加 / The file is larger than ${mib(MAX_ATTACHMENT_BYTES)} MiB (more than ${mib(bytes)} MiB so far) and cannot be stored; reduce or split it and add it again.`;
+}

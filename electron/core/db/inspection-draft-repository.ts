@@ -1,0 +1,113 @@
+import { createHash } from 'node:crypto';
+import type { Database as Sqlite } from 'better-sqlite3';
+import { inspectionDraftSchema, type InspectionDraft } from '../../../shared/contract/inspection.js';
+import { AuditRepository } from './audit-repository.js';
+import type { ResultInput } from './result-input.js';
+import type { ResultRepository, SubmitOutcome } from './result-repository.js';
+import { StatementCache } from './statement-cache.js';
+
+/** A second inspection of a task while one is open: refused (one open inspection per task). */
+export class DraftExistsError extends Error {
+  constructor(readonly taskId: string) {
+    super(`an inspection of task ${taskId} is already open on this workstation; continue it or discard it first`);
+  }
+}
+
+/** What a draft change is recorded as in the audit chain. */
+export type DraftAction = 'draft.change' | 'draft.signed';
+
+/** Results of a task that are not drafts: an inspection that happened (or was sent, or withdrawn after). */
+const EARLIER_INSPECTORS_SQL = `SELECT DISTINCT ri.operator_id FROM results r JOIN result_inspectors ri ON ri.result_id = r.result_id
+  WHERE r.task_id = ? AND r.state <> 'draft'`;
+
+/**
+ * The inspections in progress (migration 009): one draft per task, stored verbatim, every change in
+ * the same transaction as its audit entry. The audit entry carries the sha256 of the draft as
+ * stored, so the chain proves what each change left behind without holding the content.
+ */
+export class InspectionDraftRepository {
+  private readonly statements: StatementCache;
+  private readonly audit: AuditRepository;
+
+  constructor(
+    private readonly connection: Sqlite,
+    private readonly results: ResultRepository,
+    clock: () => number,
+  ) {
+    this.statements = new StatementCache(connection);
+    this.audit = new AuditRepository(connection, clock);
+  }
+
+  get(taskId: string): InspectionDraft | null {
+    const row = this.statements.get('SELECT draft FROM inspection_drafts WHERE task_id = ?').get(taskId) as { draft: string } | undefined;
+    return row ? inspectionDraftSchema.parse(JSON.parse(row.draft)) : null;
+  }
+
+  /** Operators named on a result of this task that is not a draft (the re-inspection rule). */
+  earlierInspectors(taskId: string): Set<string> {
+    return new Set(this.statements.get(EARLIER_INSPECTORS_SQL).pluck().all(taskId) as string[]);
+  }
+
+  /** The first draft of a task; DraftExistsError when the task has one already. */
+  create(draft: InspectionDraft, actor: string, details: Record<string, string>): InspectionDraft {
+    return this.transaction(() => {
+      if (this.get(draft.taskId)) throw new DraftExistsError(draft.taskId);
+      const text = JSON.stringify(inspectionDraftSchema.parse(draft));
+      this.statements
+        .get('INSERT INTO inspection_drafts (task_id, result_id, draft, updated_at) VALUES (?, ?, ?, ?)')
+        .run(draft.taskId, draft.resultId, text, draft.updatedAt);
+      this.audit.append({ actor, action: 'inspection.start', taskId: draft.taskId, details: { resultId: draft.resultId, draftSha256: sha256(text), ...details } });
+      return draft;
+    });
+  }
+
+  /** Replaces the task's draft as given (the caller merged it with the stored one). */
+  save(draft: InspectionDraft, actor: string, action: DraftAction): InspectionDraft {
+    return this.transaction(() => {
+      const text = JSON.stringify(inspectionDraftSchema.parse(draft));
+      const changed = this.statements
+        .get('UPDATE inspection_drafts SET draft = ?, updated_at = ? WHERE task_id = ? AND result_id = ?')
+        .run(text, draft.updatedAt, draft.taskId, draft.resultId).changes;
+      if (changed === 0) throw new Error(`no open inspection ${draft.resultId} of task ${draft.taskId} to save`);
+      this.audit.append({ actor, action, taskId: draft.taskId, details: { resultId: draft.resultId, draftSha256: sha256(text) } });
+      return draft;
+    });
+  }
+
+  /** Removes the draft with the reason in the audit chain; false when the task has none. */
+  discard(taskId: string, actor: string, reason: string): boolean {
+    return this.transaction(() => {
+      const draft = this.get(taskId);
+      if (!draft) return false;
+      this.statements.get('DELETE FROM inspection_drafts WHERE task_id = ?').run(taskId);
+      this.audit.append({ actor, action: 'inspection.discard', taskId, details: { resultId: draft.resultId, reason } });
+      return true;
+    });
+  }
+
+  /**
+   * The draft becomes a result: queued with its outbox row (results.submit, nested here as a
+   * savepoint), the `result.submit` audit entry, and the draft's row removed, all in one transaction.
+   */
+  submit(result: ResultInput, actor: string): SubmitOutcome {
+    return this.transaction(() => {
+      const outcome = this.results.submit(result);
+      this.statements.get('DELETE FROM inspection_drafts WHERE task_id = ? AND result_id = ?').run(result.taskId, result.resultId);
+      this.audit.append({
+        actor,
+        action: 'result.submit',
+        taskId: result.taskId,
+        details: { resultId: result.resultId, outcome: result.outcome, disposition: result.disposition, inspectors: result.inspectors.join(',') },
+      });
+      return outcome;
+    });
+  }
+
+  private transaction<T>(run: () => T): T {
+    return this.connection.transaction(run).immediate();
+  }
+}
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
