@@ -200,6 +200,9 @@ export const en: Messages = {
       withdrawCancel: 'Cancel',
       loadFailed: 'The results that need attention could not be loaded',
       goneAfterRefusal: 'Result {{resultId}} was changed elsewhere and no longer needs attention here:',
+      exportEvidence: 'Export evidence bundle',
+      exportingEvidence: 'Exporting the evidence bundle…',
+      evidenceExported: 'Evidence bundle saved: {{path}} (SHA-256 {{sha256}})',
     },
     flags: {
       title: 'Task change notices',

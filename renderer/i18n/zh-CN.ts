@@ -203,6 +203,9 @@ export const zhCN = {
       withdrawCancel: '取消',
       loadFailed: '无法加载需要处理的结果',
       goneAfterRefusal: '结果 {{resultId}} 已在别处变更，此处无需再处理：',
+      exportEvidence: '导出证据包',
+      exportingEvidence: '正在导出证据包…',
+      evidenceExported: '证据包已保存：{{path}}（SHA-256 {{sha256}}）',
     },
     flags: {
       title: '任务变更提醒',

@@ -1,4 +1,6 @@
 // @vitest-environment jsdom
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
 import { act, cleanup, configure, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { journalOutcomes, type SyncStatus } from '../../shared/contract/index.js';
@@ -319,17 +321,17 @@ describe('results that need attention', () => {
     expect(within(conflict).getByTestId('attention-state').textContent).toBe('版本冲突');
     expect(within(conflict).getByTestId('attention-versions').textContent).toBe('任务当前版本 5 · 结果基于版本 3');
     expect(within(conflict).getByTestId('attention-error').textContent).toBe('task_changed: the task was reassigned');
-    expect(within(conflict).getAllByRole('button').map((button) => button.textContent)).toEqual(['重新基于最新版本', '退回编辑', '撤回']);
+    expect(within(conflict).getAllByRole('button').map((button) => button.textContent)).toEqual(['重新基于最新版本', '退回编辑', '撤回', '导出证据包']);
 
     const rejected = row(ids.rejected);
     expect(within(rejected).getByTestId('attention-state').textContent).toBe('被退回');
     expect(within(rejected).getByTestId('attention-field-errors').textContent).toContain('findings.0.severity');
-    expect(within(rejected).getAllByRole('button').map((button) => button.textContent)).toEqual(['退回编辑', '撤回', '重试']);
+    expect(within(rejected).getAllByRole('button').map((button) => button.textContent)).toEqual(['退回编辑', '撤回', '重试', '导出证据包']);
 
     const waiting = row(ids.waiting);
     expect(within(waiting).getByTestId('attention-state').textContent).toBe('等待附件');
     expect(within(waiting).getByTestId('attention-versions').textContent).toBe('本机已无此任务 · 结果基于版本 3');
-    expect(within(waiting).getAllByRole('button').map((button) => button.textContent)).toEqual(['重试', '撤回']);
+    expect(within(waiting).getAllByRole('button').map((button) => button.textContent)).toEqual(['重试', '撤回', '导出证据包']);
   });
 
   it('rebase sends results:resolve with the result id and refreshes the list', async () => {
@@ -390,6 +392,20 @@ describe('results that need attention', () => {
       { resultId: ids.rejected, action: 'edit' },
     ]);
     expect(stateOf(ids.rejected)).toBe('draft');
+  });
+
+  it('exports the evidence bundle of a row and shows where the core wrote it and its sha256', async () => {
+    seedResults(['conflict']);
+    await openSync();
+    await waitFor(() => {
+      expect(rowIds()).toEqual([ids.conflict]);
+    });
+    fireEvent.click(within(row(ids.conflict)).getByTestId('evidence-export'));
+    const done = await within(row(ids.conflict)).findByTestId('evidence-exported');
+    expect(connection.wire.inputsOf('results:exportEvidence')).toEqual([{ resultId: ids.conflict }]);
+    const [, file, sha256] = /^证据包已保存：(.+)（SHA-256 ([0-9a-f]{64})）$/.exec(done.textContent) ?? [];
+    expect(file).toMatch(new RegExp(`[/\\\\]exports[/\\\\]evidence-JI-8000-2026-000101-${ids.conflict}\\.zip$`));
+    expect(createHash('sha256').update(fs.readFileSync(file ?? '')).digest('hex')).toBe(sha256);
   });
 
   it("shows the core's refusal of an action on its row and keeps the result", async () => {
@@ -454,7 +470,7 @@ describe('results that need attention', () => {
     await waitFor(() => {
       expect(rowIds()).toEqual([ids.conflict]);
     });
-    expect(within(row(ids.conflict)).getAllByRole('button').map((button) => button.textContent)).toEqual(['退回编辑', '撤回']);
+    expect(within(row(ids.conflict)).getAllByRole('button').map((button) => button.textContent)).toEqual(['退回编辑', '撤回', '导出证据包']);
   });
 
   it('says so when nothing needs attention', async () => {

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { CallError, ResultSummary } from '../../../shared/contract/index.js';
 import { useHasRole } from '../session/session-context.js';
+import { EvidenceExport } from './EvidenceExport.js';
 import { actionsFor, type ResolveAction } from './use-attention.js';
 
 interface Props {
@@ -75,6 +76,7 @@ export function AttentionRow({ result, busy, error, confirmingWithdraw, onAction
               {t(`sync.action.${action}`)}
             </button>
           ))}
+          <EvidenceExport resultId={result.resultId} />
         </div>
       ) : null}
       {error && (

@@ -1,0 +1,44 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { CallError, MethodOutput } from '../../../shared/contract/index.js';
+import { useClient } from '../../api-context.js';
+
+type ExportState =
+  | { kind: 'idle' }
+  | { kind: 'busy' }
+  | { kind: 'done'; bundle: MethodOutput<'results:exportEvidence'> }
+  | { kind: 'failed'; error: CallError };
+
+/**
+ * Exports a submitted result's evidence bundle (results:exportEvidence). The core writes the file
+ * into the data folder and answers where and its sha256: shown in full, since whoever receives the
+ * bundle checks it against that hash with `npm run evidence:verify`.
+ */
+export function EvidenceExport({ resultId }: { resultId: string }) {
+  const { t } = useTranslation();
+  const client = useClient();
+  const [state, setState] = useState<ExportState>({ kind: 'idle' });
+  const run = () => {
+    setState({ kind: 'busy' });
+    void client.call('results:exportEvidence', { resultId }).then((answer) => {
+      setState(answer.ok ? { kind: 'done', bundle: answer.value } : { kind: 'failed', error: answer.error });
+    });
+  };
+  return (
+    <div className="evidence-export">
+      <button type="button" className="button button--secondary" data-testid="evidence-export" disabled={state.kind === 'busy'} onClick={run}>
+        {state.kind === 'busy' ? t('sync.attention.exportingEvidence') : t('sync.attention.exportEvidence')}
+      </button>
+      {state.kind === 'done' && (
+        <p className="evidence-export__done" role="status" data-testid="evidence-exported">
+          {t('sync.attention.evidenceExported', { path: state.bundle.path, sha256: state.bundle.sha256 })}
+        </p>
+      )}
+      {state.kind === 'failed' && (
+        <p className="attention-row__failure" role="alert" data-testid="evidence-export-error" title={state.error.message}>
+          {t(`callErrors.${state.error.code}`)}
+        </p>
+      )}
+    </div>
+  );
+}
