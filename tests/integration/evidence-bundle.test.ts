@@ -156,9 +156,9 @@ describe('buildEvidenceBundle', () => {
 
 describe('results:exportEvidence', () => {
   const call = (id: string, roles: readonly Role[] = ['inspector']) =>
-    routerWith(createEvidenceHandlers({ db, attachments: store, exportDir: path.join(temp.dir, 'exports'), ...options }))('results:exportEvidence', { resultId: id }, roles);
+    routerWith(createEvidenceHandlers({ db, attachments: store, exportDir: path.join(temp.dir, 'exports'), ...options }))('results:exportEvidence', { resultId: id }, { roles, operatorId: 'op-8000-002' });
 
-  it('writes the bundle owner-only into the exports folder and answers its path and sha256', async () => {
+  it('writes the bundle owner-only into the exports folder, answers its path and sha256, and records the export in the chain', async () => {
     const frame = await call(resultId, ['supervisor']);
     if (!frame.result.ok) throw new Error(frame.result.error.message);
     const answer = methods['results:exportEvidence'].output.parse(frame.result.value);
@@ -173,6 +173,22 @@ describe('results:exportEvidence', () => {
     expect(fs.statSync(answer.path).mode & 0o777).toBe(0o600);
     expect(fs.statSync(path.dirname(answer.path)).mode & 0o777).toBe(0o700);
     expect(fs.readdirSync(path.dirname(answer.path))).toEqual([path.basename(answer.path)]);
+    const recorded = db.audit.entriesFor(TASK).at(-1);
+    expect(recorded).toMatchObject({ seq: 12, actor: 'op-8000-002', action: 'evidence.exported' });
+    expect(JSON.parse(recorded?.details ?? '{}')).toEqual({ resultId, bundleSha256: answer.sha256, bytes: answer.bytes, file: path.basename(answer.path) });
+  });
+
+  it('removes the bundle again when its export cannot be recorded in the chain', async () => {
+    const target = path.join(temp.dir, 'exports', `evidence-${TASK}-${resultId}.zip`);
+    fs.rmSync(target, { force: true });
+    sqliteHandle(db).exec("CREATE TRIGGER refuse_export BEFORE INSERT ON audit_log BEGIN SELECT RAISE(ABORT, 'injected audit failure'); END");
+    try {
+      expect((await call(resultId)).result).toMatchObject({ ok: false, error: { code: 'internal' } });
+    } finally {
+      sqliteHandle(db).exec('DROP TRIGGER refuse_export');
+    }
+    expect(fs.existsSync(target)).toBe(false);
+    expect(fs.readdirSync(path.dirname(target))).toEqual([]);
   });
 
   it('refuses an admin, a draft (invalid_input, Chinese first) and an unknown result (not_found)', async () => {

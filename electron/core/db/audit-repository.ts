@@ -23,9 +23,11 @@ export class AuditAppendError extends Error {}
 
 /**
  * What the core outside the db layer may read of the log (an evidence bundle's segment and anchors;
- * the chain walked for the UI's badge): appends belong to the repositories whose actions they record.
+ * the chain walked for the UI's badge). Appends belong to the repositories whose actions they
+ * record, in their transactions; an action that writes no row of its own (an evidence bundle's
+ * export, a file) appends inside Database.writeWithoutWaiting, the only transaction open to it.
  */
-export type AuditReader = Pick<AuditRepository, 'head' | 'entriesFor' | 'rowsAfter' | 'hasSeq' | 'count'>;
+export type AuditLog = Pick<AuditRepository, 'head' | 'entriesFor' | 'rowsAfter' | 'hasSeq' | 'count' | 'append'>;
 
 /** Rows for the verifier, as arrays in the chain's field order (see verify.ts StoredAuditRow). */
 const ROWS_AFTER_SQL = `SELECT id, seq, at, actor, action, task_id, details, prev_hash, hash

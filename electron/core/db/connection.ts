@@ -3,7 +3,7 @@ import path from 'node:path';
 import BetterSqlite3, { type Database as Sqlite } from 'better-sqlite3';
 import type { Logger } from '../log.js';
 import { AccountRepository } from './account-repository.js';
-import { AuditRepository, type AuditReader } from './audit-repository.js';
+import { AuditRepository, type AuditLog } from './audit-repository.js';
 import { ensureOwnerOnlyFile, makeOwnerOnlyDir, restrictIfPresent } from '../owner-only-files.js';
 import { lockDatabase, type DatabaseHolderKind, type DatabaseLock } from './database-lock.js';
 import { DatabaseOpenError } from './errors.js';
@@ -34,8 +34,8 @@ export interface Database {
   readonly file: string;
   /** Local accounts and the idle-lock setting (migration 006), kept in the real database with the settings. */
   readonly accounts: AccountRepository;
-  /** The audit log, read only (an evidence bundle's chain segment and anchors). */
-  readonly audit: AuditReader;
+  /** The audit log: read (chain walks, an evidence bundle's segment and anchors), appended to only inside writeWithoutWaiting. */
+  readonly audit: AuditLog;
   /** The gateway settings kept in this file, sealed with the data key's secret box. */
   settings(secretBox: SecretBox, options?: SettingsRepositoryOptions): SettingsRepository;
   /** A small write that never holds the event loop while another connection writes (write-without-waiting.ts). */

@@ -26,9 +26,12 @@ export interface ExportedBundle {
 /**
  * Builds a result's evidence bundle and writes it to `exports/evidence-<taskId>-<resultId>.zip`,
  * owner-only like everything in the data folder (it holds the photos), whole or not at all: written
- * to a temp file, fsynced, renamed over any earlier export of the same result.
+ * to a temp file, fsynced, renamed over any earlier export of the same result. The export is then
+ * recorded in the audit chain (`evidence.exported`, about the task, with the bundle's sha256): whoever
+ * holds the chain can tell a bundle handed over from one altered and rebuilt whole. A bundle whose
+ * export could not be recorded is removed.
  */
-export async function exportEvidenceBundle(deps: EvidenceExportDeps, resultId: string): Promise<ExportedBundle> {
+export async function exportEvidenceBundle(deps: EvidenceExportDeps, resultId: string, actor: string): Promise<ExportedBundle> {
   const bundle = await buildEvidenceBundle(deps.db, deps.attachments, resultId, deps);
   makeOwnerOnlyDir(deps.exportDir);
   // Task ids come from the single window: anything outside a plain file name's letters is replaced.
@@ -48,5 +51,19 @@ export async function exportEvidenceBundle(deps: EvidenceExportDeps, resultId: s
   } finally {
     fs.rmSync(temp, { force: true });
   }
-  return { resultId: bundle.resultId, taskId: bundle.taskId, path: target, sha256: sha256Hex(bundle.bytes), bytes: bundle.bytes.byteLength };
+  const exported = { resultId: bundle.resultId, taskId: bundle.taskId, path: target, sha256: sha256Hex(bundle.bytes), bytes: bundle.bytes.byteLength };
+  try {
+    await deps.db.writeWithoutWaiting(() =>
+      deps.db.audit.append({
+        actor,
+        action: 'evidence.exported',
+        taskId: exported.taskId,
+        details: { resultId: exported.resultId, bundleSha256: exported.sha256, bytes: exported.bytes, file: name },
+      }),
+    );
+  } catch (error) {
+    fs.rmSync(target, { force: true });
+    throw error;
+  }
+  return exported;
 }
