@@ -30,7 +30,10 @@ interface Scheduled {
 interface Cargo {
   readonly cargoId: string;
   readonly taskId: string;
-  readonly containerNo: string;
+  /** The first container of a containerised consignment; loose and air cargo have none. */
+  readonly containerNo: string | undefined;
+  /** The task's transport document, issued for its main mode (an air waybill for air cargo). */
+  readonly transportDocNo: string;
   readonly corridor: string;
   readonly hubId: string;
   readonly direction: Direction;
@@ -119,7 +122,8 @@ export class CargoWorld {
     const cargo: Cargo = {
       cargoId: task.cargoId,
       taskId: task.taskId,
-      containerNo: (task.containers[0]?.containerNo ?? task.billOfLading).slice(0, 16),
+      containerNo: task.containers[0]?.containerNo,
+      transportDocNo: task.billOfLading,
       corridor: lane.corridor,
       hubId: lane.hub,
       direction: lane.direction === 'import' ? 'inbound' : 'outbound',
@@ -254,8 +258,9 @@ export class CargoWorld {
     return { ...this.base(cargo, t), mode, lon: where.lon, lat: where.lat, speedKmh: 0, milestone };
   }
 
-  private base(cargo: Cargo, t: number): Pick<Position, 'cargoId' | 'containerNo' | 'taskId' | 'corridor' | 'at'> {
-    return { cargoId: cargo.cargoId, containerNo: cargo.containerNo, taskId: cargo.taskId, corridor: cargo.corridor, at: iso(t) };
+  private base(cargo: Cargo, t: number): Pick<Position, 'cargoId' | 'containerNo' | 'transportDocNo' | 'taskId' | 'corridor' | 'at'> {
+    const container = cargo.containerNo === undefined ? {} : { containerNo: cargo.containerNo };
+    return { cargoId: cargo.cargoId, ...container, transportDocNo: cargo.transportDocNo, taskId: cargo.taskId, corridor: cargo.corridor, at: iso(t) };
   }
 
   private drop(cargo: Cargo): void {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { agencySchema, dispositionSchema, inspectionTypeSchema, outcomeSchema, roleSchema, transportModeSchema } from './enums.js';
+import { validateContainerNo } from '../domain/iso6346.js';
 import { gatewayTaskSchema } from './gateway-task.js';
 
 /**
@@ -126,7 +127,14 @@ export const milestones = ['departed', 'border_crossed', 'arrived', 'gate_in', '
 export const positionSchema = z.object({
   eventId: z.string().min(1).max(128),
   cargoId: z.string().min(1).max(64),
-  containerNo: z.string().max(16),
+  /** Only for containerised cargo, and never anything but an ISO 6346 container number. */
+  containerNo: z
+    .string()
+    .max(16)
+    .refine((s) => validateContainerNo(s).ok, 'containerNo must be an ISO 6346 container number')
+    .optional(),
+  /** Always: the bill of lading, rail waybill, road consignment note or air waybill it travels under. */
+  transportDocNo: z.string().min(1).max(64),
   taskId: z.string().max(64).optional(),
   mode: transportModeSchema,
   corridor: z.string().max(64),

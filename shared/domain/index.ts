@@ -5,3 +5,4 @@ export * from './declaration-number.js';
 export * from './hs-code.js';
 export * from './air-waybill.js';
 export * from './typed-identifier.js';
+export * from './transport-document.js';

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startSimulator, type Simulator, type SimulatorOptions } from '../../electron/simulator/server.js';
 import { positionsPageSchema, referenceDataSchema, resultAcceptedSchema, type Position } from '../../shared/contract/gateway.js';
+import { validateContainerNo, validateTransportDocNo } from '../../shared/domain/index.js';
 import { call, openStream, postResult, token, testClock, validResult } from './simulator-http.js';
 
 const started: Simulator[] = [];
@@ -60,6 +61,36 @@ describe('simulator: cargo positions', () => {
     expect(b.lon !== a.lon || b.lat !== a.lat).toBe(true);
     expect(b.speedKmh).toBeGreaterThan(20);
     expect(b.speedKmh).toBeLessThan(60);
+  });
+
+  it('gives a container number only to containerised cargo, and every cargo the transport document of its mode', async () => {
+    const clock = testClock();
+    const sim = await simulator({ now: clock.now, tasks: 1500, cargo: 400 });
+    for (let i = 0; i < 12; i++) {
+      clock.advance(10 * MINUTE);
+      sim.tick();
+    }
+    const tasks = new Map(sim.tasks().map((t) => [t.taskId, t]));
+    const all = sim.positions();
+    const modes = new Set<string>();
+    let loose = 0;
+    for (const p of all) {
+      const task = tasks.get(p.taskId ?? '')!;
+      if (p.containerNo === undefined) loose++;
+      else expect(validateContainerNo(p.containerNo).ok, p.containerNo).toBe(true);
+      expect(p.containerNo).toBe(task.containers[0]?.containerNo);
+      // The document is issued for the cargo's main mode; a leg (a truck from the airport) may differ.
+      expect(validateTransportDocNo(task.mode, p.transportDocNo), `${task.mode} ${p.transportDocNo}`).toMatchObject({ ok: true, value: p.transportDocNo });
+      expect(p.transportDocNo).toBe(task.billOfLading);
+      modes.add(task.mode);
+    }
+    expect([...modes].sort()).toEqual(['air', 'rail', 'river', 'road', 'sea']);
+    expect(loose).toBeGreaterThan(0);
+    expect(all.filter((p) => tasks.get(p.taskId ?? '')?.mode === 'air').every((p) => p.containerNo === undefined)).toBe(true);
+    // What a wrong document looks like to the same validator: the simulator's are not valid by accident.
+    expect(validateTransportDocNo('air', '112-29955344').ok).toBe(false);
+    expect(validateTransportDocNo('sea', 'CSQU3054383').ok).toBe(false);
+    expect(validateTransportDocNo('rail', '112-29955343').ok).toBe(false);
   });
 
   it('pages positions by time: after `since`, oldest first, at most `limit`, none lost', async () => {
