@@ -206,6 +206,9 @@ export function startCore(options: CoreOptions): Core {
         accounts: db.accounts,
         verifyOfficer,
         clock,
+        submitted: () => {
+          workspace.sync.syncNow().catch((error: unknown) => log.warn('sync after a submitted inspection failed', { error }));
+        },
       }),
     };
     if (options.sync) workspace.sync.start();

@@ -36,6 +36,8 @@ export interface InspectionDeps {
   /** An officer's password on this workstation; a wrong one counts towards the lockout. */
   verifyOfficer: (operatorId: string, password: string) => Promise<PasswordCheck>;
   clock: () => number;
+  /** Told once a result is queued: the core asks the sync service to push it now rather than at the next cycle. */
+  submitted: () => void;
 }
 
 /** Officers are inspectors or supervisors; an admin account is not an officer. */
@@ -158,6 +160,7 @@ export function createInspectionHandlers(deps: InspectionDeps): InspectionHandle
       }
       const summary = db.results.summary(result.resultId);
       if (!summary) throw new Error(`result ${result.resultId} was submitted but cannot be read back`);
+      deps.submitted();
       return { submitted: true as const, result: summary };
     },
 
