@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { ErrorCode } from '../../shared/contract/index.js';
 import type { InspectionContent, InspectionDraft, OfficerRefusal } from '../../shared/contract/inspection.js';
 import { inspectionContentSchema } from '../../shared/contract/inspection.js';
 import { ChunkedUploads, UploadRefused } from './attachments/chunked-upload.js';
@@ -57,12 +58,12 @@ export function createInspectionHandlers(deps: InspectionDeps): InspectionHandle
   const now = () => new Date(clock()).toISOString();
   const taskOf = (taskId: string): CachedTaskDetail => {
     const task = db.tasks.get(taskId, clock());
-    if (!task) throw new CallFailure('not_found', `no task ${taskId} in the local cache`);
+    if (!task) throw refusal('not_found', `本机没有任务 ${taskId}。`, `no task ${taskId} in the local cache`);
     return task;
   };
   const draftOf = (taskId: string): InspectionDraft => {
     const draft = db.drafts.get(taskId);
-    if (!draft) throw new CallFailure('not_found', `no open inspection of task ${taskId}: start one first`);
+    if (!draft) throw refusal('not_found', `任务 ${taskId} 没有进行中的查验，请先开始查验。`, `no open inspection of task ${taskId}: start one first`);
     return draft;
   };
   const checkOf = (draft: InspectionDraft, language: 'zh-CN' | 'en') => {
@@ -74,9 +75,9 @@ export function createInspectionHandlers(deps: InspectionDeps): InspectionHandle
     'inspection:start': async ({ taskId, secondOfficer, recognizes }, caller) => {
       const firstId = operatorOf(caller);
       const task = taskOf(taskId);
-      if (db.drafts.get(taskId)) throw new CallFailure('invalid_input', new DraftExistsError(taskId).message);
+      if (db.drafts.get(taskId)) throw alreadyOpen(taskId);
       if (recognizes !== undefined && !task.priorInspections.some((prior) => prior.resultId === recognizes)) {
-        throw new CallFailure('invalid_input', `${recognizes} is not a prior inspection of task ${taskId}`);
+        throw refusal('invalid_input', `${recognizes} 不是任务 ${taskId} 的前序查验。`, `${recognizes} is not a prior inspection of task ${taskId}`);
       }
       const first = deps.accounts.find(firstId);
       if (!first || !isOfficer(first)) return refused({ reason: 'not_officer', operatorId: firstId });
@@ -109,7 +110,7 @@ export function createInspectionHandlers(deps: InspectionDeps): InspectionHandle
         return { ok: true as const, draft: db.drafts.create(draft, firstId, { secondOfficer: second.operatorId }) };
       } catch (error) {
         // Another window started one while the password was being checked.
-        if (error instanceof DraftExistsError) throw new CallFailure('invalid_input', error.message);
+        if (error instanceof DraftExistsError) throw alreadyOpen(taskId);
         throw error;
       }
     },
@@ -165,7 +166,7 @@ export function createInspectionHandlers(deps: InspectionDeps): InspectionHandle
     },
 
     'inspection:discard': ({ taskId, reason }, caller) => {
-      if (!db.drafts.discard(taskId, operatorOf(caller), reason)) throw new CallFailure('not_found', `no open inspection of task ${taskId}`);
+      if (!db.drafts.discard(taskId, operatorOf(caller), reason)) throw refusal('not_found', `任务 ${taskId} 没有进行中的查验。`, `no open inspection of task ${taskId}`);
       return { discarded: true as const };
     },
 
@@ -173,16 +174,26 @@ export function createInspectionHandlers(deps: InspectionDeps): InspectionHandle
       try {
         return await uploads.put(chunk);
       } catch (error) {
-        if (error instanceof UploadRefused || error instanceof AttachmentError) throw new CallFailure('invalid_input', error.message);
+        if (error instanceof UploadRefused) throw refusal('invalid_input', error.messageZh, error.message);
+        if (error instanceof AttachmentError) throw new CallFailure('invalid_input', error.message);
         throw error;
       }
     },
   };
 }
 
+/** A refusal the officer reads: both languages, Chinese first, as the core's other refusals. */
+function refusal(code: ErrorCode, zh: string, en: string): CallFailure {
+  return new CallFailure(code, `${zh}\n${en}`);
+}
+
+function alreadyOpen(taskId: string): CallFailure {
+  return refusal('invalid_input', `任务 ${taskId} 已有进行中的查验，请继续或先放弃它。`, new DraftExistsError(taskId).message);
+}
+
 /** The session's operator: the inspection calls are made by a signed-in officer. */
 function operatorOf(caller: Caller): string {
-  if (caller.operatorId === undefined) throw new CallFailure('forbidden', 'an inspection is done by a signed-in officer');
+  if (caller.operatorId === undefined) throw refusal('forbidden', '查验须由已登录的关员进行。', 'an inspection is done by a signed-in officer');
   return caller.operatorId;
 }
 

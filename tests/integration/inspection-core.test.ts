@@ -97,7 +97,7 @@ describe('inspection:start', () => {
     await startInspection(core, TASK);
     expect(await callAs(core, 'inspection:start', { taskId: TASK, secondOfficer: { operatorId: THIRD, password: TEST_PASSWORD } })).toMatchObject({
       ok: false,
-      error: { code: 'invalid_input', message: expect.stringContaining('already open') as string },
+      error: { code: 'invalid_input', message: expect.stringMatching(/已有进行中的查验[^]*already open/) as string },
     });
     expect(await callAs(core, 'inspection:start', { taskId: 'JI-none', secondOfficer: { operatorId: SECOND, password: TEST_PASSWORD } })).toMatchObject({
       ok: false,

@@ -16,7 +16,15 @@ export interface ChunkAnswer {
 }
 
 /** A refusal the sender must act on (a chunk out of order, a file too large, a wrong hash): the upload is over. */
-export class UploadRefused extends Error {}
+export class UploadRefused extends Error {
+  constructor(
+    readonly messageZh: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'UploadRefused';
+  }
+}
 
 /** An upload with no chunk for this long is abandoned: its temp file is removed. */
 const ABANDONED_MS = 10 * 60_000;
@@ -61,8 +69,8 @@ export class ChunkedUploads {
   }
 
   private async open(chunk: ChunkInput): Promise<Upload> {
-    if (chunk.index !== 0) throw new UploadRefused(`upload ${chunk.uploadId} is not open (it ended or was never started): send it again from chunk 0`);
-    if (this.uploads.size >= MAX_OPEN_UPLOADS) throw new UploadRefused(`${MAX_OPEN_UPLOADS} uploads are open already: finish one first`);
+    if (chunk.index !== 0) throw new UploadRefused(`上传 ${chunk.uploadId} 未开始或已结束，请从第 1 块重新发送。`, `upload ${chunk.uploadId} is not open (it ended or was never started): send it again from chunk 0`);
+    if (this.uploads.size >= MAX_OPEN_UPLOADS) throw new UploadRefused(`已有 ${MAX_OPEN_UPLOADS} 个文件正在上传，请等其中一个完成。`, `${MAX_OPEN_UPLOADS} uploads are open already: finish one first`);
     const path = await this.deps.store.incomingPath(`upload-${chunk.uploadId}`);
     const handle = await fs.promises.open(path, 'wx', OWNER_ONLY_FILE);
     const upload: Upload = { first: chunk, path, handle, hash: createHash('sha256'), next: 0, bytes: 0, lastAt: this.deps.clock(), queue: Promise.resolve() };
@@ -73,14 +81,14 @@ export class ChunkedUploads {
   private async write(upload: Upload, chunk: ChunkInput): Promise<ChunkAnswer> {
     try {
       const { first } = upload;
-      if (chunk.index !== upload.next) throw new UploadRefused(`chunk ${chunk.index} of upload ${chunk.uploadId} arrived where chunk ${upload.next} was expected`);
+      if (chunk.index !== upload.next) throw new UploadRefused(`文件块顺序错误：收到第 ${chunk.index} 块，应为第 ${upload.next} 块；请重新添加该文件。`, `chunk ${chunk.index} of upload ${chunk.uploadId} arrived where chunk ${upload.next} was expected`);
       if (chunk.total !== first.total || chunk.sha256 !== first.sha256 || chunk.name !== first.name || chunk.mediaType !== first.mediaType) {
-        throw new UploadRefused(`chunk ${chunk.index} of upload ${chunk.uploadId} names another file than chunk 0 (total, sha256, name or media type)`);
+        throw new UploadRefused(`第 ${chunk.index} 块与第 0 块不属于同一文件，请重新添加该文件。`, `chunk ${chunk.index} of upload ${chunk.uploadId} names another file than chunk 0 (total, sha256, name or media type)`);
       }
-      if (!BASE64.test(chunk.dataBase64)) throw new UploadRefused(`chunk ${chunk.index} of upload ${chunk.uploadId} is not base64`);
+      if (!BASE64.test(chunk.dataBase64)) throw new UploadRefused(`第 ${chunk.index} 块不是 base64 编码。`, `chunk ${chunk.index} of upload ${chunk.uploadId} is not base64`);
       const data = Buffer.from(chunk.dataBase64, 'base64');
-      if (data.byteLength > MAX_ATTACHMENT_CHUNK_BYTES) throw new UploadRefused(`a chunk holds at most ${MAX_ATTACHMENT_CHUNK_BYTES} bytes; chunk ${chunk.index} has ${data.byteLength}`);
-      if (upload.bytes + data.byteLength > MAX_ATTACHMENT_BYTES) throw new UploadRefused(tooLarge(upload.bytes + data.byteLength));
+      if (data.byteLength > MAX_ATTACHMENT_CHUNK_BYTES) throw new UploadRefused(`每块最多 ${MAX_ATTACHMENT_CHUNK_BYTES} 字节，第 ${chunk.index} 块有 ${data.byteLength} 字节。`, `a chunk holds at most ${MAX_ATTACHMENT_CHUNK_BYTES} bytes; chunk ${chunk.index} has ${data.byteLength}`);
+      if (upload.bytes + data.byteLength > MAX_ATTACHMENT_BYTES) throw tooLarge(upload.bytes + data.byteLength);
       for (let offset = 0; offset < data.byteLength; ) offset += (await upload.handle.write(data, offset)).bytesWritten;
       upload.hash.update(data);
       upload.bytes += data.byteLength;
@@ -99,12 +107,15 @@ export class ChunkedUploads {
     const actual = upload.hash.digest('hex');
     if (actual !== upload.first.sha256) {
       throw new UploadRefused(
-        `文件内容与其 sha256 不符（收到 ${upload.bytes} 字节），未保存 / The file's ${upload.bytes} bytes hash to ${actual}, not ${upload.first.sha256}: not stored.`,
+        `文件内容与其 sha256 不符（收到 ${upload.bytes} 字节），未保存；请重新添加该文件。`,
+        `The file's ${upload.bytes} bytes hash to ${actual}, not ${upload.first.sha256}: not stored.`,
       );
     }
     const row = await saveAttachment(this.deps, fs.createReadStream(upload.path), upload.first.mediaType);
     // The bytes were read again from disk: a change between the chunks and the store is caught here.
-    if (row.sha256 !== actual) throw new UploadRefused(`the temp file of upload ${upload.first.uploadId} changed on disk before it was stored`);
+    if (row.sha256 !== actual) {
+      throw new UploadRefused('临时文件在保存前被改动，未保存；请重新添加该文件。', `the temp file of upload ${upload.first.uploadId} changed on disk before it was stored`);
+    }
     await this.end(upload);
     return { complete: true, sha256: row.sha256, bytes: row.bytes };
   }
@@ -123,7 +134,10 @@ export class ChunkedUploads {
   }
 }
 
-function tooLarge(bytes: number): string {
+function tooLarge(bytes: number): UploadRefused {
   const mib = (n: number) => (n / MIB).toFixed(1);
-  return `文件超过 ${mib(MAX_ATTACHMENT_BYTES)} MiB（已超过 ${mib(bytes)} MiB），无法保存；请压缩或拆分后再添加 / The file is larger than ${mib(MAX_ATTACHMENT_BYTES)} MiB (more than ${mib(bytes)} MiB so far) and cannot be stored; reduce or split it and add it again.`;
+  return new UploadRefused(
+    `文件超过 ${mib(MAX_ATTACHMENT_BYTES)} MiB（已超过 ${mib(bytes)} MiB），无法保存；请压缩或拆分后再添加。`,
+    `The file is larger than ${mib(MAX_ATTACHMENT_BYTES)} MiB (more than ${mib(bytes)} MiB so far) and cannot be stored; reduce or split it and add it again.`,
+  );
 }
