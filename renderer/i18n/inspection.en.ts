@@ -26,6 +26,9 @@ export const inspectionEn: typeof inspectionZh = {
     starting: 'Checking…',
     cancel: 'Cancel',
     required: 'Enter the second officer’s operator id and password.',
+    mode: 'How',
+    inspect: 'Inspect',
+    recognize: 'Recognise the inspection at {{site}} ({{time}}), not inspected again',
   },
   refusal: {
     same_officer: 'The second officer cannot be you: another officer present must sign in.',
@@ -165,6 +168,14 @@ export const inspectionEn: typeof inspectionZh = {
     submitting: 'Submitting…',
     done: 'The result is submitted and queued for sending (result {{resultId}}). It goes to the single window as soon as the link is up; the Sync screen shows it.',
     failed: 'The submission did not go through: {{reason}}',
+  },
+  discard: {
+    button: 'Discard the draft',
+    reason: 'Reason (kept in the audit log)',
+    confirm: 'Discard',
+    cancel: 'Keep the draft',
+    required: 'Give the reason for discarding the draft.',
+    done: 'The draft is discarded and the reason is in the audit log. The task can be inspected afresh.',
   },
   identifier: {
     confirm: 'Confirm it is right',

@@ -24,6 +24,9 @@ export const inspectionZh = {
     starting: '正在核验…',
     cancel: '取消',
     required: '请输入第二名查验人员的工号和密码。',
+    mode: '查验方式',
+    inspect: '实施查验',
+    recognize: '认可在{{site}}（{{time}}）的查验结果，不再查验',
   },
   refusal: {
     same_officer: '第二名人员不能是您本人：请由另一名在场的查验人员登录。',
@@ -163,6 +166,14 @@ export const inspectionZh = {
     submitting: '正在提交…',
     done: '查验结果已提交，并已进入待发送队列（结果编号 {{resultId}}）。联网后将自动发送给单一窗口，可在“同步”页查看。',
     failed: '提交未完成：{{reason}}',
+  },
+  discard: {
+    button: '放弃草稿',
+    reason: '放弃理由（记入审计日志）',
+    confirm: '确认放弃',
+    cancel: '保留草稿',
+    required: '请写明放弃草稿的理由。',
+    done: '草稿已放弃，理由已记入审计日志。此任务可以重新开始查验。',
   },
   identifier: {
     confirm: '确认无误',

@@ -7,6 +7,7 @@ import { checklistIdFor } from '../../electron/simulator/seed/checklists.js';
 import { ApiContext } from '../../renderer/api-context.js';
 import { TaskDetailPanel } from '../../renderer/features/task-detail/TaskDetailPanel.js';
 import { i18n } from '../../renderer/i18n/index.js';
+import type { GatewayTask, PriorInspection } from '../../shared/contract/gateway-task.js';
 import { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENT_CHUNK_BYTES, type InspectionType } from '../../shared/contract/index.js';
 import { startRealCore, type Connection, type RealCore } from '../fixtures/real-core.js';
 import { TEST_PASSWORD, testOperatorId } from '../fixtures/sign-in-account.js';
@@ -49,11 +50,11 @@ afterEach(() => {
 });
 
 /** A new task in the cache (one per test, so drafts never meet), with one container and its declared seal. */
-function newTask(): string {
+function newTask(overrides: Partial<GatewayTask> = {}): string {
   taskCounter += 1;
   const taskId = `JI-8000-2026-88000${taskCounter}`;
   const task = buildTask(
-    { taskId, containers: [{ containerNo: CONTAINER, sizeType: '45G1', sealNos: [DECLARED_SEAL] }] },
+    { taskId, containers: [{ containerNo: CONTAINER, sizeType: '45G1', sealNos: [DECLARED_SEAL] }], ...overrides },
     { types: TYPES, agencies: ['customs', 'quarantine'], checklistId: checklistIdFor(TYPES) },
   );
   real.core.db.tasks.upsertMany([task]);
@@ -79,11 +80,12 @@ async function saved(): Promise<void> {
   });
 }
 
-/** Opens the inspection and starts it with the second officer. */
-async function startInspection(taskId: string): Promise<void> {
+/** Opens the inspection and starts it with the second officer (recognising a prior inspection when given). */
+async function startInspection(taskId: string, recognizes?: string): Promise<void> {
   renderDetail(taskId);
   fireEvent.click(await screen.findByTestId('inspection-open'));
   await screen.findByTestId('inspection-start');
+  if (recognizes !== undefined) fill('inspection-start-mode', recognizes);
   fill('inspection-start-operator', SECOND);
   fill('inspection-start-password', TEST_PASSWORD);
   fireEvent.click(screen.getByTestId('inspection-start-submit'));
@@ -217,6 +219,25 @@ describe('the inspection form', () => {
     const { draft } = await real.ask('inspection:get', { taskId });
     expect(draft?.checklist.map((answer) => answer.itemId)).toEqual(['opn-03', 'opn-01']);
     expect(draft?.seals).toEqual([{ containerNo: '', removed: [], applied: [], broken: false, complete: false }]);
+  });
+
+  it('recognises a prior inspection along the corridor at start (outcome not inspected), and withdraws a draft with a reason, after which the task starts afresh', async () => {
+    const prior: PriorInspection = { portCode: '8001', siteId: 'alashankou', at: '2026-11-20T10:00:00Z', resultId: 'R-PRIOR-7', outcome: 'conform', disposition: 'release', agencies: ['customs'] };
+    const taskId = newTask({ priorInspections: [prior] });
+    await startInspection(taskId, prior.resultId);
+    expect(screen.getByTestId<HTMLSelectElement>('inspection-outcome').value).toBe('not_inspected');
+    expect((await real.ask('inspection:get', { taskId })).draft).toMatchObject({ recognizes: 'R-PRIOR-7', outcome: 'not_inspected' });
+
+    fireEvent.click(screen.getByTestId('inspection-discard'));
+    fireEvent.click(screen.getByTestId('inspection-discard-confirm'));
+    expect(screen.getByTestId('inspection-discard-error').textContent).toBe('请写明放弃草稿的理由。');
+    fill('inspection-discard-reason', '误将认可任务开启');
+    fireEvent.click(screen.getByTestId('inspection-discard-confirm'));
+    await screen.findByTestId('inspection-discarded');
+    expect((await real.ask('inspection:get', { taskId })).draft).toBeNull();
+    fireEvent.click(screen.getByTestId('inspection-close'));
+    fireEvent.click(screen.getByTestId('inspection-open'));
+    await screen.findByTestId('inspection-start');
   });
 
   it('sends a photo in chunks through attachments:put and lists it in the draft by its sha256', async () => {

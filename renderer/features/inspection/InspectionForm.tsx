@@ -3,6 +3,7 @@ import type { InspectionDraft, TaskDetail } from '../../../shared/contract/index
 import { AttachmentsSection } from './AttachmentsSection.js';
 import { ChecklistSection } from './ChecklistSection.js';
 import { CountersignSection } from './CountersignSection.js';
+import { DiscardDraft } from './DiscardDraft.js';
 import { DispositionSection } from './DispositionSection.js';
 import { withConfirmed } from './draft-edits.js';
 import { FindingsSection } from './FindingsSection.js';
@@ -58,6 +59,7 @@ export function InspectionForm({ inspection, draft, task, reference, onGoTo, sub
             {submitError}
           </p>
         )}
+        <DiscardDraft discard={inspection.discard} />
       </aside>
     </div>
   );

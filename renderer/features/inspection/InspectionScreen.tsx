@@ -130,7 +130,13 @@ function Body({ inspection, root, onClose, submit, submitting, submitError }: Bo
         </div>
       );
     case 'start':
-      return <StartDialog start={inspection.start} onCancel={onClose} />;
+      return <StartDialog start={inspection.start} priors={task?.priorInspections ?? []} onCancel={onClose} />;
+    case 'discarded':
+      return (
+        <p className="inspection__message" role="status" data-testid="inspection-discarded">
+          {t('inspection.discard.done')}
+        </p>
+      );
     case 'submitted':
       return (
         <p className="inspection__message inspection__ok" role="status" data-testid="inspection-submitted">

@@ -22,7 +22,8 @@ export type InspectionPhase =
   /** No draft for this task yet: the start dialog (second officer) comes first. */
   | { kind: 'start' }
   | { kind: 'draft'; draft: InspectionDraft }
-  | { kind: 'submitted'; result: SubmittedResult };
+  | { kind: 'submitted'; result: SubmittedResult }
+  | { kind: 'discarded' };
 
 /** What an officer action (start, sign) answered: done, refused in words, or the call failed. */
 export type OfficerAnswer = { ok: true } | { ok: false; refusal: OfficerRefusal } | { ok: false; error: CallError };
@@ -37,11 +38,14 @@ export interface Inspection {
   /** The core refused a submit: the issues are its answer. */
   refusedSubmit: boolean;
   reload: () => void;
-  start: (secondOfficer: { operatorId: string; password: string }) => Promise<OfficerAnswer>;
+  /** `recognizes`: a prior inspection of the task recognised instead of inspecting again (通报通检通放). */
+  start: (secondOfficer: { operatorId: string; password: string }, recognizes?: string) => Promise<OfficerAnswer>;
   edit: (change: (content: InspectionContent) => InspectionContent) => void;
   saveNow: () => void;
   sign: (operatorId: string, password: string) => Promise<OfficerAnswer>;
   submit: () => Promise<CallError | null>;
+  /** Withdraws the draft, with the officer's reason (kept in the audit log). */
+  discard: (reason: string) => Promise<CallError | null>;
 }
 
 /** The core's draft with the form's own content kept: the form's typing is never replaced by an older answer. */
@@ -138,8 +142,8 @@ export function useInspection(taskId: string): Inspection {
   );
 
   const start = useCallback(
-    async (secondOfficer: { operatorId: string; password: string }): Promise<OfficerAnswer> => {
-      const result = await client.call('inspection:start', { taskId, secondOfficer });
+    async (secondOfficer: { operatorId: string; password: string }, recognizes?: string): Promise<OfficerAnswer> => {
+      const result = await client.call('inspection:start', { taskId, secondOfficer, ...(recognizes === undefined ? {} : { recognizes }) });
       if (!result.ok) return { ok: false, error: result.error };
       if (!result.value.ok) return { ok: false, refusal: result.value.refusal };
       latest.current = null;
@@ -182,6 +186,17 @@ export function useInspection(taskId: string): Inspection {
     return null;
   }, [client, taskId, queue]);
 
+  const discard = useCallback(
+    async (reason: string): Promise<CallError | null> => {
+      await queue().settled();
+      const result = await client.call('inspection:discard', { taskId, reason });
+      if (!result.ok) return result.error;
+      setPhase({ kind: 'discarded' });
+      return null;
+    },
+    [client, taskId, queue],
+  );
+
   const reload = useCallback(() => {
     setPhase({ kind: 'loading' });
     setAttempt((previous) => previous + 1);
@@ -190,5 +205,5 @@ export function useInspection(taskId: string): Inspection {
     queue().saveNow();
   }, [queue]);
 
-  return { phase, task, reference, save, issues, refusedSubmit, reload, start, edit, saveNow, sign, submit };
+  return { phase, task, reference, save, issues, refusedSubmit, reload, start, edit, saveNow, sign, submit, discard };
 }
