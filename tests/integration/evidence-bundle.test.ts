@@ -191,6 +191,19 @@ describe('results:exportEvidence', () => {
     expect(fs.readdirSync(path.dirname(target))).toEqual([]);
   });
 
+  it('refuses a bundle whose photo rotted on this workstation (unavailable) and leaves no file behind', async () => {
+    const stored = store.pathOf(photoSha);
+    const rotted = Buffer.from(photo);
+    rotted[100] = (rotted[100] ?? 0) ^ 0x01;
+    fs.writeFileSync(stored, rotted);
+    try {
+      expect((await call(resultId)).result).toMatchObject({ ok: false, error: { code: 'unavailable', message: expect.stringMatching(/已损坏.*\n.*is corrupted/s) as unknown } });
+    } finally {
+      fs.writeFileSync(stored, photo);
+    }
+    expect(fs.readdirSync(path.join(temp.dir, 'exports'))).toEqual([]);
+  });
+
   it('refuses an admin, a draft (invalid_input, Chinese first) and an unknown result (not_found)', async () => {
     expect((await call(resultId, ['admin'])).result).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     const draft = buildResultInput({ taskId: TASK, baseVersion: 3 });

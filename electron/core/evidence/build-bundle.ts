@@ -1,4 +1,6 @@
-import { strToU8, zipSync, type Zippable } from 'fflate';
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import { Zip, ZipDeflate, ZipPassThrough, strToU8 } from 'fflate';
 import { GENESIS_HASH } from '../audit/chain.js';
 import type { AttachmentStore } from '../attachments/attachment-store.js';
 import type { Database } from '../db/connection.js';
@@ -17,7 +19,7 @@ import {
   type Segment,
 } from './bundle-format.js';
 
-export type EvidenceProblem = 'not_found' | 'not_submitted' | 'too_large';
+export type EvidenceProblem = 'not_found' | 'not_submitted' | 'too_large' | 'attachment';
 
 /** Why a bundle cannot be made, in both of the console's languages (the officer reads it). */
 export class EvidenceError extends Error {
@@ -50,17 +52,27 @@ export interface BuildOptions {
  * stores local time: a UTC instant would come out differently in each time zone.
  */
 const ENTRY_TIME = new Date(1980, 0, 1, 0, 0, 0);
-/** Photos and scans are compressed already: stored as they are, a flipped byte in the bundle is a flipped byte in the file. */
-const STORED = { level: 0, mtime: ENTRY_TIME } as const;
-const DEFLATED = { level: 9, mtime: ENTRY_TIME } as const;
 const JSON_TYPE = 'application/json';
+/** Attachments are read and zipped a slice at a time: each slice's CRC and hash stay well under the core's 50 ms. */
+const SLICE_BYTES = 256 * 1024;
+
+/** Where the zip's bytes go, in order; awaited before the next slice is made. */
+export type BundleSink = (chunk: Uint8Array) => Promise<void>;
+
+export interface WrittenBundle {
+  resultId: string;
+  taskId: string;
+  sha256: string;
+  bytes: number;
+}
 
 /**
- * The evidence bundle of a submitted result (any state but draft): the body as sent, its files read
- * back from the attachment store (a file that no longer matches its hash is refused by the store),
- * and the task's audit segment with the chain's head. Reads the database, writes nothing.
+ * Streams the evidence bundle of a submitted result (any state but draft) into `sink`: the body as
+ * sent, its files read from the attachment store slice by slice (the core keeps answering while a
+ * large photo is zipped; a file that no longer matches its name fails the whole bundle), and the
+ * task's audit segment with the chain's head. Reads the database, writes nothing to it.
  */
-export async function buildEvidenceBundle(db: Database, attachments: AttachmentStore, resultId: string, options: BuildOptions): Promise<EvidenceBundle> {
+export async function writeEvidenceBundle(db: Database, attachments: AttachmentStore, resultId: string, options: BuildOptions, sink: BundleSink): Promise<WrittenBundle> {
   const record = db.results.get(resultId);
   if (!record) throw new EvidenceError('not_found', `没有结果 ${resultId}。`, `there is no result ${resultId}`);
   if (record.state === 'draft' || record.submittedAt === null) {
@@ -96,14 +108,7 @@ export async function buildEvidenceBundle(db: Database, attachments: AttachmentS
   };
   const segmentBytes = strToU8(`${JSON.stringify(segment, null, 2)}\n`);
 
-  const listed: ManifestFile[] = [describe(RESULT_PATH, resultBytes, JSON_TYPE), describe(SEGMENT_PATH, segmentBytes, JSON_TYPE)];
-  const zipEntries: Zippable = { [RESULT_PATH]: [resultBytes, DEFLATED], [SEGMENT_PATH]: [segmentBytes, DEFLATED] };
-  for (const file of files) {
-    const body = await attachments.read(file.sha256);
-    listed.push({ ...describe(attachmentPath(file.sha256), body, file.mediaType), name: file.name });
-    zipEntries[attachmentPath(file.sha256)] = [body, STORED];
-  }
-
+  // Attachments are listed by the hash and size they are stored under; streaming them checks both.
   const manifest: Manifest = {
     format: FORMAT,
     formatVersion: FORMAT_VERSION,
@@ -113,12 +118,109 @@ export async function buildEvidenceBundle(db: Database, attachments: AttachmentS
     taskId,
     resultState: record.state,
     submittedAt: record.submittedAt,
-    files: listed,
+    files: [
+      describe(RESULT_PATH, resultBytes, JSON_TYPE),
+      describe(SEGMENT_PATH, segmentBytes, JSON_TYPE),
+      ...files.map((file): ManifestFile => ({ path: attachmentPath(file.sha256), sha256: file.sha256, bytes: file.bytes, mediaType: file.mediaType, name: file.name })),
+    ],
   };
   const manifestBytes = strToU8(`${JSON.stringify(manifest, null, 2)}\n`);
+
+  const zip = new ZipWriter(sink);
   // The manifest first, so that a person listing the zip sees it at the top.
-  const bytes = zipSync({ [MANIFEST_PATH]: [manifestBytes, DEFLATED], ...zipEntries });
-  return { resultId, taskId, bytes };
+  await zip.deflated(MANIFEST_PATH, manifestBytes);
+  await zip.deflated(RESULT_PATH, resultBytes);
+  await zip.deflated(SEGMENT_PATH, segmentBytes);
+  for (const file of files) await zip.stored(attachmentPath(file.sha256), attachmentSlices(attachments, file.sha256, file.bytes));
+  const written = await zip.end();
+  return { resultId, taskId, ...written };
+}
+
+/** The whole bundle in memory (tests; the console writes it to a file with writeEvidenceBundle). */
+export async function buildEvidenceBundle(db: Database, attachments: AttachmentStore, resultId: string, options: BuildOptions): Promise<EvidenceBundle> {
+  const chunks: Uint8Array[] = [];
+  const written = await writeEvidenceBundle(db, attachments, resultId, options, (chunk) => {
+    chunks.push(chunk);
+    return Promise.resolve();
+  });
+  return { resultId: written.resultId, taskId: written.taskId, bytes: Buffer.concat(chunks) };
+}
+
+/** A stored file's bytes a slice at a time, checked against its name and recorded size at the end. */
+async function* attachmentSlices(attachments: AttachmentStore, sha256: string, bytes: number): AsyncGenerator<Uint8Array> {
+  const hash = createHash('sha256');
+  let read = 0;
+  try {
+    for await (const slice of fs.createReadStream(attachments.pathOf(sha256), { highWaterMark: SLICE_BYTES }) as AsyncIterable<Buffer>) {
+      hash.update(slice);
+      read += slice.byteLength;
+      yield slice;
+    }
+  } catch (error) {
+    if (!(error instanceof Error && 'code' in error && error.code === 'ENOENT')) throw error;
+    throw new EvidenceError('attachment', `附件 ${sha256} 不在本机，无法导出证据包。`, `attachment ${sha256} is not on this workstation; the evidence bundle cannot be made`);
+  }
+  if (read !== bytes || hash.digest('hex') !== sha256) {
+    throw new EvidenceError('attachment', `本机的附件 ${sha256} 已损坏，无法导出证据包。`, `attachment ${sha256} is corrupted on this workstation; the evidence bundle cannot be made`);
+  }
+}
+
+/**
+ * fflate's streaming zip, one entry at a time, each chunk it makes handed to the sink (and hashed)
+ * before the next slice goes in.
+ */
+class ZipWriter {
+  private readonly zip: Zip;
+  private readonly pending: Uint8Array[] = [];
+  private failure: Error | null = null;
+  private finished = false;
+  private readonly hash = createHash('sha256');
+  private total = 0;
+
+  constructor(private readonly sink: BundleSink) {
+    this.zip = new Zip((error, chunk, final) => {
+      if (error) this.failure = error;
+      else this.pending.push(chunk);
+      if (final) this.finished = true;
+    });
+  }
+
+  async deflated(name: string, body: Uint8Array): Promise<void> {
+    const entry = new ZipDeflate(name, { level: 9 });
+    entry.mtime = ENTRY_TIME;
+    this.zip.add(entry);
+    entry.push(body, true);
+    await this.flush();
+  }
+
+  /** Photos and scans are compressed already: stored as they are, a flipped byte in the bundle is a flipped byte in the file. */
+  async stored(name: string, slices: AsyncIterable<Uint8Array>): Promise<void> {
+    const entry = new ZipPassThrough(name);
+    entry.mtime = ENTRY_TIME;
+    this.zip.add(entry);
+    for await (const slice of slices) {
+      entry.push(slice, false);
+      await this.flush();
+    }
+    entry.push(new Uint8Array(0), true);
+    await this.flush();
+  }
+
+  async end(): Promise<{ sha256: string; bytes: number }> {
+    this.zip.end();
+    await this.flush();
+    if (!this.finished) throw new Error('the zip writer did not finish the bundle');
+    return { sha256: this.hash.digest('hex'), bytes: this.total };
+  }
+
+  private async flush(): Promise<void> {
+    if (this.failure) throw this.failure;
+    for (let chunk = this.pending.shift(); chunk; chunk = this.pending.shift()) {
+      this.hash.update(chunk);
+      this.total += chunk.byteLength;
+      await this.sink(chunk);
+    }
+  }
 }
 
 function describe(path: string, body: Uint8Array, mediaType: string): ManifestFile {

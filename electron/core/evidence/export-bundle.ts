@@ -1,10 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { AttachmentStore } from '../attachments/attachment-store.js';
 import type { Database } from '../db/connection.js';
-import { OWNER_ONLY_FILE, makeOwnerOnlyDir, restrictOpenFile } from '../owner-only-files.js';
-import { buildEvidenceBundle, type BuildOptions } from './build-bundle.js';
-import { sha256Hex } from './bundle-format.js';
+import { OWNER_ONLY_FILE, makeOwnerOnlyDir } from '../owner-only-files.js';
+import { writeEvidenceBundle, type BuildOptions, type WrittenBundle } from './build-bundle.js';
 
 export const EXPORTS_FOLDER = 'exports';
 
@@ -32,26 +32,30 @@ export interface ExportedBundle {
  * export could not be recorded is removed.
  */
 export async function exportEvidenceBundle(deps: EvidenceExportDeps, resultId: string, actor: string): Promise<ExportedBundle> {
-  const bundle = await buildEvidenceBundle(deps.db, deps.attachments, resultId, deps);
   makeOwnerOnlyDir(deps.exportDir);
-  // Task ids come from the single window: anything outside a plain file name's letters is replaced.
-  const name = `evidence-${bundle.taskId.replace(/[^A-Za-z0-9._-]/g, '_')}-${bundle.resultId}.zip`;
-  const target = path.join(deps.exportDir, name);
-  const temp = `${target}.incoming`;
+  const temp = path.join(deps.exportDir, `.incoming-${randomUUID()}.zip`);
+  let target: string | null = null;
+  let written: WrittenBundle;
   try {
-    const fd = fs.openSync(temp, 'w', OWNER_ONLY_FILE);
+    const handle = await fs.promises.open(temp, 'wx', OWNER_ONLY_FILE);
     try {
-      restrictOpenFile(fd);
-      fs.writeFileSync(fd, bundle.bytes);
-      fs.fsyncSync(fd);
+      if (process.platform !== 'win32') await handle.chmod(OWNER_ONLY_FILE);
+      written = await writeEvidenceBundle(deps.db, deps.attachments, resultId, deps, async (chunk) => {
+        for (let offset = 0; offset < chunk.byteLength; ) offset += (await handle.write(chunk, offset)).bytesWritten;
+      });
+      await handle.sync();
     } finally {
-      fs.closeSync(fd);
+      await handle.close();
     }
-    fs.renameSync(temp, target);
+    // Task ids come from the single window: anything outside a plain file name's letters is replaced.
+    const named = path.join(deps.exportDir, `evidence-${written.taskId.replace(/[^A-Za-z0-9._-]/g, '_')}-${written.resultId}.zip`);
+    await fs.promises.rename(temp, named);
+    target = named;
   } finally {
-    fs.rmSync(temp, { force: true });
+    if (target === null) await fs.promises.rm(temp, { force: true });
   }
-  const exported = { resultId: bundle.resultId, taskId: bundle.taskId, path: target, sha256: sha256Hex(bundle.bytes), bytes: bundle.bytes.byteLength };
+  const name = path.basename(target);
+  const exported = { resultId: written.resultId, taskId: written.taskId, path: target, sha256: written.sha256, bytes: written.bytes };
   try {
     await deps.db.writeWithoutWaiting(() =>
       deps.db.audit.append({
@@ -62,7 +66,7 @@ export async function exportEvidenceBundle(deps: EvidenceExportDeps, resultId: s
       }),
     );
   } catch (error) {
-    fs.rmSync(target, { force: true });
+    await fs.promises.rm(target, { force: true });
     throw error;
   }
   return exported;
