@@ -87,7 +87,7 @@ export function InspectionScreen({ taskId, onClose }: Props) {
       <header className="inspection__header">
         <h2 className="inspection__title">{t('inspection.title', { taskId })}</h2>
         {drafting && <SaveStatus state={inspection.save} onSaveNow={inspection.saveNow} />}
-        <button type="button" className="button button--quiet" aria-expanded={help} data-testid="inspection-shortcuts-toggle" onClick={() => setHelp((shown) => !shown)}>
+        <button type="button" className="button button--secondary" aria-expanded={help} data-testid="inspection-shortcuts-toggle" onClick={() => setHelp((shown) => !shown)}>
           {t('inspection.shortcuts.button')} <kbd className="inspection__kbd">{shortcutKeys.help}</kbd>
         </button>
         <button type="button" className="button" data-testid="inspection-close" title={t('inspection.closeHint')} onClick={onClose}>

@@ -36,7 +36,7 @@ export function MissingPanel({ issues, refused, onGoTo, onConfirm }: Props) {
                 <li key={`${index}:${issue.path}:${issue.code}`} data-testid="inspection-issue" data-code={issue.code} data-path={issue.path}>
                   {issue.message}{' '}
                   {section !== null && (
-                    <button type="button" className="button button--small button--quiet" onClick={() => onGoTo(section)}>
+                    <button type="button" className="button button--small button--secondary" onClick={() => onGoTo(section)}>
                       {t('inspection.missing.goTo')} {t(`inspection.sections.${section}`)}
                     </button>
                   )}

@@ -79,7 +79,7 @@ export function ProposedFindings({ draft, reference, edit }: SectionProps) {
                       />
                     </label>
                   )}
-                  <button type="button" className="button button--small button--quiet" onClick={() => decide(finding.findingId, undecided)}>
+                  <button type="button" className="button button--small button--secondary" onClick={() => decide(finding.findingId, undecided)}>
                     {t('inspection.proposals.undo')}
                   </button>
                 </div>

@@ -27,7 +27,7 @@ export function StringList({ label, itemLabel, addLabel, removeLabel, values, on
             value={value}
             onChange={(event) => onChange(replaceAt(values, index, event.target.value))}
           />
-          <button type="button" className="button button--small button--quiet" aria-label={`${removeLabel} ${index + 1}`} onClick={() => onChange(removeAt(values, index))}>
+          <button type="button" className="button button--small button--secondary" aria-label={`${removeLabel} ${index + 1}`} onClick={() => onChange(removeAt(values, index))}>
             ×
           </button>
         </span>
