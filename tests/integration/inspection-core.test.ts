@@ -296,6 +296,18 @@ describe('inspection:submit', () => {
     expect(await callAs(core, 'inspection:submit', { taskId: TASK, language: 'zh-CN' })).toMatchObject({ ok: false, error: { code: 'not_found' } });
   });
 
+  it('submits a recognition of a prior inspection without checklist or countersignature, still with both signatures', async () => {
+    const outcome = await must(core, 'inspection:start', { taskId: TASK, recognizes: PRIOR, secondOfficer: { operatorId: SECOND, password: TEST_PASSWORD } });
+    if (!outcome.ok) throw new Error('start refused');
+    await save({ ...contentOf(outcome.draft), outcome: 'conform', disposition: 'release' });
+    const wrong = await must(core, 'inspection:check', { taskId: TASK, language: 'en' });
+    expect(wrong.issues.map((issue) => issue.code)).toEqual(['wrong_outcome', 'missing_signature', 'missing_signature']);
+    await save({ ...contentOf(outcome.draft), disposition: 'release' });
+    await signBoth(core, TASK);
+    expect(await must(core, 'inspection:submit', { taskId: TASK, language: 'en' })).toMatchObject({ submitted: true, result: { state: 'queued', outcome: 'not_inspected' } });
+    expect(core.db.results.toSubmission(outcome.draft.resultId)).toMatchObject({ recognizes: PRIOR, inspectors: [FIRST, SECOND], checklist: [] });
+  });
+
   it('discards a draft with its reason in the audit chain', async () => {
     await startInspection(core, TASK);
     expect(await must(core, 'inspection:discard', { taskId: TASK, reason: '任务已改派 / reassigned' })).toEqual({ discarded: true });
