@@ -181,6 +181,14 @@ describe('the inspection form', () => {
     await waitFor(() => {
       expect(issueCodes()).toContain('identifier_error');
     });
+    // In the officer's language: switching to English says it in English at once.
+    await act(async () => {
+      await i18n.changeLanguage('en');
+    });
+    expect(screen.getByTestId('seal-0-container-error').textContent).toBe("The container number's check digit does not match: a character is probably mistyped.");
+    await act(async () => {
+      await i18n.changeLanguage('zh-CN');
+    });
 
     fill('seal-0-container', UNKNOWN_CONTAINER);
     expect(screen.queryByTestId('seal-0-container-error')).toBeNull();
