@@ -148,6 +148,7 @@ export const positionSchema = z.object({
 export type Position = z.infer<typeof positionSchema>;
 
 export const positionsPageSchema = z.object({ positions: z.array(positionSchema).max(10_000), serverTime: isoTime });
+export type PositionsPage = z.infer<typeof positionsPageSchema>;
 
 const siteKinds = ['river_port', 'rail_hub', 'road_hub', 'airport', 'bonded_zone'] as const;
 export const portSchema = z.object({

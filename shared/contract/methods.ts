@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { appInfoSchema, emptyInputSchema } from './app.js';
 import { auditStatusSchema } from './audit.js';
+import { cargoFrameSchema } from './cargo.js';
 import type { Role } from './enums.js';
 import {
   attachmentPutInputSchema,
@@ -131,6 +132,8 @@ export function isMethodName(name: string): name is MethodName {
 export const events = {
   'tasks:changed': z.object({ taskIds: z.array(z.string()).max(1000), reloadAll: z.boolean() }),
   'sync:changed': syncStatusSchema,
+  /** Live cargo, batched, at most 4 a second (cargo.ts). */
+  'cargo:moved': cargoFrameSchema,
 } as const;
 export type Events = typeof events;
 export type EventName = keyof Events;

@@ -1,6 +1,7 @@
 import {
   assignmentResponseSchema,
   changesPageSchema,
+  positionsPageSchema,
   problemSchema,
   referenceDataSchema,
   resultAcceptedSchema,
@@ -9,6 +10,7 @@ import {
   type ChangesPage,
   type GatewayTask,
   type Operator,
+  type PositionsPage,
   type Problem,
   type ReferenceData,
   type ResultSubmission,
@@ -16,6 +18,7 @@ import {
 } from '../../../shared/contract/index.js';
 import type { Logger } from '../log.js';
 import { GatewayError, type AttachmentPut, type Gateway, type GatewayCredentials, type ResultAccepted } from './gateway.js';
+import { parseRetryAfter } from './backoff.js';
 import { HttpClient, parseJsonBody, type HttpRequest, type HttpResponse } from './http.js';
 import type { Journal } from './journal.js';
 import type { RequestLimiter } from './limiter.js';
@@ -63,6 +66,7 @@ interface HeldToken extends GatewayToken {
 export class GatewayClient implements Gateway {
   readonly baseUrl: string;
   private readonly http: HttpClient;
+  private readonly fetchImpl: typeof fetch;
   private readonly log: Logger;
   private readonly clock: () => number;
   private readonly credentials: GatewayCredentials;
@@ -77,6 +81,7 @@ export class GatewayClient implements Gateway {
     this.log = options.log;
     this.clock = options.clock ?? Date.now;
     this.journal = options.journal;
+    this.fetchImpl = options.fetch ?? globalThis.fetch;
     this.http = new HttpClient({
       ...(options.fetch ? { fetch: options.fetch } : {}),
       ...(options.limiter ? { limiter: options.limiter } : {}),
@@ -179,6 +184,59 @@ export class GatewayClient implements Gateway {
     if (response.status === 304) return 'not_modified';
     if (response.status !== 200) throw failure(call, response);
     return { data: parseJsonBody(response, referenceDataSchema, call), etag: response.headers.get('etag') };
+  }
+
+  /** GET /v1/cargo/positions: positions whose `at` is after `since` (null: from the oldest held), oldest first. */
+  async positions(since: string | null, limit: number): Promise<PositionsPage> {
+    const query = new URLSearchParams();
+    if (since !== null) query.set('since', since);
+    query.set('limit', String(limit));
+    const call = 'GET /v1/cargo/positions';
+    const response = await this.authorized(call, (token) => ({ method: 'GET', url: this.url(`/v1/cargo/positions?${query.toString()}`), headers: jsonHeaders(token) }));
+    if (response.status !== 200) throw failure(call, response);
+    return parseJsonBody(response, positionsPageSchema, call);
+  }
+
+  /**
+   * GET /v1/cargo/stream: hands each piece of the event stream's text to `onText` until the gateway
+   * ends it (resolves) or `signal` aborts it. The open stream holds one of the workstation's 8
+   * request slots, as the contract counts it. A refusal (any status but 200) is a GatewayError 'http'
+   * after one fresh sign-in for a 401; a connection lost mid-stream is 'transport'.
+   */
+  async cargoStream(lastEventId: string | null, signal: AbortSignal, onText: (text: string) => void): Promise<void> {
+    const call = 'GET /v1/cargo/stream';
+    const open = (token: string): Promise<Response> =>
+      this.fetchImpl(this.url('/v1/cargo/stream'), {
+        headers: { authorization: `Bearer ${token}`, accept: 'text/event-stream', ...(lastEventId === null ? {} : { 'last-event-id': lastEventId }) },
+        signal,
+        redirect: 'error',
+      });
+    await this.http.limiter.run(async () => {
+      try {
+        const first = await this.validToken();
+        let response = await open(first);
+        if (response.status === 401) {
+          await response.body?.cancel();
+          if (this.token?.accessToken === first) this.token = null;
+          response = await open(await this.validToken());
+        }
+        if (response.status !== 200 || response.body === null) {
+          const body = Buffer.from(await response.arrayBuffer());
+          throw failure(call, { status: response.status, headers: response.headers, body, durationMs: 0, retryAfterMs: parseRetryAfter(response.headers.get('retry-after'), Date.now()) });
+        }
+        const decoder = new TextDecoder();
+        // The body of a fetch Response is bytes; the typings leave its chunks untyped.
+        const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+        for (;;) {
+          const { done, value } = await reader.read();
+          if (done) break;
+          onText(decoder.decode(value, { stream: true }));
+        }
+      } catch (error) {
+        if (error instanceof GatewayError || signal.aborted) throw error;
+        throw new GatewayError({ kind: 'transport', message: `${call}: ${error instanceof Error ? error.message : String(error)}` });
+      }
+    });
   }
 
   /**
