@@ -274,7 +274,7 @@ describe('the inspection form', () => {
     expect(connection.wire.inputsOf('attachments:put')).toEqual([]);
   });
 
-  it('works from the keyboard: Alt+n goes to a section, F1 lists the shortcuts, Ctrl+S saves, Esc closes the help and then the form', async () => {
+  it('works from the keyboard: Alt+n goes to a section, F1 lists the shortcuts, Ctrl+S saves, focus stays in the form, Esc closes the help and then the form', async () => {
     const taskId = newTask();
     await startInspection(taskId);
     const form = screen.getByTestId('inspection');
@@ -290,6 +290,9 @@ describe('the inspection form', () => {
     fireEvent.keyDown(form, { key: 's', ctrlKey: true });
     expect(connection.wire.inputsOf('inspection:save').length).toBe(saves + 1);
     await saved();
+    // Modal: focus leaving for the task detail under the form comes back to the form.
+    fireEvent.blur(screen.getByTestId('seal-add'), { relatedTarget: screen.getByTestId('task-detail-close') });
+    expect(document.activeElement).toBe(form);
     fireEvent.keyDown(form, { key: 'Escape' });
     expect(screen.queryByTestId('inspection-shortcuts')).toBeNull();
     await act(async () => {

@@ -83,6 +83,11 @@ export function InspectionScreen({ taskId, onClose }: Props) {
       data-testid="inspection"
       tabIndex={-1}
       onKeyDown={onKeyDown}
+      onBlur={(event) => {
+        // Modal: Tab past the last control comes back to the form instead of the list hidden under it.
+        const next = event.relatedTarget;
+        if (next instanceof Node && !event.currentTarget.contains(next)) event.currentTarget.focus();
+      }}
     >
       <header className="inspection__header">
         <h2 className="inspection__title">{t('inspection.title', { taskId })}</h2>
