@@ -86,7 +86,8 @@ describe(`${RESULTS} results pushed through a link that breaks ${FAULT_RATE * 10
       submitted.set(result.resultId, { ...result, appVersion: '0.0.0' });
     }
     expect(db.results.counts().queued).toBe(RESULTS);
-  });
+    // 2,000 transactions, each fsynced (synchronous=FULL): ~9 s here alone, several times that on a busy machine.
+  }, 120_000);
 
   it('delivers every result exactly once in effect: none lost, none duplicated by id or by content', async () => {
     for (let round = 0; round < 60 && db.results.counts().queued > 0; round++) {
