@@ -121,7 +121,7 @@ export function createInspectionHandlers(deps: InspectionDeps): InspectionHandle
       const actor = operatorOf(caller);
       const stored = draftOf(taskId);
       const containers = db.tasks.get(taskId, clock())?.containers ?? [];
-      const content = withSealProposals(typed, containers, randomUUID);
+      const content = withSealProposals(typed, containers);
       if (sameContent(content, stored)) return stored;
       const { taskId: id, resultId, baseVersion, startedAt, officers } = stored;
       // Signatures attest the content they were given on: any change asks for them again.

@@ -40,7 +40,8 @@ const checklist = reference.data.checklists.find((list) => list.checklistId === 
 if (!checklist) throw new Error('no open-container checklist in the simulator reference');
 const itemIds = checklist.items.map((item) => item.itemId);
 
-let now = Date.parse('2026-12-07T08:00:00Z');
+const START = Date.parse('2026-12-07T08:00:00Z');
+let now = START;
 const clock = () => now;
 let dataDir: string;
 let core: Core;
@@ -51,6 +52,7 @@ function start(): Core {
 }
 
 beforeEach(async () => {
+  now = START;
   const temp = makeTempDir('inspection-');
   removeTemp = temp.remove;
   dataDir = path.join(temp.dir, 'data');
@@ -168,6 +170,10 @@ describe('the seal check', () => {
       expect.objectContaining({ code: 'C-SEAL-MISMATCH', agency: 'customs', severity: 'major', containerNo: CONTAINER, origin: 'seal_check', text: expect.stringContaining('CQ123465') as string }),
     ]);
     expect(mismatched.findings[0]).not.toHaveProperty('decision');
+    // A form that saves again before taking the proposal in gets the same one back: no change, nothing written.
+    now += 1000;
+    expect(await save({ ...contentOf(draft), seals: [sealEntry(['CQ123465'])] })).toEqual(mismatched);
+    expect(auditActions()).toEqual(['inspection.start', 'draft.change']);
     const corrected = await save({ ...contentOf(mismatched), seals: [sealEntry([DECLARED_SEAL])] });
     expect(proposals(corrected)).toEqual([]);
   });

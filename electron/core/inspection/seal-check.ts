@@ -22,9 +22,11 @@ const sealKey = (seal: string) => seal.trim().toUpperCase();
  * is added only when the container has no finding of that code yet (an officer's own, or a proposal
  * already decided), and an undecided proposal whose cause has gone (a typo corrected) is taken
  * back: only the officers' decisions are kept for good. Entries for containers the task does not
- * have are the identifier check's business, not this one's.
+ * have are the identifier check's business, not this one's. A proposal's id is made of its code and
+ * container, so a form that saves again without having taken the proposal in gets the same one back
+ * (the same content: no new audit entry, signatures kept).
  */
-export function withSealProposals(content: InspectionContent, containers: readonly DeclaredContainer[], newId: () => string): InspectionContent {
+export function withSealProposals(content: InspectionContent, containers: readonly DeclaredContainer[]): InspectionContent {
   const causes = new Map<string, { container: DeclaredContainer; text: string }>();
   for (const container of containers) {
     const containerNo = normalizeContainerNo(container.containerNo);
@@ -49,13 +51,14 @@ export function withSealProposals(content: InspectionContent, containers: readon
   for (const [key, cause] of causes) {
     if (present.has(key)) continue;
     const code = key.slice(0, key.indexOf(' '));
+    const containerNo = normalizeContainerNo(cause.container.containerNo);
     findings.push({
-      findingId: newId(),
+      findingId: `seal-check-${code}-${containerNo}`.slice(0, 64),
       code,
       agency: 'customs',
       severity: 'major',
       text: cause.text,
-      containerNo: normalizeContainerNo(cause.container.containerNo),
+      containerNo,
       origin: 'seal_check',
     });
   }
