@@ -7,6 +7,12 @@ import type { SectionProps } from './section-props.js';
 type Sample = InspectionContent['samples'][number];
 const EMPTY_SAMPLE: Sample = { sampleId: '', goodsLine: null, quantity: null, unit: '', lab: '' };
 
+/** What the number field holds as a quantity: null while empty or not a number yet (a lone minus sign). */
+function quantityOf(typed: string): number | null {
+  const value = Number(typed);
+  return typed.trim() === '' || !Number.isFinite(value) ? null : Math.max(0, value);
+}
+
 /** Samples taken: id, goods line, quantity with unit, and the laboratory it goes to. */
 export function SamplesSection({ draft, task, edit }: SectionProps) {
   const { t } = useTranslation();
@@ -49,7 +55,7 @@ export function SamplesSection({ draft, task, edit }: SectionProps) {
                 min={0}
                 step="any"
                 value={sample.quantity ?? ''}
-                onChange={(event) => change(index, { quantity: event.target.value === '' ? null : Math.max(0, Number(event.target.value)) })}
+                onChange={(event) => change(index, { quantity: quantityOf(event.target.value) })}
               />
             </label>
             <label>
