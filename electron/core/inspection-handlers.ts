@@ -75,6 +75,7 @@ export function createInspectionHandlers(deps: InspectionDeps): InspectionHandle
     'inspection:start': async ({ taskId, secondOfficer, recognizes }, caller) => {
       const firstId = operatorOf(caller);
       const task = taskOf(taskId);
+      if (task.status === 'cancelled') throw refusal('invalid_input', `任务 ${taskId} 已被单一窗口撤销，不能开始查验。`, `task ${taskId} was cancelled by the single window; it cannot be inspected`);
       if (db.drafts.get(taskId)) throw alreadyOpen(taskId);
       if (recognizes !== undefined && !task.priorInspections.some((prior) => prior.resultId === recognizes)) {
         throw refusal('invalid_input', `${recognizes} 不是任务 ${taskId} 的前序查验。`, `${recognizes} is not a prior inspection of task ${taskId}`);

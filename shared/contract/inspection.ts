@@ -11,6 +11,11 @@ import { resultSummarySchema } from './sync.js';
  * `inspection:submit`, which answers what is missing in words. Only the limits are enforced.
  */
 
+/** The contract's frame limit is 1 MiB: a photo or file travels in chunks of at most this many bytes (before base64). */
+export const MAX_ATTACHMENT_CHUNK_BYTES = 512 * 1024;
+/** The single window refuses a body above 25 MiB; so does the console, with a clear message. */
+export const MAX_ATTACHMENT_BYTES = 25 * 1024 * 1024;
+
 const id = z.string().min(1).max(64);
 const note = z.string().max(2000);
 /** What an officer types into an identifier field: kept as typed (a typo is reported at submit, not refused on save). */
@@ -90,7 +95,7 @@ export const draftAttachmentSchema = z.object({
   sha256: sha256Schema,
   name: z.string().min(1).max(255),
   mediaType: z.string().min(1).max(127),
-  bytes: z.number().int().nonnegative(),
+  bytes: z.number().int().nonnegative().max(MAX_ATTACHMENT_BYTES),
 });
 
 /** The consignee's representative present: countersigns, or refuses and the refusal is noted. */
@@ -206,10 +211,6 @@ export const inspectionSubmitOutcomeSchema = z.union([
 export const inspectionDiscardInputSchema = z.strictObject({ ...taskIdInput, reason: z.string().trim().min(1).max(2000) });
 export const inspectionDiscardSchema = z.object({ discarded: z.literal(true) });
 
-/** The contract's frame limit is 1 MiB: a photo or file travels in chunks of at most this many bytes (before base64). */
-export const MAX_ATTACHMENT_CHUNK_BYTES = 512 * 1024;
-/** The single window refuses a body above 25 MiB; so does the console, with a clear message. */
-export const MAX_ATTACHMENT_BYTES = 25 * 1024 * 1024;
 
 export const attachmentPutInputSchema = z.strictObject({
   /** Made by the sender (uuid), the same for every chunk of one file. */

@@ -105,6 +105,11 @@ describe('inspection:start', () => {
       ok: false,
       error: { code: 'not_found' },
     });
+    core.db.tasks.upsertMany([buildTask({ taskId: 'JI-cancelled', status: 'cancelled' })]);
+    expect(await callAs(core, 'inspection:start', { taskId: 'JI-cancelled', secondOfficer: { operatorId: SECOND, password: TEST_PASSWORD } })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input', message: expect.stringContaining('cancelled') as string },
+    });
   });
 
   it('refuses an officer named on an earlier result of the task for its re-inspection, first or second', async () => {
