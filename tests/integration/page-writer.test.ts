@@ -118,6 +118,9 @@ describe('page writer worker', () => {
         events.push('written');
         return outcome;
       },
+      prepare: () => {
+        real.prepare();
+      },
       close: () => real.close(),
     };
     const asking: typeof fetch = (input, init) => {

@@ -12,6 +12,8 @@ import { applyPageBody, type PageHead, type PageOutcome, type PageRequest } from
  */
 export interface PageApplier {
   apply(request: PageRequest, onHead?: (head: PageHead) => void): Promise<PageOutcome>;
+  /** Gets ready for the first page ahead of time (a worker thread's start holds its creator for tens of ms). */
+  prepare(): void;
   close(): Promise<void>;
 }
 
@@ -19,6 +21,7 @@ export interface PageApplier {
 export function inThreadApplier(db: Database): PageApplier {
   return {
     apply: (request, onHead) => Promise.resolve().then(() => applyPageBody(db.sync, request, onHead)),
+    prepare: () => undefined,
     close: () => Promise.resolve(),
   };
 }
@@ -62,7 +65,7 @@ export class PageWriterError extends Error {
 
 /**
  * In a worker thread with its own connection (the console's core): the UI's calls keep being answered
- * while pages are written. Started on first use, one page at a time. Every page sent gets an end:
+ * while pages are written. Started by prepare() or on first use, one page at a time. Every page sent gets an end:
  * the worker's answer, or a failure when the answer cannot be read, the worker fails or exits.
  */
 export function workerApplier(file: string, options: WorkerApplierOptions = {}): PageApplier {
@@ -155,6 +158,9 @@ export function workerApplier(file: string, options: WorkerApplierOptions = {}):
           reject(new PageWriterError(`the page could not be handed to the page writer: ${error instanceof Error ? error.message : String(error)}`));
         }
       });
+    },
+    prepare() {
+      worker ??= start();
     },
     async close() {
       const running = worker;

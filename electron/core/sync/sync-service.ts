@@ -138,6 +138,8 @@ export class SyncService {
   /** Connects (starting the simulator in training mode) and schedules cycles; the first runs now. */
   start(): void {
     this.started = true;
+    // The page writer's thread starts now, not in the middle of the first sync (its start holds this thread).
+    this.applier.prepare();
     this.schedule(0);
   }
 
