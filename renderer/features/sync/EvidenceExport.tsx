@@ -24,19 +24,23 @@ export function EvidenceExport({ resultId }: { resultId: string }) {
       setState(answer.ok ? { kind: 'done', bundle: answer.value } : { kind: 'failed', error: answer.error });
     });
   };
+  // The state's parts, worked out before the JSX (which holds only what is shown).
+  const busy = state.kind === 'busy';
+  const bundle = state.kind === 'done' ? state.bundle : null;
+  const failure = state.kind === 'failed' ? state.error : null;
   return (
     <div className="evidence-export">
-      <button type="button" className="button button--secondary" data-testid="evidence-export" disabled={state.kind === 'busy'} onClick={run}>
-        {state.kind === 'busy' ? t('sync.attention.exportingEvidence') : t('sync.attention.exportEvidence')}
+      <button type="button" className="button button--secondary" data-testid="evidence-export" disabled={busy} onClick={run}>
+        {busy ? t('sync.attention.exportingEvidence') : t('sync.attention.exportEvidence')}
       </button>
-      {state.kind === 'done' && (
+      {bundle && (
         <p className="evidence-export__done" role="status" data-testid="evidence-exported">
-          {t('sync.attention.evidenceExported', { path: state.bundle.path, sha256: state.bundle.sha256 })}
+          {t('sync.attention.evidenceExported', { path: bundle.path, sha256: bundle.sha256 })}
         </p>
       )}
-      {state.kind === 'failed' && (
-        <p className="attention-row__failure" role="alert" data-testid="evidence-export-error" title={state.error.message}>
-          {t(`callErrors.${state.error.code}`)}
+      {failure && (
+        <p className="attention-row__failure" role="alert" data-testid="evidence-export-error" title={failure.message}>
+          {t(`callErrors.${failure.code}`)}
         </p>
       )}
     </div>
