@@ -9,8 +9,8 @@ import type { StoredPosition } from '../db/cargo-repository.js';
  * so no frame outgrows the budget, whatever arrives at once (a stream's opening snapshot of 100k).
  */
 export const FRAME_BUDGET_BYTES = 512 * 1024;
-/** A move's share of the JSON, an upper bound: index, lon, lat, dt, mode, speed, heading with commas. */
-const MOVE_BYTES = 56;
+/** The JSON length of a number in an array, its comma included. */
+const numberBytes = (n: number): number => String(n).length + 1;
 /** The frame's keys, brackets and header fields. */
 const FRAME_OVERHEAD_BYTES = 256;
 
@@ -92,23 +92,32 @@ export class FrameBuilder {
   add(p: StoredPosition, nameAll: boolean): boolean {
     const i = this.names.name(p);
     const identity = (nameAll || this.names.isUnsent(i)) && !this.named.has(i) ? this.names.identity(i) : undefined;
-    const cost = MOVE_BYTES + (p.milestone === undefined ? 0 : 12) + (identity === undefined ? 0 : JSON.stringify(identity).length + 1);
+    const f = this.frame;
+    const lon = Math.round(p.lon * CARGO_COORD_SCALE);
+    const lat = Math.round(p.lat * CARGO_COORD_SCALE);
+    const dt = Math.floor(p.atMs / 1000) - f.baseS;
+    const mode = MODE_CODE.get(p.mode) ?? 0;
+    const speed = p.speedKmh === undefined ? -1 : Math.round(p.speedKmh);
+    const heading = p.heading === undefined ? -1 : Math.round(p.heading) % 360;
+    const milestone = p.milestone === undefined ? undefined : (MILESTONE_CODE.get(p.milestone) ?? 0);
+    const cost =
+      numberBytes(i) + numberBytes(lon) + numberBytes(lat) + numberBytes(dt) + 2 + numberBytes(speed) + numberBytes(heading) +
+      (milestone === undefined ? 0 : numberBytes(f.i.length) + 2) +
+      (identity === undefined ? 0 : JSON.stringify(identity).length + 1);
     if (this.bytes + cost > this.budgetBytes && this.moves > 0) return false;
     this.bytes += cost;
     if (identity !== undefined) {
-      this.frame.cargo.push(identity);
+      f.cargo.push(identity);
       this.named.add(i);
     }
-    const f = this.frame;
-    const move = f.i.length;
+    if (milestone !== undefined) f.milestones.push(f.i.length, milestone);
     f.i.push(i);
-    f.lon.push(Math.round(p.lon * CARGO_COORD_SCALE));
-    f.lat.push(Math.round(p.lat * CARGO_COORD_SCALE));
-    f.dt.push(Math.floor(p.atMs / 1000) - f.baseS);
-    f.mode.push(MODE_CODE.get(p.mode) ?? 0);
-    f.speed.push(p.speedKmh === undefined ? -1 : Math.round(p.speedKmh));
-    f.heading.push(p.heading === undefined ? -1 : Math.round(p.heading) % 360);
-    if (p.milestone !== undefined) f.milestones.push(move, MILESTONE_CODE.get(p.milestone) ?? 0);
+    f.lon.push(lon);
+    f.lat.push(lat);
+    f.dt.push(dt);
+    f.mode.push(mode);
+    f.speed.push(speed);
+    f.heading.push(heading);
     return true;
   }
 

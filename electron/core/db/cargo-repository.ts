@@ -50,8 +50,8 @@ const UPSERT_LATEST = `
   WHERE excluded.at_ms >= cargo_latest.at_ms`;
 const INSERT_TRACK = 'INSERT OR IGNORE INTO cargo_track (cargo_id, at_ms, lon, lat, speed_kmh) VALUES (?, ?, ?, ?, ?)';
 const TRIM_TRACK = `
-  DELETE FROM cargo_track WHERE cargo_id = ?1 AND at_ms < (
-    SELECT at_ms FROM cargo_track WHERE cargo_id = ?1 ORDER BY at_ms DESC LIMIT 1 OFFSET ${TRACK_CAP - 1})`;
+  DELETE FROM cargo_track WHERE cargo_id = @cargo AND at_ms < (
+    SELECT at_ms FROM cargo_track WHERE cargo_id = @cargo ORDER BY at_ms DESC LIMIT 1 OFFSET ${TRACK_CAP - 1})`;
 const SET_RESUME = `
   UPDATE cargo_stream_state SET last_event_id = coalesce(?, last_event_id), newest_at_ms = max(coalesce(newest_at_ms, 0), coalesce(?, 0))
   WHERE id = 1`;
@@ -95,7 +95,7 @@ export class CargoRepository {
         if (track.run(p.cargoId, p.atMs, p.lon, p.lat, p.speedKmh ?? null).changes > 0) {
           const count = (this.sinceTrim.get(p.cargoId) ?? 0) + 1;
           if (count >= TRIM_EVERY) {
-            trim.run(p.cargoId);
+            trim.run({ cargo: p.cargoId });
             this.sinceTrim.delete(p.cargoId);
           } else this.sinceTrim.set(p.cargoId, count);
         }

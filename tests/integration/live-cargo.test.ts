@@ -1,0 +1,298 @@
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { CargoBatcher } from '../../electron/core/cargo/cargo-batcher.js';
+import { CargoStreamReader } from '../../electron/core/cargo/cargo-stream.js';
+import { LiveCargo } from '../../electron/core/cargo/live-cargo.js';
+import { cargoRepository, TRACK_CAP, type StoredPosition } from '../../electron/core/db/cargo-repository.js';
+import { openDatabase, type Database } from '../../electron/core/db/connection.js';
+import { createLogger, nullSink } from '../../electron/core/log.js';
+import { GatewayClient } from '../../electron/core/sync/gateway-client.js';
+import { startSimulator, type Simulator } from '../../electron/simulator/server.js';
+import { cargoFrameSchema, CARGO_COORD_SCALE, TRAINING_OPERATOR, type CargoFrame, type Position } from '../../shared/contract/index.js';
+import { cuttingFeed, instantSleeps, manualTimers, refusingFeed } from '../fixtures/cargo-feeds.js';
+import { makeTempDir } from '../fixtures/temp-dir.js';
+import { testClock } from './simulator-http.js';
+
+const log = createLogger(nullSink);
+const cleanups: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+async function simulator(clock = testClock()): Promise<{ sim: Simulator; clock: ReturnType<typeof testClock> }> {
+  const sim = await startSimulator({ tasks: 400, cargo: 60, evolve: false, now: clock.now });
+  cleanups.push(() => sim.close());
+  return { sim, clock };
+}
+
+function client(sim: Simulator): GatewayClient {
+  return new GatewayClient({ baseUrl: sim.url, credentials: { operatorId: TRAINING_OPERATOR.operatorId, password: TRAINING_OPERATOR.password, workstationId: 'ws-cargo-test' }, log });
+}
+
+function database(file?: string): { db: Database; file: string } {
+  let target = file;
+  if (target === undefined) {
+    const dir = makeTempDir();
+    cleanups.push(dir.remove);
+    target = path.join(dir.dir, 'console.db');
+  }
+  const db = openDatabase(target, { log });
+  cleanups.push(() => db.close());
+  return { db, file: target };
+}
+
+/** The newest position per cargo as the simulator emitted them (the latest emitted wins a tie). */
+function newestByCargo(positions: readonly Position[]): Map<string, Position> {
+  const newest = new Map<string, Position>();
+  for (const p of positions) if (Date.parse(newest.get(p.cargoId)?.at ?? '1970-01-01T00:00:00Z') <= Date.parse(p.at)) newest.set(p.cargoId, p);
+  return newest;
+}
+
+async function until(condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+/** Decodes a frame back into (cargoId, lon, lat, at) per move, through the cargo named so far. */
+function decode(frames: readonly CargoFrame[]): Map<string, { lon: number; lat: number; atS: number }> {
+  const names = new Map<number, string>();
+  const out = new Map<string, { lon: number; lat: number; atS: number }>();
+  for (const f of frames) {
+    for (const c of f.cargo) names.set(c.i, c.cargoId);
+    f.i.forEach((i, k) => {
+      out.set(names.get(i) ?? `unnamed ${i}`, { lon: f.lon[k]! / CARGO_COORD_SCALE, lat: f.lat[k]! / CARGO_COORD_SCALE, atS: f.baseS + f.dt[k]! });
+    });
+  }
+  return out;
+}
+
+describe('live cargo in the core', () => {
+  it('keeps the newest position per cargo over late arrivals, and a restart shows the last picture from SQLite', async () => {
+    const { sim, clock } = await simulator();
+    const { db, file } = database();
+    const frames: CargoFrame[] = [];
+    const live = new LiveCargo({ db, feed: client(sim), emit: (f) => frames.push(f), log });
+    await live.start();
+    const opening = newestByCargo(sim.positions()).size;
+    await until(() => decode(frames).size >= opening, 'the opening picture');
+    for (let i = 0; i < 40; i++) {
+      clock.advance(15_000);
+      sim.tick();
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    const emitted = sim.positions();
+    // The simulator reports some positions late: some cargo's newest is not its last emitted.
+    expect(emitted.some((p, k) => emitted.slice(k + 1).some((q) => q.cargoId === p.cargoId && Date.parse(q.at) < Date.parse(p.at)))).toBe(true);
+    const newest = newestByCargo(emitted);
+    await until(() => decode(frames).size >= newest.size, 'every cargo in frames').catch((e: unknown) => {
+      const seen = decode(frames);
+      const wrong = [...newest.values()].filter((p) => seen.get(p.cargoId)?.atS !== Math.floor(Date.parse(p.at) / 1000));
+      throw new Error(`${String(e)}: ${seen.size} of ${newest.size}; ${wrong.length} wrong, e.g. ${JSON.stringify(wrong[0])} seen ${JSON.stringify(seen.get(wrong[0]?.cargoId ?? ''))}`);
+    });
+    await until(() => [...newest.values()].every((p) => decode(frames).get(p.cargoId)?.atS === Math.floor(Date.parse(p.at) / 1000)), 'the newest positions in frames');
+    for (const frame of frames) expect(cargoFrameSchema.safeParse(frame).success).toBe(true);
+    await live.stop();
+
+    const check = (latest: readonly StoredPosition[]): void => {
+      expect(latest.length).toBe(newest.size);
+      for (const p of latest) {
+        const expected = newest.get(p.cargoId)!;
+        expect({ at: p.atMs, lon: p.lon, lat: p.lat }).toEqual({ at: Date.parse(expected.at), lon: expected.lon, lat: expected.lat });
+        expect(p.transportDocNo).toBe(expected.transportDocNo);
+        expect(p.containerNo).toBe(expected.containerNo);
+      }
+    };
+    check(cargoRepository(db).latestPage('', 10_000));
+    db.close();
+
+    // Restart with the gateway unreachable: the last picture comes from the file.
+    const again = database(file).db;
+    const offline = refusingFeed(client(sim), () => true);
+    const restarted = new LiveCargo({ db: again, feed: { ...offline, positions: () => Promise.reject(new Error('offline')) }, emit: () => undefined, log, readerClock: instantSleeps() });
+    await restarted.start();
+    const page = restarted.snapshot(-1, 10_000);
+    expect(page.next).toBeNull();
+    expect(page.frame.cargo.length).toBe(newest.size);
+    const pictured = decode([page.frame]);
+    for (const p of newest.values()) expect(pictured.get(p.cargoId)).toEqual({ lon: Math.round(p.lon * CARGO_COORD_SCALE) / CARGO_COORD_SCALE, lat: Math.round(p.lat * CARGO_COORD_SCALE) / CARGO_COORD_SCALE, atS: Math.floor(Date.parse(p.at) / 1000) });
+    // Paged: two halves hold every cargo once.
+    const half = Math.ceil(newest.size / 2);
+    const first = restarted.snapshot(-1, half);
+    const second = restarted.snapshot(first.next!, half);
+    expect(second.next).toBeNull();
+    expect(new Set([...first.frame.cargo, ...second.frame.cargo].map((c) => c.cargoId)).size).toBe(newest.size);
+    await restarted.stop();
+  });
+
+  it('resumes a dropped stream with Last-Event-ID: every event once, none missing', async () => {
+    const { sim, clock } = await simulator();
+    const feed = cuttingFeed(client(sim), () => 2);
+    const received: Position[] = [];
+    const reader = new CargoStreamReader({ feed, resume: { lastEventId: null, newestAtMs: null }, onPositions: (ps) => received.push(...ps), log, clock: instantSleeps(), random: () => 0 });
+    reader.start();
+    cleanups.push(() => reader.stop());
+    const opening = newestByCargo(sim.positions()).size;
+    await until(() => received.length >= opening, 'the opening snapshot');
+    const before = sim.positions().length;
+    for (let round = 0; round < 20; round++) {
+      clock.advance(5_000);
+      sim.tick();
+      await new Promise((resolve) => setTimeout(resolve, 15));
+    }
+    const live = sim.positions().slice(before);
+    expect(live.length).toBeGreaterThan(20);
+    await until(() => live.every((p) => received.some((r) => r.eventId === p.eventId)), 'every live event');
+    expect(feed.opened.length).toBeGreaterThan(3);
+    expect(feed.opened.slice(1).every((id) => id !== null)).toBe(true);
+    const ids = received.map((p) => p.eventId);
+    expect(new Set(ids).size).toBe(ids.length);
+    // No paging was needed: the resumes were quick.
+    expect(feed.pages).toBe(0);
+  });
+
+  it('falls back to positions?since= paging when the stream is refused after a gap', async () => {
+    const { sim, clock } = await simulator();
+    let refusing = false;
+    const feed = refusingFeed(client(sim), () => refusing);
+    const cut = cuttingFeed(feed, () => 1_000_000);
+    const received: Position[] = [];
+    const sleeps = instantSleeps();
+    const reader = new CargoStreamReader({ feed: cut, resume: { lastEventId: null, newestAtMs: null }, onPositions: (ps) => received.push(...ps), log, clock: sleeps, random: () => 0.5, gapMs: 1_000 });
+    reader.start();
+    cleanups.push(() => reader.stop());
+    await until(() => received.length >= newestByCargo(sim.positions()).size, 'the opening snapshot');
+    // The link goes: the stream is cut and refused; the world moves on meanwhile.
+    refusing = true;
+    cut.drop();
+    const before = sim.positions().length;
+    for (let i = 0; i < 10; i++) {
+      clock.advance(10_000);
+      sim.tick();
+    }
+    const missed = sim.positions().slice(before);
+    const newest = Math.max(...received.map((p) => Date.parse(p.at)));
+    const after = missed.filter((p) => Date.parse(p.at) > newest);
+    expect(after.length).toBeGreaterThan(0);
+    await until(() => after.every((p) => received.some((r) => r.eventId === p.eventId)), 'the missed positions through pages');
+    expect(feed.refused).toBeGreaterThan(0);
+    expect(feed.pages).toBeGreaterThan(0);
+  });
+
+  it('backs off a refused stream with full jitter, capped, starting over after a delivery', async () => {
+    const { sim } = await simulator();
+    let refuse = 7;
+    const feed = refusingFeed(client(sim), () => refuse-- > 0);
+    const sleeps = instantSleeps();
+    const reader = new CargoStreamReader({ feed: cuttingFeed(feed, () => 1), resume: { lastEventId: null, newestAtMs: null }, onPositions: () => undefined, log, clock: sleeps, random: () => 0.999 });
+    reader.start();
+    await until(() => sleeps.slept.length >= 9, 'nine waits');
+    await reader.stop();
+    // Ceilings 500 · 2^n ms, just under them with random 0.999; the 8th attempt delivers, the next wait starts over.
+    expect(sleeps.slept.slice(0, 7)).toEqual([499, 999, 1998, 3996, 7992, 15984, 29970]);
+    expect(sleeps.slept[8]).toBe(499);
+
+    // With a random of 0 the waits are 0 (full jitter), unless the gateway sent Retry-After.
+    const polite = refusingFeed(client(sim), () => true, 4_000);
+    const calm = instantSleeps();
+    const second = new CargoStreamReader({ feed: polite, resume: { lastEventId: null, newestAtMs: null }, onPositions: () => undefined, log, clock: calm, random: () => 0 });
+    second.start();
+    await until(() => calm.slept.length >= 3, 'three waits');
+    await second.stop();
+    expect(calm.slept.slice(0, 3)).toEqual([4_000, 4_000, 4_000]);
+  });
+});
+
+describe('cargo:moved frames', () => {
+  function moves(count: number, atMs: number, seed: number): StoredPosition[] {
+    return Array.from({ length: count }, (_, k) => ({
+      eventId: `e-${seed}-${k}`,
+      cargoId: `CG-8000-2026-${String(k).padStart(6, '0')}`,
+      containerNo: 'CSQU3054383',
+      transportDocNo: `COSU${String(1_000_000_000 + k)}`,
+      taskId: `JI-8000-2026-${String(k).padStart(6, '0')}`,
+      mode: 'rail',
+      corridor: 'yuxinou-duisburg',
+      lon: 60 + ((k * 7919) % 4500) / 100 + seed / 1e4,
+      lat: 30 + ((k * 104729) % 2000) / 100,
+      atMs: atMs + (k % 1000),
+      speedKmh: 48.6,
+      heading: 271.4,
+    }));
+  }
+
+  it('sends at most 4 frames a second, and 10,000 moves a second in frames under 1 MiB', () => {
+    const timers = manualTimers(Date.parse('2026-03-02T08:00:00Z'));
+    const frames: CargoFrame[] = [];
+    const batcher = new CargoBatcher({ emit: (f) => frames.push(f), clock: timers });
+    // Second 0: 10,000 cargo appear (each named once); seconds 1-4: each moves again, 10,000 moves a second.
+    const sizes: number[] = [];
+    for (let second = 0; second < 5; second++) {
+      const start = timers.now();
+      for (const slice of [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]) {
+        for (const p of moves(10_000, start, second).slice(slice * 1000, slice * 1000 + 1000)) batcher.push(p);
+        timers.advance(100);
+      }
+    }
+    timers.advance(2_000);
+    batcher.stop();
+    const times = frames.map((f) => f.seq);
+    expect(times).toEqual(frames.map((_, k) => k + 1));
+    for (const f of frames) {
+      const size = Buffer.byteLength(JSON.stringify(f));
+      sizes.push(size);
+      expect(size).toBeLessThan(1024 * 1024);
+      expect(cargoFrameSchema.safeParse(f).success).toBe(true);
+    }
+    // 7 seconds of clock in all: at most 4 a second.
+    expect(frames.length).toBeLessThanOrEqual(4 * 7);
+    // Every cargo is named once across all frames, and its last move is its last position.
+    const named = frames.flatMap((f) => f.cargo.map((c) => c.cargoId));
+    expect(new Set(named).size).toBe(10_000);
+    expect(named.length).toBe(10_000);
+    const last = decode(frames);
+    const final = moves(10_000, Date.parse('2026-03-02T08:00:04Z'), 4);
+    for (const p of final.slice(0, 50)) expect(last.get(p.cargoId)).toEqual({ lon: Math.round(p.lon * CARGO_COORD_SCALE) / CARGO_COORD_SCALE, lat: Math.round(p.lat * CARGO_COORD_SCALE) / CARGO_COORD_SCALE, atS: Math.floor(p.atMs / 1000) });
+
+    // One frame carrying 10,000 moves of cargo already named: measured for the README.
+    const onceMore: CargoFrame[] = [];
+    const again = new CargoBatcher({ emit: (f) => onceMore.push(f), clock: timers });
+    const warmUp = moves(10_000, timers.now(), 8);
+    for (const p of warmUp) again.push(p);
+    timers.advance(5_000);
+    onceMore.length = 0;
+    for (const p of moves(10_000, timers.now(), 9)) again.push(p);
+    timers.advance(250);
+    again.stop();
+    expect(onceMore.length).toBe(1);
+    const bytes = Buffer.byteLength(JSON.stringify(onceMore[0]));
+    console.info(`cargo:moved: 10,000 moves of named cargo in ${bytes} bytes; first-second frames ${sizes.slice(0, 4).join(', ')} bytes`);
+    expect(onceMore[0]!.i.length).toBe(10_000);
+    expect(bytes).toBeLessThan(512 * 1024);
+  });
+
+  it('keeps the track of each cargo at its cap and writes a batch of 2,500 moves in one short transaction', () => {
+    const { db } = database();
+    const repo = cargoRepository(db);
+    const base = Date.parse('2026-03-02T08:00:00Z');
+    for (let k = 0; k < 300; k++) repo.writeBatch([{ eventId: `e${k}`, cargoId: 'CG-1', transportDocNo: 'YXO20260000001', mode: 'rail', corridor: 'c', lon: 100 + k / 1000, lat: 30, atMs: base + k * 10_000 }], { lastEventId: `e${k}` });
+    const track = repo.track('CG-1');
+    expect(track.length).toBeGreaterThanOrEqual(TRACK_CAP);
+    expect(track.length).toBeLessThan(TRACK_CAP + 50);
+    expect(track.at(-1)?.atMs).toBe(base + 299 * 10_000);
+    expect(repo.resumePoint()).toEqual({ lastEventId: 'e299', newestAtMs: base + 299 * 10_000 });
+    // A late report: joins the track, does not move the cargo back.
+    repo.writeBatch([{ eventId: 'late', cargoId: 'CG-1', transportDocNo: 'YXO20260000001', mode: 'rail', corridor: 'c', lon: 1, lat: 1, atMs: base + 298 * 10_000 + 5_000 }], {});
+    expect(repo.latestPage('', 10)[0]).toMatchObject({ eventId: 'e299', atMs: base + 299 * 10_000 });
+
+    const batch: StoredPosition[] = moves(2_500, base + 3_600_000, 1);
+    const started = performance.now();
+    repo.writeBatch(batch, { lastEventId: 'x' });
+    const ms = performance.now() - started;
+    console.info(`cargo store: 2,500 moves written in one transaction in ${ms.toFixed(1)} ms`);
+    expect(repo.latestPage('', 10_000).length).toBe(2_501);
+    expect(ms).toBeLessThan(500);
+  });
+});
