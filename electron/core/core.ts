@@ -103,6 +103,7 @@ type WorkspaceMethod =
   | 'sync:status'
   | 'sync:now'
   | 'sync:journal'
+  | 'cargo:snapshot'
   | 'flags:list'
   | 'flags:acknowledge'
   | InspectionMethod;
@@ -118,6 +119,7 @@ const WORKSPACE_METHODS: readonly WorkspaceMethod[] = [
   'sync:status',
   'sync:now',
   'sync:journal',
+  'cargo:snapshot',
   'flags:list',
   'flags:acknowledge',
   // Drafts, results and their photos belong to the workspace's single window (training or real).

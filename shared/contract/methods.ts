@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { appInfoSchema, emptyInputSchema } from './app.js';
 import { auditStatusSchema } from './audit.js';
-import { cargoFrameSchema } from './cargo.js';
+import { cargoFrameSchema, cargoSnapshotInputSchema, cargoSnapshotSchema } from './cargo.js';
 import type { Role } from './enums.js';
 import {
   attachmentPutInputSchema,
@@ -107,6 +107,8 @@ export const methods = {
   'sync:status': method({ input: emptyInputSchema, output: syncStatusSchema, roles: everyone }),
   'sync:now': method({ input: emptyInputSchema, output: syncStatusSchema, roles: everyone }),
   'sync:journal': method({ input: journalInputSchema, output: journalPageSchema, roles: everyone }),
+  /** The last known cargo picture in pages, for a renderer that connects; cargo:moved follows it. */
+  'cargo:snapshot': method({ input: cargoSnapshotInputSchema, output: cargoSnapshotSchema, roles: everyone }),
   'results:list': method({ input: resultsListInputSchema, output: resultsListSchema, roles: everyone }),
   'results:resolve': method({ input: resultResolveInputSchema, output: resultSummarySchema, roles: officers }),
   'results:exportParked': method({ input: emptyInputSchema, output: parkedExportSchema, roles: everyone }),

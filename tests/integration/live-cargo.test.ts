@@ -74,8 +74,9 @@ describe('live cargo in the core', () => {
     const { sim, clock } = await simulator();
     const { db, file } = database();
     const frames: CargoFrame[] = [];
-    const live = new LiveCargo({ db, feed: client(sim), emit: (f) => frames.push(f), log });
-    await live.start();
+    const live = new LiveCargo({ db, emit: (f) => frames.push(f), log });
+    await live.load();
+    await live.follow(client(sim));
     const opening = newestByCargo(sim.positions()).size;
     await until(() => decode(frames).size >= opening, 'the opening picture');
     for (let i = 0; i < 40; i++) {
@@ -111,8 +112,9 @@ describe('live cargo in the core', () => {
     // Restart with the gateway unreachable: the last picture comes from the file.
     const again = database(file).db;
     const offline = refusingFeed(client(sim), () => true);
-    const restarted = new LiveCargo({ db: again, feed: { ...offline, positions: () => Promise.reject(new Error('offline')) }, emit: () => undefined, log, readerClock: instantSleeps() });
-    await restarted.start();
+    const restarted = new LiveCargo({ db: again, emit: () => undefined, log, readerClock: instantSleeps() });
+    await restarted.load();
+    await restarted.follow({ ...offline, positions: () => Promise.reject(new Error('offline')) });
     const page = restarted.snapshot(-1, 10_000);
     expect(page.next).toBeNull();
     expect(page.frame.cargo.length).toBe(newest.size);

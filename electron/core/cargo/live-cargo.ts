@@ -10,7 +10,6 @@ import { CargoStreamReader, type CargoFeed, type ReaderClock } from './cargo-str
 
 export interface LiveCargoOptions {
   db: Database;
-  feed: CargoFeed;
   /** Sends a `cargo:moved` frame to every connected renderer. */
   emit(frame: CargoFrame): void;
   log: Logger;
@@ -31,7 +30,8 @@ const LOAD_PAGE = 5_000;
  * Live cargo in the core (issue 9, point 3): the stream reader feeds positions in; the newest `at`
  * per cargo wins (a late report only joins the track); the store writes them in batches, off the
  * path that reads the stream; the batcher pushes what moved to the renderers at most 4 times a
- * second. `start` first loads the last known picture from SQLite, so a renderer sees it offline.
+ * second. `load` reads the last known picture from SQLite, so a renderer sees it offline; `follow`
+ * reads a gateway's stream once signed in to it, `unfollow` stops reading.
  */
 export class LiveCargo {
   private readonly repo: CargoRepository;
@@ -61,7 +61,8 @@ export class LiveCargo {
     return this.batcher.epoch;
   }
 
-  async start(): Promise<void> {
+  /** Reads the last known picture (in pages, yielding between them: 100k cargo is not one long stretch). */
+  async load(): Promise<void> {
     for (let after = ''; ; ) {
       const page = this.repo.latestPage(after, LOAD_PAGE);
       for (const p of page) this.remember(p);
@@ -70,8 +71,13 @@ export class LiveCargo {
       after = last.cargoId;
       await yieldToLoop();
     }
+  }
+
+  /** Reads `feed`'s positions from where the store left off (a reader already running is stopped first). */
+  async follow(feed: CargoFeed): Promise<void> {
+    await this.unfollow();
     this.reader = new CargoStreamReader({
-      feed: this.options.feed,
+      feed,
       resume: this.repo.resumePoint(),
       onPositions: (positions, lastEventId) => {
         this.accept(positions, lastEventId);
@@ -85,9 +91,19 @@ export class LiveCargo {
     this.reader.start();
   }
 
+  get following(): boolean {
+    return this.reader !== undefined;
+  }
+
+  async unfollow(): Promise<void> {
+    const reader = this.reader;
+    this.reader = undefined;
+    await reader?.stop();
+  }
+
   /** Stops reading, writes what is in hand, stops pushing. */
   async stop(): Promise<void> {
-    await this.reader?.stop();
+    await this.unfollow();
     this.cancelWrite?.();
     this.cancelWrite = null;
     await this.writing;

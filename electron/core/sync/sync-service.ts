@@ -7,6 +7,7 @@ import type { SettingsRepository } from '../db/settings-repository.js';
 import type { SyncRepository } from '../db/sync-repository.js';
 import type { Logger } from '../log.js';
 import { backoffMs } from './backoff.js';
+import { LiveCargo } from '../cargo/live-cargo.js';
 import { GatewayClient } from './gateway-client.js';
 import { GatewayError, type Gateway } from './gateway.js';
 import { workerApplier, type PageApplier } from './page-applier.js';
@@ -127,12 +128,36 @@ export class SyncService {
   private pushing = false;
   private lastAttemptAt: string | null = null;
   private lastError: Problem | null = null;
+  /** Live cargo of this workspace: the last picture from its file at once, the stream once signed in. */
+  private readonly cargo: LiveCargo;
+  private cargoClient: GatewayClient | null = null;
 
   constructor(private readonly options: SyncServiceOptions) {
     this.timers = options.timers ?? realTimers;
     this.sync = options.db.sync;
     this.journal = new SyncJournal(this.sync, options.log.child('journal'), options.clock);
     this.applier = workerApplier(options.db.file);
+    this.cargo = new LiveCargo({
+      db: options.db,
+      emit: (frame) => {
+        options.emit('cargo:moved', frame);
+      },
+      log: options.log.child('cargo'),
+    });
+    this.cargo.load().catch((error: unknown) => options.log.error('the last cargo picture was not read', { error }));
+  }
+
+  /** A page of the last known cargo picture (cargo:snapshot). */
+  cargoSnapshot(after: number, limit: number): ReturnType<LiveCargo['snapshot']> {
+    return this.cargo.snapshot(after, limit);
+  }
+
+  /** Follows the stream of the gateway signed in to (a new connection: the new gateway's). */
+  private followCargo(): void {
+    const client = this.connection?.client ?? null;
+    if (client === null || client === this.cargoClient || this.stopped) return;
+    this.cargoClient = client;
+    this.cargo.follow(client).catch((error: unknown) => this.options.log.warn('cargo stream not followed', { error }));
   }
 
   /** Connects (starting the simulator in training mode) and schedules cycles; the first runs now. */
@@ -201,6 +226,7 @@ export class SyncService {
     this.abort.abort(new Error('sync stopped'));
     this.cycleAbort?.abort(new Error('sync stopped'));
     await this.cycle?.catch(() => undefined);
+    await this.cargo.stop();
     await this.applier.close();
     await this.stopTraining();
   }
@@ -307,6 +333,7 @@ export class SyncService {
       this.online = true;
       this.signedIn = true;
       this.lastError = null;
+      this.followCargo();
     } else if (!this.rerun) {
       // A cycle ended by a settings change is not a failure of the new settings.
       this.noteFailure(outcome.failure, outcome.refused);
@@ -321,6 +348,8 @@ export class SyncService {
       this.signedIn = false;
       // The client would sign in again with the same refused password: the next cycle builds a new one.
       this.connection = null;
+      this.cargoClient = null;
+      this.cargo.unfollow().catch((error: unknown) => this.options.log.warn('cargo stream not stopped', { error }));
     }
     if (error instanceof GatewayError) {
       const { failure } = error;
