@@ -1,11 +1,13 @@
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CargoBatcher } from '../../electron/core/cargo/cargo-batcher.js';
+import { startCore } from '../../electron/core/core.js';
 import { CargoStreamReader } from '../../electron/core/cargo/cargo-stream.js';
 import { LiveCargo } from '../../electron/core/cargo/live-cargo.js';
 import { cargoRepository, TRACK_CAP, type StoredPosition } from '../../electron/core/db/cargo-repository.js';
 import { openDatabase, type Database } from '../../electron/core/db/connection.js';
 import { createLogger, nullSink } from '../../electron/core/log.js';
+import { createOfficers, must } from '../fixtures/inspection-calls.js';
 import { GatewayClient } from '../../electron/core/sync/gateway-client.js';
 import { startSimulator, type Simulator } from '../../electron/simulator/server.js';
 import { cargoFrameSchema, CARGO_COORD_SCALE, TRAINING_OPERATOR, type CargoFrame, type Position } from '../../shared/contract/index.js';
@@ -204,6 +206,36 @@ describe('live cargo in the core', () => {
     await until(() => calm.slept.length >= 3, 'three waits');
     await second.stop();
     expect(calm.slept.slice(0, 3)).toEqual([4_000, 4_000, 4_000]);
+  });
+});
+
+describe('live cargo through the core', () => {
+  it('follows the training gateway once signed in, answers cargo:snapshot, and shows the picture again offline after a restart', async () => {
+    const { sim } = await simulator(testClock(Date.now()));
+    const dir = makeTempDir('live-cargo-core-');
+    cleanups.push(dir.remove);
+    const dataDir = path.join(dir.dir, 'data');
+    const start = (url: () => Promise<string>) => {
+      const core = startCore({ dataDir, logSink: nullSink, sync: { intervalMs: 3_600_000, startTraining: async () => ({ url: await url(), stop: () => Promise.resolve() }) } });
+      return core;
+    };
+    const core = start(() => Promise.resolve(sim.url));
+    await createOfficers(core);
+    await must(core, 'sync:now', {});
+    const expected = newestByCargo(sim.positions());
+    const cargoOf = async (c: typeof core) => (await must(c, 'cargo:snapshot', { after: -1, limit: 10_000 })).frame;
+    const end = Date.now() + 10_000;
+    while ((await cargoOf(core)).cargo.length < expected.size && Date.now() < end) await new Promise((resolve) => setTimeout(resolve, 20));
+    const live = await cargoOf(core);
+    expect(new Set(live.cargo.map((c) => c.cargoId))).toEqual(new Set(expected.keys()));
+    await core.close();
+
+    // The gateway cannot be reached now: the last picture is still there.
+    const again = start(() => Promise.reject(new Error('no network')));
+    cleanups.push(() => again.close());
+    const end2 = Date.now() + 5_000;
+    while ((await cargoOf(again)).cargo.length < expected.size && Date.now() < end2) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(decode([await cargoOf(again)])).toEqual(decode([live]));
   });
 });
 
