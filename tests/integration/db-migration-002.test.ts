@@ -1,32 +1,25 @@
 import fs from 'node:fs';
-import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openDatabase, sqliteHandle } from '../../electron/core/db/connection.js';
 import { migration001 } from '../../electron/core/db/migrations/001-tasks.js';
 import { migration002 } from '../../electron/core/db/migrations/002-sync.js';
 import { createLogger, nullSink } from '../../electron/core/log.js';
 import { buildTask } from '../fixtures/task-builder.js';
-import { makeTempDir } from '../fixtures/temp-dir.js';
+import { freshDatabaseFile } from '../fixtures/database-file.js';
 
 const log = createLogger(nullSink);
-let temp: ReturnType<typeof makeTempDir>;
-let file: string;
-beforeEach(() => {
-  temp = makeTempDir();
-  file = path.join(temp.dir, 'console.sqlite');
-});
-afterEach(() => temp.remove());
+const slot = freshDatabaseFile();
 
 describe('migration 002 (sync) on a real file', () => {
   it('upgrades a version-1 file holding tasks: tasks kept, backup written, sync tables ready', () => {
-    const v1 = openDatabase(file, { log, migrations: [migration001] });
+    const v1 = openDatabase(slot.file, { log, migrations: [migration001] });
     v1.tasks.upsertMany([buildTask({ taskId: 'JI-8000-2026-000001' }), buildTask({ taskId: 'JI-8000-2026-000002' })]);
     v1.close();
 
-    const db = openDatabase(file, { log, migrations: [migration001, migration002] });
+    const db = openDatabase(slot.file, { log, migrations: [migration001, migration002] });
     expect(sqliteHandle(db).pragma('user_version', { simple: true })).toBe(2);
     expect(db.tasks.totalCount()).toBe(2);
-    expect(fs.existsSync(`${file}.v1.bak`)).toBe(true);
+    expect(fs.existsSync(`${slot.file}.v1.bak`)).toBe(true);
     expect(sqliteHandle(db).prepare('SELECT id, cursor, cursor_gateway, caught_up FROM sync_state').all()).toEqual([
       { id: 1, cursor: null, cursor_gateway: null, caught_up: 0 },
     ]);
@@ -34,13 +27,13 @@ describe('migration 002 (sync) on a real file', () => {
   });
 
   it('holds one sync_state row only', () => {
-    const db = openDatabase(file, { log, migrations: [migration001, migration002] });
+    const db = openDatabase(slot.file, { log, migrations: [migration001, migration002] });
     expect(() => sqliteHandle(db).prepare('INSERT INTO sync_state (id) VALUES (2)').run()).toThrow(/CHECK constraint/);
     db.close();
   });
 
   it('refuses a submitted result without its outcome, and an outbox row without its result', () => {
-    const db = openDatabase(file, { log, migrations: [migration001, migration002] });
+    const db = openDatabase(slot.file, { log, migrations: [migration001, migration002] });
     const insert = sqliteHandle(db).prepare(
       `INSERT INTO results (result_id, task_id, base_version, state, outcome, disposition, started_at, completed_at,
          created_by, created_at, updated_at, app_version)

@@ -1,23 +1,16 @@
 import fs from 'node:fs';
-import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { taskFilterSchema, type TaskFilter } from '../../shared/contract/index.js';
 import { openDatabase, sqliteHandle, type Database } from '../../electron/core/db/connection.js';
 import { migrations } from '../../electron/core/db/migrations/index.js';
 import { createLogger, nullSink } from '../../electron/core/log.js';
 import { buildTask } from '../fixtures/task-builder.js';
-import { makeTempDir } from '../fixtures/temp-dir.js';
+import { freshDatabaseFile } from '../fixtures/database-file.js';
 
 /** Schema 5 (mode and agency in the list's order indexes) on a real file written at schema 4. */
 const log = createLogger(nullSink);
 const NOW = Date.parse('2026-12-04T08:00:00Z');
-let temp: ReturnType<typeof makeTempDir>;
-let file: string;
-beforeEach(() => {
-  temp = makeTempDir();
-  file = path.join(temp.dir, 'console.sqlite');
-});
-afterEach(() => temp.remove());
+const slot = freshDatabaseFile();
 
 const FILTERS: TaskFilter[] = [{}, { status: 'all' }, { mode: 'rail' }, { status: 'all', agency: 'quarantine' }, { status: 'assigned', mode: 'road' }];
 const MODES = ['rail', 'river', 'road', 'air', 'sea'] as const;
@@ -36,7 +29,7 @@ function indexColumns(db: Database, index: string): string[] {
 
 describe('migration 005 (list filters in the order indexes) on a real file', () => {
   it('upgrades a version-4 file: the same pages in the same order, a backup written, filter columns in the three indexes', () => {
-    const v4 = openDatabase(file, { log, migrations: migrations.slice(0, 4) });
+    const v4 = openDatabase(slot.file, { log, migrations: migrations.slice(0, 4) });
     v4.tasks.upsertMany(
       Array.from({ length: 60 }, (_, i) => {
         const task = buildTask({ taskId: `JI-8000-2026-${String(i + 1).padStart(6, '0')}` });
@@ -57,9 +50,9 @@ describe('migration 005 (list filters in the order indexes) on a real file', () 
     const before = pages(v4);
     v4.close();
 
-    const db = openDatabase(file, { log, migrations: migrations.slice(0, 5) });
+    const db = openDatabase(slot.file, { log, migrations: migrations.slice(0, 5) });
     expect(sqliteHandle(db).pragma('user_version', { simple: true })).toBe(5);
-    expect(fs.existsSync(`${file}.v4.bak`)).toBe(true);
+    expect(fs.existsSync(`${slot.file}.v4.bak`)).toBe(true);
     expect(pages(db)).toEqual(before);
     expect(before.flat().length).toBeGreaterThan(50);
     expect(indexColumns(db, 'tasks_by_priority_due')).toEqual(['priority_rank', 'due_at', 'rid', 'mode', 'agency_mask']);

@@ -1,27 +1,20 @@
-import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openDatabase, sqliteHandle } from '../../electron/core/db/connection.js';
 import { migrations } from '../../electron/core/db/migrations/index.js';
 import { createLogger, nullSink } from '../../electron/core/log.js';
-import { makeTempDir } from '../fixtures/temp-dir.js';
+import { freshDatabaseFile } from '../fixtures/database-file.js';
 
 /** Schema 6 (local accounts and their roles) on a real file written at schema 5. */
 const log = createLogger(nullSink);
 const HASH = `scrypt$1024$8$1$${Buffer.alloc(16, 1).toString('base64')}$${Buffer.alloc(32, 2).toString('base64')}`;
-let temp: ReturnType<typeof makeTempDir>;
-let file: string;
-beforeEach(() => {
-  temp = makeTempDir();
-  file = path.join(temp.dir, 'console.sqlite');
-});
-afterEach(() => temp.remove());
+const slot = freshDatabaseFile();
 
 describe('migration 006 (accounts) on a real file', () => {
   it('adds empty account tables to a version-5 file that keeps its settings', () => {
-    const v5 = openDatabase(file, { log, migrations: migrations.slice(0, 5) });
+    const v5 = openDatabase(slot.file, { log, migrations: migrations.slice(0, 5) });
     sqliteHandle(v5).prepare("INSERT INTO settings (key, value) VALUES ('workstation.id', 'ws-kept')").run();
     v5.close();
-    const v6 = openDatabase(file, { log, migrations: migrations.slice(0, 6) });
+    const v6 = openDatabase(slot.file, { log, migrations: migrations.slice(0, 6) });
     try {
       expect(sqliteHandle(v6).pragma('user_version', { simple: true })).toBe(6);
       expect(v6.accounts.list()).toEqual([]);
@@ -33,7 +26,7 @@ describe('migration 006 (accounts) on a real file', () => {
   });
 
   it('refuses unknown roles and agencies and values that are not scrypt hashes; roles go with their account', () => {
-    const db = openDatabase(file, { log, migrations: migrations.slice(0, 6) });
+    const db = openDatabase(slot.file, { log, migrations: migrations.slice(0, 6) });
     const sql = sqliteHandle(db);
     try {
       const insert = sql.prepare("INSERT INTO accounts (operator_id, name, agency, password_hash, created_at, updated_at) VALUES (?, 'n', ?, ?, 't', 't')");
