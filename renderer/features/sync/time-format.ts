@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { relativeTime } from './relative-time.js';
+import { isoTimeFormatter } from '../../i18n/iso-time.js';
 
 export interface TimeFormatters {
   /** 2026-11-21 14:30:05 in the workstation's time zone; the raw text if it is not a time. */
@@ -24,10 +25,7 @@ export function useTimeFormatters(): TimeFormatters {
       hourCycle: 'h23',
     });
     return {
-      full: (iso) => {
-        const time = Date.parse(iso);
-        return Number.isNaN(time) ? iso : dates.format(time);
-      },
+      full: isoTimeFormatter(dates),
       ago: (iso, now) => {
         const relative = relativeTime(iso, now);
         if (relative === null) return null;

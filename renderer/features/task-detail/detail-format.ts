@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CreditGrade } from '../../../shared/contract/index.js';
 import { validateHsCode } from '../../../shared/domain/hs-code.js';
+import { isoTimeFormatter } from '../../i18n/iso-time.js';
 
 /** Both certified grades are AEOs (formats.md "Enterprise credit and AEO"). */
 export function isAeo(grade: CreditGrade): boolean {
@@ -61,10 +62,7 @@ export function useDetailFormatters(): DetailFormatters {
         }
       },
       number: (value) => numbers.format(value),
-      dateTime: (iso) => {
-        const time = Date.parse(iso);
-        return Number.isNaN(time) ? iso : dates.format(time);
-      },
+      dateTime: isoTimeFormatter(dates),
     };
   }, [language]);
 }

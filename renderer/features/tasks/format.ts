@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { isoTimeFormatter } from '../../i18n/iso-time.js';
 
 export interface Formatters {
   number: (value: number) => string;
@@ -22,10 +23,7 @@ export function useFormatters(): Formatters {
     });
     return {
       number: (value) => numbers.format(value),
-      dateTime: (iso) => {
-        const time = Date.parse(iso);
-        return Number.isNaN(time) ? iso : dates.format(time);
-      },
+      dateTime: isoTimeFormatter(dates),
     };
   }, [language]);
 }
