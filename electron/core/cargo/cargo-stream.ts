@@ -21,6 +21,11 @@ export const realReaderClock: ReaderClock = {
   now: Date.now,
   sleep: (ms, signal) =>
     new Promise<void>((resolve) => {
+      // An aborted signal never fires 'abort' again.
+      if (signal.aborted) {
+        resolve();
+        return;
+      }
       const timer = setTimeout(done, ms);
       function done(): void {
         clearTimeout(timer);

@@ -227,10 +227,20 @@ export class GatewayClient implements Gateway {
         const decoder = new TextDecoder();
         // The body of a fetch Response is bytes; the typings leave its chunks untyped.
         const reader = (response.body as ReadableStream<Uint8Array>).getReader();
-        for (;;) {
-          const { done, value } = await reader.read();
-          if (done) break;
-          onText(decoder.decode(value, { stream: true }));
+        // Stopping must end a pending read whatever state the body is in: cancel it outright.
+        const cancel = (): void => {
+          reader.cancel().catch(() => undefined);
+        };
+        signal.addEventListener('abort', cancel, { once: true });
+        try {
+          for (;;) {
+            if (signal.aborted) throw new GatewayError({ kind: 'transport', message: `${call}: stopped` });
+            const { done, value } = await reader.read();
+            if (done) break;
+            onText(decoder.decode(value, { stream: true }));
+          }
+        } finally {
+          signal.removeEventListener('abort', cancel);
         }
       } catch (error) {
         if (error instanceof GatewayError || signal.aborted) throw error;
