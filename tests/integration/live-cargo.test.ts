@@ -245,6 +245,7 @@ describe('live cargo under load', () => {
     const { db } = database();
     const frames: CargoFrame[] = [];
     const live = new LiveCargo({ db, emit: (f) => frames.push(f), log });
+    cleanups.push(() => live.stop());
     const base = Date.parse('2026-03-02T08:00:00Z');
     let sent = 0;
     // 100 pieces of 100 events a second, for 3 seconds: 10,000 cargo each moving once a second.
@@ -274,12 +275,24 @@ describe('live cargo under load', () => {
     });
     await live.flushed();
     delay.disable();
-    await live.stop();
     const p99 = delay.percentile(99) / 1e6;
     const max = delay.max / 1e6;
     const largest = Math.max(...frames.map((f) => Buffer.byteLength(JSON.stringify(f))));
     console.info(`live cargo at 10,000 moves/s: event-loop delay p99 ${p99.toFixed(1)} ms, max ${max.toFixed(1)} ms; ${frames.length} frames, largest ${largest} bytes`);
     expect(cargoRepository(db).latestPage('', 20_000).length).toBe(10_000);
+    // The picture in pages: each within a frame's budget (names included), every cargo once.
+    const pictured = new Set<string>();
+    for (let after = -1, pages = 0; ; pages++) {
+      const page = live.snapshot(after, 10_000);
+      expect(Buffer.byteLength(JSON.stringify(page))).toBeLessThan(1024 * 1024);
+      for (const c of page.frame.cargo) pictured.add(c.cargoId);
+      expect(page.frame.cargo.length).toBe(page.frame.i.length);
+      if (page.next === null) break;
+      expect(page.next).toBeGreaterThan(after);
+      expect(pages).toBeLessThan(10);
+      after = page.next;
+    }
+    expect(pictured.size).toBe(10_000);
     expect(cargoRepository(db).resumePoint().lastEventId).toBe('load-29999');
     expect(largest).toBeLessThan(1024 * 1024);
     // Generous for two cores shared by four agents; the figure printed above is what the README reports.

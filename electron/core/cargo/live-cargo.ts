@@ -111,16 +111,23 @@ export class LiveCargo {
     this.batcher.stop();
   }
 
-  /** A page of the last known picture, by cargo index, in the frame's shape with every cargo named. */
+  /**
+   * A page of the last known picture, by cargo index, in the frame's shape with every cargo named:
+   * at most `limit` cargo and the frame's byte budget (a page with names outgrows a moves-only frame).
+   */
   snapshot(after: number, limit: number): { frame: CargoFrame; next: number | null } {
     const from = Math.max(0, after + 1);
     // Dense: every index the names hand out belongs to a remembered cargo.
     const slice = this.latest.slice(from, from + limit);
     let baseS = Number.POSITIVE_INFINITY;
     for (const p of slice) baseS = Math.min(baseS, Math.floor(p.atMs / 1000));
-    const builder = new FrameBuilder(this.batcher.names, { epoch: this.epoch, seq: this.batcher.sequence, baseS: Number.isFinite(baseS) ? baseS : 0 }, Number.POSITIVE_INFINITY);
-    for (const p of slice) builder.add(p, true);
-    const end = from + limit;
+    const builder = new FrameBuilder(this.batcher.names, { epoch: this.epoch, seq: this.batcher.sequence, baseS: Number.isFinite(baseS) ? baseS : 0 });
+    let taken = 0;
+    for (const p of slice) {
+      if (!builder.add(p, true)) break;
+      taken++;
+    }
+    const end = from + taken;
     return { frame: builder.finish(false), next: end < this.latest.length ? end - 1 : null };
   }
 
