@@ -164,7 +164,8 @@ describe('UI language', () => {
     const row = screen.getAllByTestId('task-row')[0]!;
     expect(within(row).getByText('Pending')).toBeTruthy();
     expect(within(row).getByText('Rail')).toBeTruthy();
-    expect(screen.getByTestId('task-total').textContent).toBe(`${openTotal.toLocaleString('en-US')} tasks`);
+    // The count is asked for once the first rows are painted.
+    await waitFor(() => { expect(screen.getByTestId('task-total').textContent).toBe(`${openTotal.toLocaleString('en-US')} tasks`); });
     expect(screen.getByTestId('lang-switch').textContent).toBe('中文');
     expect(screen.getByTestId('search-input').getAttribute('placeholder')).toContain('Container no.');
 

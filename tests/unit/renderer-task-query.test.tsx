@@ -50,46 +50,54 @@ describe('task query', () => {
     expect(pageOffsets(-1, -1)).toEqual([]);
   });
 
-  it('asks for each page once, and ignores answers from before a reload', async () => {
+  it('asks for each page once, the count after the first page, and ignores answers from before a reload', async () => {
     const { source, calls } = manualSource();
-    const query = new TaskQuery(source, { status: 'open' });
+    // The renderer runs these after the first page is painted; here the test runs them.
+    const afterFirstPage: (() => void)[] = [];
+    const query = new TaskQuery(source, { status: 'open' }, (run) => afterFirstPage.push(run));
+    const asked = (from = 0) => calls.slice(from).map((c) => [c.method, (c.input as { offset?: number }).offset]);
     query.start();
     query.start();
     query.ensure(0, 30);
     query.ensure(10, 60);
-    // The first page goes before the count: the core answers in turn, and a count can cost more.
-    expect(calls.map((c) => [c.method, (c.input as { offset?: number }).offset])).toEqual([
+    // Pages only: a count can cost the core ten times a first page, and would run beside its paint.
+    expect(asked()).toEqual([
       ['tasks:list', 0],
-      ['tasks:count', undefined],
       ['tasks:list', 50],
     ]);
     expect(query.slot(0)).toEqual({ kind: 'loading' });
 
     const rows = taskRows(100);
-    calls[1]!.resolve({ ok: true, value: { total: 100 } });
     calls[0]!.resolve({ ok: true, value: { offset: 0, rows: rows.slice(0, PAGE_SIZE) } });
     await flush();
-    expect(query.count).toEqual({ status: 'ready', total: 100 });
     expect(query.slot(3)).toEqual({ kind: 'row', row: rows[3], stale: false });
+    expect(query.count).toEqual({ status: 'loading' });
+    expect(calls).toHaveLength(2);
+    afterFirstPage.shift()!();
+    expect(asked(2)).toEqual([['tasks:count', undefined]]);
+    calls[2]!.resolve({ ok: true, value: { total: 100 } });
+    await flush();
+    expect(query.count).toEqual({ status: 'ready', total: 100 });
 
     query.reload();
     // The old page 50 answer arrives after the reload: ignored; the fresh request is pending.
-    calls[2]!.resolve({ ok: true, value: { offset: 50, rows: rows.slice(50) } });
+    calls[1]!.resolve({ ok: true, value: { offset: 50, rows: rows.slice(50) } });
     await flush();
     expect(query.slot(55)).toEqual({ kind: 'loading' });
     // Rows known before the reload stay visible, marked stale, until the fresh page arrives.
     expect(query.slot(3)).toEqual({ kind: 'row', row: rows[3], stale: true });
     expect(query.count).toEqual({ status: 'loading', total: 100 });
-    expect(calls.slice(3).map((c) => [c.method, (c.input as { offset?: number }).offset])).toEqual([
-      ['tasks:count', undefined],
+    expect(asked(3)).toEqual([
       ['tasks:list', 0],
       ['tasks:list', 50],
     ]);
-
-    calls[5]!.resolve({ ok: false, error: { code: 'unavailable', message: 'closed' } });
+    // The old answer asked for no count; the new generation's first answer (a failure too) does.
+    expect(afterFirstPage).toHaveLength(0);
+    calls[4]!.resolve({ ok: false, error: { code: 'unavailable', message: 'closed' } });
     await flush();
     expect(query.slot(55)).toEqual({ kind: 'failed' });
     expect(query.error()).toMatchObject({ code: 'unavailable' });
+    expect(afterFirstPage).toHaveLength(1);
   });
 
   it('builds the contract filter without empty fields and keys equal questions equally', () => {

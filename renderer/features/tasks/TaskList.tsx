@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { memo, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormatters } from './format.js';
 import type { TaskQuery } from './task-query.js';
@@ -26,7 +26,9 @@ interface Props {
  * updates the rows' text; nothing is torn down and rebuilt), and the list goes back to its top.
  * Remounting the list for each search cost the officer a frame or two before the first rows.
  */
-export function TaskList({ query, version, total, selectedTaskId, onSelect }: Props) {
+// Memoized: typing in the search box re-renders the screen around the list, and the list's
+// rows (unchanged until the new search's first page arrives) need not be rendered again then.
+export const TaskList = memo(function TaskList({ query, version, total, selectedTaskId, onSelect }: Props) {
   const { t } = useTranslation();
   const formatters = useFormatters();
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -39,7 +41,6 @@ export function TaskList({ query, version, total, selectedTaskId, onSelect }: Pr
   };
   const activeIndex = Math.min(active, Math.max(total - 1, 0));
 
-  // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is read fresh each render; nothing memoizes it
   const virtualizer = useVirtualizer({
     count: total,
     getScrollElement: () => scrollRef.current,
@@ -164,4 +165,4 @@ export function TaskList({ query, version, total, selectedTaskId, onSelect }: Pr
       </div>
     </div>
   );
-}
+});

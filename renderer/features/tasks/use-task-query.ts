@@ -14,7 +14,7 @@ export const RELOAD_COALESCE_MS = 400;
 export function useTaskQuery(filter: TaskListFilter): { query: TaskQuery; version: number } {
   const client = useClient();
   const connection = useConnection();
-  const query = useMemo(() => new TaskQuery(client, toContractFilter(filter)), [client, filter]);
+  const query = useMemo(() => new TaskQuery(client, toContractFilter(filter), afterNextPaint), [client, filter]);
   const version = useSyncExternalStore(query.subscribe, query.getSnapshot);
 
   useEffect(() => {
@@ -44,4 +44,11 @@ export function useTaskQuery(filter: TaskListFilter): { query: TaskQuery; versio
   }, [connection, query]);
 
   return { query, version };
+}
+
+/** Runs once the next frame has been painted (a frame, then a task after it). */
+function afterNextPaint(run: () => void): void {
+  requestAnimationFrame(() => {
+    setTimeout(run, 0);
+  });
 }
