@@ -89,7 +89,14 @@ export function createRouter(handlers: Handlers, log: Logger): Router {
           return fail('internal', `${method} failed inside the core; see the core log`);
         }
       };
-      return answer(id, 'call' in from ? await from.call(method, run) : await run(from));
+      try {
+        return answer(id, 'call' in from ? await from.call(method, run) : await run(from));
+      } catch (error) {
+        // Outside the handler: the channel's session could not be read (the database closed under a
+        // frame that arrived while the core was stopping). Answered, never a rejection nobody handles.
+        log.error('call failed before its handler', { method, error });
+        return answer(id, fail('internal', `${method} failed inside the core; see the core log`));
+      }
     },
   };
 }

@@ -32,3 +32,17 @@ describe('frames that arrive together', () => {
     expect(events).toEqual(['page computed', 'page answered', 'count started', 'count answered']);
   });
 });
+
+describe('a failure before the handler', () => {
+  it('is answered as internal, never left as a rejection', async () => {
+    const router = createRouter({} as Handlers, createLogger(nullSink));
+    // A channel whose session cannot be read, as when the database closed under a late frame.
+    const closedChannel = {
+      call: () => {
+        throw new TypeError('The database connection is not open');
+      },
+    };
+    const answer = await router.handle(JSON.stringify({ type: 'request', id: 7, method: 'tasks:list', input: {} }), closedChannel);
+    expect(answer).toMatchObject({ id: 7, result: { ok: false, error: { code: 'internal' } } });
+  });
+});
