@@ -97,6 +97,7 @@ type WorkspaceMethod =
   | 'tasks:get'
   | 'reference:get'
   | 'results:list'
+  | 'results:forTask'
   | 'results:resolve'
   | 'results:exportParked'
   | 'results:exportEvidence'
@@ -113,6 +114,7 @@ const WORKSPACE_METHODS: readonly WorkspaceMethod[] = [
   'tasks:get',
   'reference:get',
   'results:list',
+  'results:forTask',
   'results:resolve',
   'results:exportParked',
   'results:exportEvidence',

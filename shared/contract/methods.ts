@@ -41,6 +41,7 @@ import {
   parkedExportSchema,
   resultResolveInputSchema,
   resultsListInputSchema,
+  resultsForTaskInputSchema,
   resultsListSchema,
   resultSummarySchema,
   syncStatusSchema,
@@ -110,6 +111,7 @@ export const methods = {
   /** The last known cargo picture in pages, for a renderer that connects; cargo:moved follows it. */
   'cargo:snapshot': method({ input: cargoSnapshotInputSchema, output: cargoSnapshotSchema, roles: everyone }),
   'results:list': method({ input: resultsListInputSchema, output: resultsListSchema, roles: everyone }),
+  'results:forTask': method({ input: resultsForTaskInputSchema, output: resultsListSchema, roles: everyone }),
   'results:resolve': method({ input: resultResolveInputSchema, output: resultSummarySchema, roles: officers }),
   'results:exportParked': method({ input: emptyInputSchema, output: parkedExportSchema, roles: everyone }),
   'results:exportEvidence': method({ input: evidenceExportInputSchema, output: evidenceExportSchema, roles: officers }),

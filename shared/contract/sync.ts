@@ -85,6 +85,12 @@ export const resultsListInputSchema = z.strictObject({
 });
 export const resultsListSchema = z.object({ results: z.array(resultSummarySchema) });
 
+/**
+ * results:forTask: every result of one task on this workstation (any state and gateway), newest
+ * change first, so the task's detail can show them and export a submitted one's evidence.
+ */
+export const resultsForTaskInputSchema = z.strictObject({ taskId: z.string().min(1).max(64) });
+
 /** results:exportParked: the parked results whole, for the admin to save as JSON and hand to the right single window. */
 export const parkedExportSchema = z.object({
   exportedAt: z.string(),

@@ -302,6 +302,12 @@ export class ResultRepository {
     return rows.map((row) => this.toSummary(row));
   }
 
+  /** For `results:forTask`: every result of the task (results_by_task), newest change first; a task has a handful. */
+  forTask(taskId: string): ResultSummary[] {
+    const rows = this.statements.get(`${SUMMARY_SELECT} WHERE r.task_id = ? ORDER BY r.updated_at DESC, r.result_id`).all(taskId) as SummaryRow[];
+    return rows.map((row) => this.toSummary(row));
+  }
+
   /** How many results are in each state (sync status: waiting, conflicts). */
   counts(gateway?: string): Record<ResultState, number> {
     const counts = Object.fromEntries(resultStates.map((state) => [state, 0])) as Record<ResultState, number>;
