@@ -11,6 +11,7 @@ import { GatewayClient } from '../../electron/core/sync/gateway-client.js';
 import { TRAINING_OPERATOR, type GatewayTask } from '../../shared/contract/index.js';
 import { makeTempDir } from '../fixtures/temp-dir.js';
 import { figure, type Figure } from './figures.js';
+import { startBurners } from './burners.js';
 import { checkCompleteness } from './sync-completeness.js';
 import { summarize } from './timing.js';
 
@@ -74,31 +75,6 @@ function rawBulkInsert(file: string, tasks: readonly GatewayTask[]): number {
   const elapsed = performance.now() - started;
   raw.close();
   return elapsed;
-}
-
-/**
- * Two processes that burn a core each for as long as they run: the "busy" variant measures the
- * sync and the loops beside it on a machine with other work, as an officer's PC often is.
- */
-function startBurners(count: number): { stop: () => Promise<void> } {
-  const children = Array.from({ length: count }, () => spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore' }));
-  return {
-    stop: async () => {
-      await Promise.all(
-        children.map(
-          (child) =>
-            new Promise<void>((resolve) => {
-              if (child.exitCode !== null || child.signalCode !== null) {
-                resolve();
-                return;
-              }
-              child.once('exit', () => resolve());
-              child.kill('SIGKILL');
-            }),
-        ),
-      );
-    },
-  };
 }
 
 /**
