@@ -18,6 +18,11 @@ const CORE_ENTRY = path.join(here, 'core', 'main.js');
 const SIMULATOR_ENTRY = path.join(here, 'simulator', 'cli.js');
 const RENDERER_DIR = path.join(here, '..', '..', 'renderer');
 
+/** The offline basemap: a plain folder beside the package (electron-builder.yml's extraResources), or the source tree's in development. */
+function basemapDir(): string {
+  return app.isPackaged ? path.join(process.resourcesPath, 'resources', 'basemap') : path.join(here, '..', '..', '..', 'resources', 'basemap');
+}
+
 // Scheme privileges are fixed when Electron starts: this must run before the ready event.
 registerAppScheme(protocol);
 
@@ -70,7 +75,7 @@ function main(): void {
   app
     .whenReady()
     .then(() => {
-      registerAppProtocol(protocol, { rendererDir: RENDERER_DIR, log: log.child('protocol') });
+      registerAppProtocol(protocol, { rendererDir: RENDERER_DIR, mounts: { basemap: basemapDir() }, log: log.child('protocol') });
       core = startCoreProcess({
         fork: () => utilityProcess.fork(CORE_ENTRY, [], { serviceName: 'core' }),
         createChannel: () => new MessageChannelMain(),

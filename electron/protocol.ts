@@ -52,19 +52,32 @@ export function buildCsp(options: { connectHosts?: readonly string[] } = {}): st
 }
 
 export interface ResolvedPath {
-  /** The file the URL names, inside the renderer folder. */
+  /** The folder the file must stay inside: the renderer build, or a mounted folder. */
+  root: string;
+  /** The file the URL names, inside root. */
   file: string;
   /** index.html when the URL is a client-side route (no extension) and the file does not exist. */
   fallback: string | null;
 }
 
 /**
- * Maps an app:// URL to a file under rendererDir, or null when the URL must be refused: another
+ * Folders served beside the renderer build under a fixed first path segment. The offline basemap
+ * (resources/basemap) stays a plain folder next to the app (electron-builder.yml's extraResources),
+ * not a copy inside the renderer build, and is served under `basemap/`.
+ */
+export interface AppMounts {
+  basemap?: string;
+}
+export const BASEMAP_MOUNT = 'basemap';
+
+/**
+ * Maps an app:// URL to a file under rendererDir (or under a mounted folder when its first segment
+ * is a mount's name), or null when the URL must be refused: another
  * host, a `.` or `..` segment (raw or percent-encoded), an encoded separator, a NUL or a drive
  * colon. The raw path is inspected, not `new URL().pathname`, because the URL parser silently
  * resolves `..` and would turn a traversal attempt into an innocent-looking route.
  */
-export function resolveAppPath(rendererDir: string, url: string): ResolvedPath | null {
+export function resolveAppPath(rendererDir: string, url: string, mounts: AppMounts = {}): ResolvedPath | null {
   let parsed: URL;
   try {
     parsed = new URL(url);
@@ -91,14 +104,26 @@ export function resolveAppPath(rendererDir: string, url: string): ResolvedPath |
     segments.push(segment);
   }
 
+  if (segments[0] === BASEMAP_MOUNT && mounts.basemap !== undefined) {
+    // A mounted folder has files only: no index, no client-side routes.
+    if (segments.length === 1) return null;
+    const mounted = path.resolve(mounts.basemap);
+    const file = fileUnder(mounted, segments.slice(1));
+    return file === null ? null : { root: mounted, file, fallback: null };
+  }
   const root = path.resolve(rendererDir);
   const index = path.join(root, 'index.html');
-  if (segments.length === 0) return { file: index, fallback: null };
+  if (segments.length === 0) return { root, file: index, fallback: null };
+  const file = fileUnder(root, segments);
+  if (file === null) return null;
+  const last = segments[segments.length - 1] ?? '';
+  return { root, file, fallback: path.extname(last) === '' ? index : null };
+}
+
+function fileUnder(root: string, segments: readonly string[]): string | null {
   const file = path.join(root, ...segments);
   const relative = path.relative(root, file);
-  if (relative.startsWith('..') || path.isAbsolute(relative)) return null;
-  const last = segments[segments.length - 1] ?? '';
-  return { file, fallback: path.extname(last) === '' ? index : null };
+  return relative.startsWith('..') || path.isAbsolute(relative) ? null : file;
 }
 
 const MIME_TYPES: Readonly<Record<string, string>> = {
@@ -129,6 +154,7 @@ export function mimeTypeOf(file: string): string {
 
 export interface AppHandlerOptions {
   rendererDir: string;
+  mounts?: AppMounts;
   /** Read per request, so configuring Mapbox takes effect on the next load without a restart. */
   connectHosts?: () => readonly string[];
   log: Logger;
@@ -139,7 +165,7 @@ export function createAppHandler(options: AppHandlerOptions): (request: Request)
   const { log } = options;
   return async (request) => {
     if (request.method !== 'GET' && request.method !== 'HEAD') return notFound();
-    const resolved = resolveAppPath(options.rendererDir, request.url);
+    const resolved = resolveAppPath(options.rendererDir, request.url, options.mounts);
     if (!resolved) {
       log.warn('app:// request refused', { url: request.url.slice(0, 200) });
       return notFound();

@@ -120,6 +120,7 @@ export async function runHostCli(argv: string[]): Promise<void> {
     host = await startHost({
       core,
       rendererDir,
+      basemapDir: path.join(root, 'resources', 'basemap'),
       host: options.host,
       port: options.port,
       allowNonLoopback: options.hostGiven,

@@ -11,6 +11,7 @@ import { assertTokenShape, createSessionStore, newToken, type SessionRef, type S
 import { createBridge, type Bridge, type BridgeLimits } from './bridge.js';
 import { newConsolePath, type ConsolePath } from './console-path.js';
 import { allowedHosts, isOwnOrigin, ownHost } from './own-origin.js';
+import type { AppMounts } from '../protocol.js';
 import { refuseUpgrade, securityHeaders, sendText } from './responses.js';
 import { serveStatic } from './static-files.js';
 
@@ -19,6 +20,8 @@ export interface HostOptions {
   core: Core;
   /** The renderer build (dist/renderer): index.html and assets/. */
   rendererDir: string;
+  /** The offline basemap (resources/basemap), served under basemap/ beside the renderer build. */
+  basemapDir?: string;
   /** Interface to bind; loopback unless the admin asks otherwise. */
   host?: string;
   /** 0 picks a free port. */
@@ -128,7 +131,7 @@ export async function startHost(options: HostOptions): Promise<Host> {
     ...(options.clock ? { clock: options.clock } : {}),
     onTokenSpent: (next) => options.onSignInUrl?.(`${origin}/?token=${next}`),
   });
-  context = { rendererDir: options.rendererDir, sessions, bridge, log, hosts: allowedHosts(address, port), origin, consolePath };
+  context = { rendererDir: options.rendererDir, mounts: options.basemapDir === undefined ? {} : { basemap: options.basemapDir }, sessions, bridge, log, hosts: allowedHosts(address, port), origin, consolePath };
   if (!isLoopbackAddress(bindHost)) {
     log.warn('listening on a non-loopback address: anyone on the network with the token can use the console', { address, port });
   }
@@ -156,6 +159,7 @@ export async function startHost(options: HostOptions): Promise<Host> {
 
 interface RequestContext {
   rendererDir: string;
+  mounts: AppMounts;
   sessions: SessionStore;
   bridge: Bridge;
   log: Logger;
@@ -209,7 +213,7 @@ async function handleRequest(req: IncomingMessage, res: ServerResponse, context:
     sendText(res, 405, 'method not allowed', { Allow: 'GET, HEAD' });
     return;
   }
-  await serveStatic(context.rendererDir, inside, res);
+  await serveStatic(context.rendererDir, inside, res, context.mounts);
 }
 
 /** Trades the one-time token for a session cookie and sends the browser into the console's path. */

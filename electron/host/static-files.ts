@@ -3,7 +3,7 @@ import type { ServerResponse } from 'node:http';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { APP_ORIGIN } from '../../shared/contract/bridge.js';
-import { mimeTypeOf, resolveAppPath, type ResolvedPath } from '../protocol.js';
+import { mimeTypeOf, resolveAppPath, type AppMounts, type ResolvedPath } from '../protocol.js';
 import { securityHeaders, sendText } from './responses.js';
 
 /**
@@ -11,20 +11,20 @@ import { securityHeaders, sendText } from './responses.js';
  * Electron's app:// handler, so both shells refuse the same traversal attempts (`..`, `%2e%2e`,
  * encoded separators, backslashes, NULs) by inspecting the raw path, not a parser-normalised one.
  */
-export function resolveStaticTarget(rendererDir: string, target: string): ResolvedPath | null {
+export function resolveStaticTarget(rendererDir: string, target: string, mounts: AppMounts = {}): ResolvedPath | null {
   // Only origin-form targets ("/path?query"); absolute-form is for proxies, which we are not.
   if (!target.startsWith('/')) return null;
-  return resolveAppPath(rendererDir, `${APP_ORIGIN}${target}`);
+  return resolveAppPath(rendererDir, `${APP_ORIGIN}${target}`, mounts);
 }
 
-/** Streams a file of the renderer build, or index.html for a client-side route, or a 404. */
-export async function serveStatic(rendererDir: string, target: string, res: ServerResponse): Promise<void> {
-  const resolved = resolveStaticTarget(rendererDir, target);
+/** Streams a file of the renderer build (or of a mounted folder: the basemap), or index.html for a client-side route, or a 404. */
+export async function serveStatic(rendererDir: string, target: string, res: ServerResponse, mounts: AppMounts = {}): Promise<void> {
+  const resolved = resolveStaticTarget(rendererDir, target, mounts);
   if (!resolved) {
     sendText(res, 404, 'not found');
     return;
   }
-  const file = fileInside(rendererDir, resolved.file) ?? (resolved.fallback ? fileInside(rendererDir, resolved.fallback) : null);
+  const file = fileInside(resolved.root, resolved.file) ?? (resolved.fallback ? fileInside(resolved.root, resolved.fallback) : null);
   if (!file) {
     sendText(res, 404, 'not found');
     return;
@@ -45,16 +45,16 @@ export async function serveStatic(rendererDir: string, target: string, res: Serv
 
 /**
  * Opens a regular file whose real location (every symlink resolved, in the folder's path too) is
- * inside the renderer folder's real location. The lexical check in resolveAppPath cannot see a
+ * inside the real location of the folder it was resolved under (the renderer build or a mount). The lexical check in resolveAppPath cannot see a
  * symlink in the build (`assets/x -> /etc/passwd`, a linked folder); this one can. The file is
  * opened by its real path and checked again on the open descriptor, so a link swapped in between
  * opens nothing outside.
  */
-function fileInside(rendererDir: string, file: string): { path: string; size: number; fd: number } | null {
+function fileInside(folder: string, file: string): { path: string; size: number; fd: number } | null {
   let root: string;
   let real: string;
   try {
-    root = fs.realpathSync(rendererDir);
+    root = fs.realpathSync(folder);
     real = fs.realpathSync(file);
   } catch {
     return null;

@@ -19,6 +19,7 @@ const MiB = 1024 * 1024;
 
 let tmp: string;
 let rendererDir: string;
+let basemapDir: string;
 let core: Core;
 let host: Host;
 const logLines: string[] = [];
@@ -45,9 +46,14 @@ beforeAll(async () => {
   fs.symlinkSync('/etc/passwd', path.join(rendererDir, 'assets', 'passwd.txt'));
   fs.symlinkSync(tmp, path.join(rendererDir, 'linked'));
   fs.symlinkSync(path.join(rendererDir, 'assets', 'app.js'), path.join(rendererDir, 'assets', 'alias.js'));
+  // The basemap, mounted beside the build under basemap/, with a link out of it that must not be followed.
+  basemapDir = path.join(tmp, 'basemap');
+  fs.mkdirSync(basemapDir);
+  fs.writeFileSync(path.join(basemapDir, 'style.json'), '{"version":8}');
+  fs.symlinkSync(path.join(tmp, 'secret.txt'), path.join(basemapDir, 'leak.json'));
 
   core = startCore({ dataDir: path.join(tmp, 'data'), logSink: { write: (line) => logLines.push(line) } });
-  host = await startHost({ core, rendererDir });
+  host = await startHost({ core, rendererDir, basemapDir });
   token = new URL(host.url).searchParams.get('token') ?? '';
   signedIn = await signIn(host.url);
   cookie = signedIn.cookie;
@@ -329,6 +335,18 @@ describe('headless host: HTTP', () => {
       expect(res.body).not.toContain('root:');
     },
   );
+
+  it('serves the basemap under basemap/, and refuses traversal and links out of it (404)', async () => {
+    const res = await request(at('/basemap/style.json'), { Cookie: cookie });
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(res.body).toBe('{"version":8}');
+    for (const target of ['/basemap/leak.json', '/basemap/%2e%2e/secret.txt', '/basemap/..%2fsecret', '/basemap/', '/basemap']) {
+      const refused = await request(at(target), { Cookie: cookie });
+      expect(refused.status).toBe(404);
+      expect(refused.body).not.toContain(SECRET);
+    }
+  });
 
   it('serves a symlink that stays inside the renderer folder', async () => {
     const res = await request(at('/assets/alias.js'), { Cookie: cookie });

@@ -42,12 +42,13 @@ describe('resolveAppPath', () => {
   const index = path.join(root, 'index.html');
 
   it('serves index.html for the root', () => {
-    expect(resolveAppPath(root, 'app://console/')).toEqual({ file: index, fallback: null });
-    expect(resolveAppPath(root, 'app://console')).toEqual({ file: index, fallback: null });
+    expect(resolveAppPath(root, 'app://console/')).toEqual({ root, file: index, fallback: null });
+    expect(resolveAppPath(root, 'app://console')).toEqual({ root, file: index, fallback: null });
   });
 
   it('maps a file under the renderer folder', () => {
     expect(resolveAppPath(root, 'app://console/assets/index-abc.js?v=1#x')).toEqual({
+      root,
       file: path.join(root, 'assets', 'index-abc.js'),
       fallback: null,
     });
@@ -82,13 +83,44 @@ describe('resolveAppPath', () => {
   });
 });
 
+describe('resolveAppPath with the basemap mounted', () => {
+  const root = path.resolve('/srv/renderer');
+  const basemap = path.resolve('/opt/console/resources/basemap');
+  const mounts = { basemap };
+
+  it('maps basemap/ to the mounted folder, with no index.html fallback', () => {
+    expect(resolveAppPath(root, 'app://console/basemap/style.json', mounts)).toEqual({ root: basemap, file: path.join(basemap, 'style.json'), fallback: null });
+    expect(resolveAppPath(root, 'app://console/basemap/glyphs/Noto%20Sans/0-255.pbf', mounts)?.file).toBe(path.join(basemap, 'glyphs', 'Noto Sans', '0-255.pbf'));
+    expect(resolveAppPath(root, 'app://console/basemap/land', mounts)?.fallback).toBeNull();
+  });
+
+  it('leaves the renderer folder as it was, and basemap/ in it when nothing is mounted', () => {
+    expect(resolveAppPath(root, 'app://console/assets/app.js', mounts)?.root).toBe(root);
+    expect(resolveAppPath(root, 'app://console/basemap/style.json')).toEqual({ root, file: path.join(root, 'basemap', 'style.json'), fallback: null });
+  });
+
+  it.each([
+    'app://console/basemap',
+    'app://console/basemap/',
+    'app://console/basemap/../index.html',
+    'app://console/basemap/%2e%2e/%2e%2e/etc/passwd',
+    'app://console/basemap/..%2f..%2fsecret',
+    'app://console/basemap/glyphs\\..\\..\\secret',
+    'app://console/basemap/.hidden',
+    'app://console/basemap/style.json%00.png',
+  ])('refuses %s', (url) => {
+    expect(resolveAppPath(root, url, mounts)).toBeNull();
+  });
+});
+
 describe('the app:// handler', () => {
   const temp = makeTempDir('console-protocol-');
   const rendererDir = path.join(temp.dir, 'renderer');
+  const basemapDir = path.join(temp.dir, 'basemap');
   const secret = path.join(temp.dir, 'secret.txt');
   const { log, lines } = memoryLog();
   let mapbox = false;
-  const handler = createAppHandler({ rendererDir, log, connectHosts: () => (mapbox ? MAPBOX_CONNECT_HOSTS : []) });
+  const handler = createAppHandler({ rendererDir, mounts: { basemap: basemapDir }, log, connectHosts: () => (mapbox ? MAPBOX_CONNECT_HOSTS : []) });
   const get = (url: string): Promise<Response> => handler(new Request(url));
 
   beforeAll(() => {
@@ -96,9 +128,23 @@ describe('the app:// handler', () => {
     fs.writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>console</title>');
     fs.writeFileSync(path.join(rendererDir, 'assets', 'app.js'), 'export {};');
     fs.writeFileSync(secret, 'do not serve');
+    fs.mkdirSync(basemapDir);
+    fs.writeFileSync(path.join(basemapDir, 'style.json'), '{"version":8}');
   });
   afterAll(() => {
     temp.remove();
+  });
+
+  it('serves the mounted basemap, and nothing beside it', async () => {
+    const response = await get('app://console/basemap/style.json');
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    expect(await response.text()).toBe('{"version":8}');
+    for (const url of ['app://console/basemap/%2e%2e/secret.txt', 'app://console/basemap/', 'app://console/basemap/missing.json']) {
+      const refused = await get(url);
+      expect(refused.status).toBe(404);
+      expect(await refused.text()).not.toContain('do not serve');
+    }
   });
 
   it('serves a file with its type, the strict CSP and nosniff', async () => {
