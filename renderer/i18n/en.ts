@@ -1,6 +1,7 @@
 import { auditEn } from './audit.en.js';
 import type { Messages } from './zh-CN.js';
 import { inspectionEn } from './inspection.en.js';
+import { journalEn } from './journal.en.js';
 import { sessionEn } from './session.en.js';
 import { taskDetailEn } from './task-detail.en.js';
 
@@ -99,6 +100,7 @@ export const en: Messages = {
   },
   taskDetail: taskDetailEn,
   audit: auditEn,
+  journalMessage: journalEn,
   inspection: inspectionEn,
   nav: {
     label: 'Main navigation',

@@ -1,5 +1,6 @@
 import { auditZh } from './audit.zh-CN.js';
 import { inspectionZh } from './inspection.zh-CN.js';
+import { journalZh } from './journal.zh-CN.js';
 import { sessionZh } from './session.zh-CN.js';
 import { taskDetailZh } from './task-detail.zh-CN.js';
 
@@ -102,6 +103,7 @@ export const zhCN = {
   },
   taskDetail: taskDetailZh,
   audit: auditZh,
+  journalMessage: journalZh,
   inspection: inspectionZh,
   nav: {
     label: '主导航',

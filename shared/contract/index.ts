@@ -14,4 +14,5 @@ export * from './tasks.js';
 export * from './bridge.js';
 export * from './gateway.js';
 export * from './sync.js';
+export * from './journal-message.js';
 export * from './training.js';
