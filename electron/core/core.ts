@@ -5,6 +5,7 @@ import { createAccountHandlers, refuseTrainingAccount } from './auth/account-han
 import { ChannelSession } from './auth/channel-session.js';
 import { PasswordChecker, type PasswordCheck } from './auth/password-check.js';
 import { createSessionHandlers } from './auth/session-handlers.js';
+import { createConflictHandlers } from './conflict-handlers.js';
 import { openDatabase, type Database } from './db/connection.js';
 import type { AccountRepository } from './db/account-repository.js';
 import type { DatabaseHolderKind } from './db/database-lock.js';
@@ -98,6 +99,7 @@ type WorkspaceMethod =
   | 'reference:get'
   | 'results:list'
   | 'results:forTask'
+  | 'results:conflict'
   | 'results:resolve'
   | 'results:exportParked'
   | 'results:exportEvidence'
@@ -115,6 +117,7 @@ const WORKSPACE_METHODS: readonly WorkspaceMethod[] = [
   'reference:get',
   'results:list',
   'results:forTask',
+  'results:conflict',
   'results:resolve',
   'results:exportParked',
   'results:exportEvidence',
@@ -195,6 +198,7 @@ export function startCore(options: CoreOptions): Core {
     workspace.handlers = {
       ...createTaskHandlers(workspace.db, clock),
       ...createResultHandlers(workspace.db, clock),
+      ...createConflictHandlers(workspace.db, clock),
       ...createEvidenceHandlers({
         db: workspace.db,
         attachments: workspace.attachments,

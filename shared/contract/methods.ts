@@ -19,6 +19,7 @@ import {
   inspectionSubmitOutcomeSchema,
   inspectionTaskInputSchema,
 } from './inspection.js';
+import { conflictAnswerSchema, conflictInputSchema } from './conflict.js';
 import { evidenceExportInputSchema, evidenceExportSchema } from './evidence.js';
 import { cachedReferenceSchema } from './reference.js';
 import {
@@ -112,6 +113,8 @@ export const methods = {
   'cargo:snapshot': method({ input: cargoSnapshotInputSchema, output: cargoSnapshotSchema, roles: everyone }),
   'results:list': method({ input: resultsListInputSchema, output: resultsListSchema, roles: everyone }),
   'results:forTask': method({ input: resultsForTaskInputSchema, output: resultsListSchema, roles: everyone }),
+  /** The task's result in conflict or rejected, beside the task's versions, field by field (conflict.ts). */
+  'results:conflict': method({ input: conflictInputSchema, output: conflictAnswerSchema, roles: officers }),
   'results:resolve': method({ input: resultResolveInputSchema, output: resultSummarySchema, roles: officers }),
   'results:exportParked': method({ input: emptyInputSchema, output: parkedExportSchema, roles: everyone }),
   'results:exportEvidence': method({ input: evidenceExportInputSchema, output: evidenceExportSchema, roles: officers }),
