@@ -61,6 +61,12 @@ export const taskDetailEn: typeof taskDetailZh = {
   changeDue: 'Due: {{from}} → {{to}}',
   changeAssigned: 'Reassigned: {{from}} → {{to}}',
   changeOther: 'Other details updated',
+  results: 'Results on this workstation',
+  resultsLoading: "Reading this task's results…",
+  noResults: 'No result of this task on this workstation yet',
+  resultsFailed: "Could not read this task's results",
+  resultLabel: 'Result {{resultId}}',
+  resultUpdated: 'updated {{time}}',
   duration: {
     minutes: '{{count}} min',
     hours: '{{count}} h',

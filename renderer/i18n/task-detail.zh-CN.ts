@@ -59,6 +59,12 @@ export const taskDetailZh = {
   changeDue: '截止时间：{{from}} → {{to}}',
   changeAssigned: '重新指派：{{from}} → {{to}}',
   changeOther: '其他内容更新',
+  results: '本机的查验结果',
+  resultsLoading: '正在读取本任务的查验结果…',
+  noResults: '本机尚无此任务的查验结果',
+  resultsFailed: '无法读取本任务的查验结果',
+  resultLabel: '查验结果 {{resultId}}',
+  resultUpdated: '{{time}}更新',
   duration: {
     minutes: '{{count}} 分钟',
     hours: '{{count}} 小时',

@@ -39,8 +39,10 @@ export function EvidenceExport({ resultId }: { resultId: string }) {
         </p>
       )}
       {failure && (
-        <p className="attention-row__failure" role="alert" data-testid="evidence-export-error" title={failure.message}>
+        <p className="attention-row__failure" role="alert" data-testid="evidence-export-error">
           {t(`callErrors.${failure.code}`)}
+          {/* The core's refusal says what is wrong with this result (not submitted, a photo missing), in both languages. */}
+          {failure.message !== '' && <span className="evidence-export__reason">{failure.message}</span>}
         </p>
       )}
     </div>

@@ -6,6 +6,7 @@ import { durationOf, isAeo, useDetailFormatters } from './detail-format.js';
 import { Field } from './Field.js';
 import { PriorInspections } from './PriorInspections.js';
 import { SiteMap } from './SiteMap.js';
+import { TaskResults } from './TaskResults.js';
 import { VersionHistory } from './VersionHistory.js';
 
 /** Everything the inspector reads before going to the container: what, where, for whom, by when, why. */
@@ -100,6 +101,7 @@ export function TaskDetailBody({ task }: { task: TaskDetail }) {
         <SiteMap location={task.location} />
       </section>
       <PriorInspections task={task} formatters={formatters} />
+      <TaskResults taskId={task.taskId} formatters={formatters} />
       <VersionHistory task={task} now={now} formatters={formatters} />
     </div>
   );

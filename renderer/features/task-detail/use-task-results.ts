@@ -1,0 +1,34 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { CallError, ResultSummary } from '../../../shared/contract/index.js';
+import { useClient } from '../../api-context.js';
+import { useLatestAnswer } from '../sync/use-latest-answer.js';
+
+export interface TaskResultsState {
+  /** null until the first answer. */
+  results: readonly ResultSummary[] | null;
+  error: CallError | null;
+}
+
+/**
+ * The task's results on this workstation (results:forTask), asked again when a sync moved
+ * something (sync:changed: a result delivered, refused, queued again) or the task changed, so a
+ * result the inspection just submitted or the single window just accepted shows without a reload.
+ */
+export function useTaskResults(taskId: string): TaskResultsState {
+  const client = useClient();
+  const [news, setNews] = useState(0);
+  useEffect(() => {
+    const bump = () => setNews((previous) => previous + 1);
+    const offSync = client.on('sync:changed', bump);
+    const offTasks = client.on('tasks:changed', ({ taskIds, reloadAll }) => {
+      if (reloadAll || taskIds.includes(taskId)) bump();
+    });
+    return () => {
+      offSync();
+      offTasks();
+    };
+  }, [client, taskId]);
+  const load = useCallback(() => client.call('results:forTask', { taskId }), [client, taskId]);
+  const { value, error } = useLatestAnswer(load, String(news));
+  return { results: value?.results ?? null, error };
+}
