@@ -81,6 +81,19 @@ describe('reference data in the cache', () => {
     expect(db.sync.reference.stamp().etag).toBe(`"${stored.version ?? ''}"`);
   });
 
+  it('reads a version another connection stored, not the one it read before', async () => {
+    await refresh(client(sim.url));
+    const stored = db.sync.reference.read();
+    const other = openDatabase(db.file, { log });
+    const newer = { ...stored, version: 'ref-newer', findingCodes: stored.findingCodes.slice(0, 1) };
+    try {
+      other.sync.reference.store(newer, '"ref-newer"');
+    } finally {
+      other.close();
+    }
+    expect(db.sync.reference.read()).toEqual(newer);
+  });
+
   it('forgets the ETag, not the data, when the cursor moves to another single window', async () => {
     await refresh(client(sim.url));
     const stored = db.sync.reference.read();
