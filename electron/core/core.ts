@@ -197,7 +197,7 @@ export function startCore(options: CoreOptions): Core {
     });
     workspace.handlers = {
       ...createTaskHandlers(workspace.db, clock),
-      ...createResultHandlers(workspace.db, clock),
+      ...createResultHandlers(workspace.db, clock, db.accounts),
       ...createConflictHandlers(workspace.db, clock),
       ...createEvidenceHandlers({
         db: workspace.db,

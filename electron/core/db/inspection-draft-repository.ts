@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import type { Database as Sqlite } from 'better-sqlite3';
 import { inspectionDraftSchema, type InspectionDraft } from '../../../shared/contract/inspection.js';
 import { AuditRepository } from './audit-repository.js';
-import type { ResultInput } from './result-input.js';
+import type { ResultSummary } from '../../../shared/contract/sync.js';
+import type { DraftContent, ResultInput } from './result-input.js';
 import type { ResultRepository, SubmitOutcome } from './result-repository.js';
 import { StatementCache } from './statement-cache.js';
 
@@ -52,10 +53,7 @@ export class InspectionDraftRepository {
   create(draft: InspectionDraft, actor: string, details: Record<string, string>): InspectionDraft {
     return this.transaction(() => {
       if (this.get(draft.taskId)) throw new DraftExistsError(draft.taskId);
-      const text = JSON.stringify(inspectionDraftSchema.parse(draft));
-      this.statements
-        .get('INSERT INTO inspection_drafts (task_id, result_id, draft, updated_at) VALUES (?, ?, ?, ?)')
-        .run(draft.taskId, draft.resultId, text, draft.updatedAt);
+      const text = this.insert(draft);
       this.audit.append({ actor, action: 'inspection.start', taskId: draft.taskId, details: { resultId: draft.resultId, draftSha256: sha256(text), ...details } });
       return draft;
     });
@@ -86,6 +84,26 @@ export class InspectionDraftRepository {
   }
 
   /**
+   * results:resolve edit, in one transaction: the result goes back to draft (or a new draft
+   * supersedes one the gateway may hold, result-repository.ts) and becomes the task's open
+   * inspection, made by `toDraft` from the draft's stored content, so the form shows what was sent.
+   * DraftExistsError when the task already has an open inspection: nothing changes then.
+   */
+  reopen(resultId: string, actor: string, now: number, toDraft: (content: DraftContent) => InspectionDraft): ResultSummary {
+    return this.transaction(() => {
+      const before = this.results.summary(resultId);
+      if (before && this.get(before.taskId)) throw new DraftExistsError(before.taskId);
+      const summary = this.results.resolve(resultId, 'edit', now, actor);
+      const record = this.results.get(summary.resultId);
+      if (!record) throw new Error(`result ${summary.resultId} was edited but cannot be read back`);
+      const draft = toDraft(record.content);
+      const text = this.insert(draft);
+      this.audit.append({ actor, action: 'inspection.reopen', taskId: draft.taskId, details: { resultId: draft.resultId, from: resultId, draftSha256: sha256(text) } });
+      return summary;
+    });
+  }
+
+  /**
    * The draft becomes a result: queued with its outbox row (results.submit, nested here as a
    * savepoint), the `result.submit` audit entry, and the draft's row removed, all in one transaction.
    */
@@ -101,6 +119,15 @@ export class InspectionDraftRepository {
       });
       return outcome;
     });
+  }
+
+  /** Stores a new draft verbatim; the text stored, for its audit entry's hash. */
+  private insert(draft: InspectionDraft): string {
+    const text = JSON.stringify(inspectionDraftSchema.parse(draft));
+    this.statements
+      .get('INSERT INTO inspection_drafts (task_id, result_id, draft, updated_at) VALUES (?, ?, ?, ?)')
+      .run(draft.taskId, draft.resultId, text, draft.updatedAt);
+    return text;
   }
 
   private transaction<T>(run: () => T): T {
