@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { operatorSchema } from './gateway.js';
+import { journalMessageSchema } from './journal-message.js';
 
 export const syncErrorSchema = z.object({ code: z.string(), message: z.string() });
 
@@ -40,6 +41,9 @@ export const journalEntrySchema = z.object({
   outcome: z.enum(journalOutcomes),
   status: z.number().int().nullable(),
   durationMs: z.number().int(),
+  /** What happened, to be put in words in the reader's language; null on rows written before it existed. */
+  message: journalMessageSchema.nullable(),
+  /** Those older rows' English text as it was written; empty on rows that have a message. */
   detail: z.string(),
 });
 export type JournalEntry = z.infer<typeof journalEntrySchema>;

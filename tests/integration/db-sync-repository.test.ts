@@ -165,7 +165,7 @@ describe('sync repository: journal', () => {
     expect(sync.journal({ limit: 10, outcome: 'ok' }).map((item) => item.detail)).toEqual(['page 2', 'page 1']);
     expect(sync.journal({ limit: 10, call: 'RESULTS' })).toHaveLength(1);
     expect(sync.journal({ limit: 10, call: 'changes', beforeId: last }).map((item) => item.outcome)).toEqual(['error', 'ok']);
-    expect(sync.journal({ limit: 1 })[0]).toEqual({ id: last, at: AT, call: 'GET /v1/tasks/changes', outcome: 'ok', status: 200, durationMs: 5, detail: 'page 2' });
+    expect(sync.journal({ limit: 1 })[0]).toEqual({ id: last, at: AT, call: 'GET /v1/tasks/changes', outcome: 'ok', status: 200, durationMs: 5, detail: 'page 2', message: null });
   });
 
   it('keeps only the newest rows', () => {

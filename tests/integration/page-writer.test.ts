@@ -82,8 +82,7 @@ describe('page writer worker', () => {
     expect(failure).toBeInstanceOf(PageWriterError);
     expect((failure as Error).message).toMatch(message);
     const written = journalRows().find((row) => row.outcome === 'error' && row.call === 'GET /v1/tasks/changes');
-    expect(written?.detail).toMatch(/^page received but not written: /);
-    expect(written?.detail).toMatch(message);
+    expect(written?.message).toMatchObject({ key: 'pull.notWritten', params: { message: expect.stringMatching(message) as unknown } });
     expect(sync.state().cursor).toBeNull();
     expect(db.tasks.totalCount()).toBe(0);
   }, 60_000);
@@ -103,7 +102,10 @@ describe('page writer worker', () => {
     expect(db.tasks.totalCount()).toBe(sim.tasks().filter((task) => task.status !== 'cancelled').length);
     const retried = journalRows().filter((row) => row.outcome === 'retry');
     expect(retried).toHaveLength(1);
-    expect(retried[0]?.detail).toMatch(/not the contract's shape \(changes: /);
+    expect(retried[0]?.message).toMatchObject({
+      key: 'pull.retrying',
+      params: { reason: { key: 'failure.invalidBody', params: { message: expect.stringMatching(/not the contract's shape \(changes: /) as unknown } } },
+    });
     // Every page written has its journal row, committed with it.
     expect(journalRows().filter((row) => row.outcome === 'ok' && row.call === 'GET /v1/tasks/changes')).toHaveLength(summary.pages);
   }, 60_000);

@@ -119,12 +119,12 @@ describe('npm run sync', () => {
     expect(logText).toContain('sync finished');
     expect(logText).not.toContain(OPERATOR.password);
     const check = new BetterSqlite3(db(), { readonly: true });
-    const journal = check.prepare('SELECT call, outcome, detail FROM sync_journal ORDER BY id').all() as { call: string; outcome: string; detail: string }[];
+    const journal = check.prepare('SELECT call, outcome, message FROM sync_journal ORDER BY id').all() as { call: string; outcome: string; message: string }[];
     check.close();
     expect(journal[0]).toMatchObject({ call: 'POST /v1/auth/token', outcome: 'ok' });
     expect(journal.filter((row) => row.call === 'GET /v1/tasks/changes')).toHaveLength((summary.pulled as { pages: number }).pages);
     expect(JSON.stringify(journal)).not.toContain(OPERATOR.password);
-    expect(journal.filter((row) => row.call === 'GET /v1/reference')).toMatchObject([{ outcome: 'ok', detail: expect.stringContaining('stored') as unknown }]);
+    expect(journal.filter((row) => row.call === 'GET /v1/reference')).toMatchObject([{ outcome: 'ok', message: expect.stringContaining('"key":"reference.stored"') as unknown }]);
   });
 
   it('sends a queued result with the console pusher', async () => {

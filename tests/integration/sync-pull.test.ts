@@ -117,7 +117,8 @@ describe('pull from the single window', () => {
     const pages = journalRows('changes');
     expect(pages).toHaveLength(summary.pages);
     expect(pages.every((row) => row.outcome === 'ok' && row.status === 200)).toBe(true);
-    expect(pages[0]?.detail).toMatch(/^page of \d+ changes \(\d+ unchanged\).*caught up$/);
+    expect(pages[0]?.message).toMatchObject({ params: { changes: expect.any(Number) as unknown, unchanged: expect.any(Number) as unknown, progress: { key: 'pull.caughtUp' } } });
+    expect(pages.at(-1)?.message?.key).toBe('pull.pageFromStart');
     expect(journalRows('auth')).toHaveLength(1);
   });
 

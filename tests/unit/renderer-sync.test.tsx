@@ -291,6 +291,32 @@ describe('sync now, with a single window to sync with', () => {
     // The cycles pulled the simulator's tasks into the cache (one or two may be cancellations, which are not tasks).
     expect((await real.ask('app:info', {})).taskCount).toBeGreaterThan(30);
   });
+
+  it("shows the sync's journal details in zh-CN and in English, and a row written before messages as it was", async () => {
+    await real.ask('sync:now', {});
+    syncRepository().appendJournal({ at: new Date().toISOString(), call: 'GET /v1/reference', outcome: 'ok', status: 304, durationMs: 4, detail: 'reference data unchanged (version 7)' });
+    await openSync();
+    const detailOf = (call: string): string => {
+      const found = screen.getAllByTestId('journal-row').find((r) => within(r).getAllByRole('cell')[1]?.textContent === call);
+      return found ? (within(found).getAllByRole('cell')[5]?.textContent ?? '') : '';
+    };
+    const details = (): string[] => screen.getAllByTestId('journal-row').map((r) => within(r).getAllByRole('cell')[5]?.textContent ?? '');
+    await waitFor(() => {
+      expect(detailOf('POST /v1/auth/token')).toMatch(/^已以操作员 \S+ 登录网关，有效期至 \S+$/);
+    });
+    expect(detailOf('GET /v1/tasks/changes')).toMatch(/^(从头加载：)?收到 \d+ 项变更（\d+ 项无新内容，\d+ 项取消，\d+ 项已提醒），已同步到最新$/);
+    expect(details()).toContainEqual(expect.stringMatching(/^已保存参考数据版本 \S+：\d+ 个口岸场所，\d+ 份检查单，\d+ 个查验发现代码$/));
+    expect(details()[0]).toBe('reference data unchanged (version 7)');
+
+    fireEvent.click(screen.getByTestId('lang-switch'));
+    await waitFor(() => {
+      expect(detailOf('POST /v1/auth/token')).toMatch(/^signed in as operator \S+ until \S+$/);
+    });
+    expect(detailOf('GET /v1/tasks/changes')).toMatch(/^(from the start: )?page of \d+ changes \(\d+ unchanged, \d+ cancelled, \d+ flagged\), caught up$/);
+    expect(details()).toContainEqual(expect.stringMatching(/^reference data version \S+ stored: \d+ ports, \d+ checklists, \d+ finding codes$/));
+    expect(details()[0]).toBe('reference data unchanged (version 7)');
+    expect(details().join('\n')).not.toMatch(/journalMessage\.|\{\{/);
+  });
 });
 
 async function openSync(): Promise<void> {

@@ -1,6 +1,6 @@
 import type { Database as Sqlite } from 'better-sqlite3';
-import type { ChangesPage, GatewayTask, JournalEntry } from '../../../shared/contract/index.js';
-import type { journalOutcomes } from '../../../shared/contract/index.js';
+import type { ChangesPage, GatewayTask, JournalEntry, JournalMessage } from '../../../shared/contract/index.js';
+import { journalMessageSchema, type journalOutcomes } from '../../../shared/contract/index.js';
 import { ReferenceRepository } from './reference-repository.js';
 import { StatementCache } from './statement-cache.js';
 import type { TaskRepository } from './task-repository.js';
@@ -25,7 +25,10 @@ export interface JournalRow {
   outcome: JournalOutcome;
   status: number | null;
   durationMs: number;
+  /** Rows from before messages (migration 011) held English text here; new rows leave it empty. */
   detail: string;
+  /** What happened, put in words by the renderer; absent on rows written the old way. */
+  message?: JournalMessage;
 }
 
 export interface JournalQuery {
@@ -75,8 +78,8 @@ const STATE_SQL = `SELECT cursor, last_pull_at AS lastPullAt, last_success_at AS
   reference_version AS referenceVersion, reference_etag AS referenceEtag FROM sync_state WHERE id = 1`;
 const SAVE_PAGE_SQL = 'UPDATE sync_state SET cursor = @cursor, last_pull_at = @at, last_success_at = @at, caught_up = @caughtUp WHERE id = 1';
 const CLEAR_CURSOR_SQL = 'UPDATE sync_state SET cursor = NULL, caught_up = 0 WHERE id = 1';
-const INSERT_JOURNAL_SQL = `INSERT INTO sync_journal (at, call, outcome, status, duration_ms, detail)
-  VALUES (@at, @call, @outcome, @status, @durationMs, @detail)`;
+const INSERT_JOURNAL_SQL = `INSERT INTO sync_journal (at, call, outcome, status, duration_ms, detail, message)
+  VALUES (@at, @call, @outcome, @status, @durationMs, @detail, @message)`;
 // Ids are the rowid and only the oldest rows are ever deleted, so max(id) - keep is the boundary:
 // an index seek, not a count over 50,000 rows on every append.
 const PRUNE_JOURNAL_SQL = 'DELETE FROM sync_journal WHERE id <= (SELECT max(id) FROM sync_journal) - @keep';
@@ -198,7 +201,8 @@ export class SyncRepository {
 
   appendJournal(row: JournalRow, keep: number = JOURNAL_KEEP): number {
     return this.connection.transaction(() => {
-      const id = Number(this.statements.get(INSERT_JOURNAL_SQL).run(row).lastInsertRowid);
+      const { message, ...columns } = row;
+      const id = Number(this.statements.get(INSERT_JOURNAL_SQL).run({ ...columns, message: message ? JSON.stringify(message) : null }).lastInsertRowid);
       this.statements.get(PRUNE_JOURNAL_SQL).run({ keep });
       return id;
     })();
@@ -221,9 +225,10 @@ export class SyncRepository {
       params.beforeId = query.beforeId;
     }
     // The clauses are fixed fragments (values are bound), so the cache holds at most eight shapes.
-    const sql = `SELECT id, at, call, outcome, status, duration_ms AS durationMs, detail FROM sync_journal
+    const sql = `SELECT id, at, call, outcome, status, duration_ms AS durationMs, detail, message FROM sync_journal
       ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT @limit`;
-    return this.statements.get(sql).all(params) as JournalEntry[];
+    const rows = this.statements.get(sql).all(params) as (Omit<JournalEntry, 'message'> & { message: string | null })[];
+    return rows.map(entryOf);
   }
 
   pruneJournal(keep: number = JOURNAL_KEEP): number {
@@ -286,4 +291,22 @@ function sameSet(a: readonly string[], b: readonly string[]): boolean {
   const left = new Set(a);
   const right = new Set(b);
   return left.size === right.size && [...left].every((item) => right.has(item));
+}
+
+/**
+ * A stored row for the contract. A message that no longer reads as one of the catalog's (edited by
+ * hand, or damaged) is shown as its raw text rather than failing the whole page of the journal.
+ */
+function entryOf(row: Omit<JournalEntry, 'message'> & { message: string | null }): JournalEntry {
+  if (row.message === null) return { ...row, message: null };
+  const parsed = journalMessageSchema.safeParse(parseJson(row.message));
+  return parsed.success ? { ...row, message: parsed.data } : { ...row, message: null, detail: row.detail || row.message };
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
 }

@@ -9,6 +9,7 @@ import {
   tokenResponseSchema,
   type ChangesPage,
   type GatewayTask,
+  type JournalMessage,
   type Operator,
   type PositionsPage,
   type Problem,
@@ -20,6 +21,7 @@ import type { Logger } from '../log.js';
 import { GatewayError, type AttachmentPut, type Gateway, type GatewayCredentials, type ResultAccepted } from './gateway.js';
 import { parseRetryAfter } from './backoff.js';
 import { HttpClient, parseJsonBody, type HttpRequest, type HttpResponse } from './http.js';
+import { failureMessage } from './failure-message.js';
 import type { Journal } from './journal.js';
 import type { RequestLimiter } from './limiter.js';
 
@@ -284,31 +286,32 @@ export class GatewayClient implements Gateway {
         body,
       });
     } catch (error) {
-      this.record(call, 'error', null, 0, error instanceof Error ? error.message : String(error));
+      this.record(call, 'error', null, 0, { key: 'signIn.failed', params: { reason: failureMessage(error) } });
       throw error;
     }
     if (response.status === 401) {
       const problem = readProblem(response);
-      const message = `the gateway refused the sign-in of operator ${this.credentials.operatorId}${problem ? `: ${problem.title}` : ''}`;
-      this.log.warn('sign-in refused', { operatorId: this.credentials.operatorId, status: 401 });
-      this.record(call, 'error', 401, response.durationMs, message);
+      const { operatorId } = this.credentials;
+      const message = `the gateway refused the sign-in of operator ${operatorId}${problem ? `: ${problem.title}` : ''}`;
+      this.log.warn('sign-in refused', { operatorId, status: 401 });
+      this.record(call, 'error', 401, response.durationMs, problem ? { key: 'signIn.refusedWithReason', params: { operatorId, reason: problem.title } } : { key: 'signIn.refused', params: { operatorId } });
       throw new GatewayError({ kind: 'credentials', message });
     }
     if (response.status !== 200) {
       const error = failure(call, response);
-      this.record(call, 'error', response.status, response.durationMs, error.message);
+      this.record(call, 'error', response.status, response.durationMs, { key: 'signIn.failed', params: { reason: failureMessage(error) } });
       throw error;
     }
     let token: TokenResponse;
     try {
       token = parseJsonBody(response, tokenResponseSchema, call);
     } catch (error) {
-      this.record(call, 'error', response.status, response.durationMs, error instanceof Error ? error.message : String(error));
+      this.record(call, 'error', response.status, response.durationMs, { key: 'signIn.failed', params: { reason: failureMessage(error) } });
       throw error;
     }
     this.token = hold(token, this.clock());
     this.log.info('signed in', { operatorId: token.operator.id, portCode: token.operator.portCode, expiresAt: token.expiresAt });
-    this.record(call, 'ok', 200, response.durationMs, `signed in as ${token.operator.id} until ${token.expiresAt}`);
+    this.record(call, 'ok', 200, response.durationMs, { key: 'signIn.ok', params: { operatorId: token.operator.id, until: token.expiresAt } });
     for (const listener of this.listeners) {
       try {
         listener({ accessToken: token.accessToken, expiresAt: token.expiresAt, operator: token.operator });
@@ -319,8 +322,8 @@ export class GatewayClient implements Gateway {
     return token;
   }
 
-  private record(call: string, outcome: 'ok' | 'error', status: number | null, durationMs: number, detail: string): void {
-    this.journal?.record({ call, outcome, status, durationMs, detail });
+  private record(call: string, outcome: 'ok' | 'error', status: number | null, durationMs: number, message: JournalMessage): void {
+    this.journal?.record({ call, outcome, status, durationMs, message });
   }
 
   private url(pathAndQuery: string): string {

@@ -1,4 +1,4 @@
-import type { JournalEntry } from '../../../shared/contract/index.js';
+import type { JournalEntry, JournalMessage, JournalParam } from '../../../shared/contract/index.js';
 import type { JournalOutcome, JournalQuery, JournalRow, SyncRepository } from '../db/sync-repository.js';
 import { redact, type Logger } from '../log.js';
 
@@ -9,15 +9,16 @@ export interface JournalRecord {
   outcome: JournalOutcome;
   status: number | null;
   durationMs: number;
-  /** e.g. "page of 500 changes (12 unchanged)"; never a token or password. */
-  detail: string;
+  /** What happened, as a key and its parameters the renderer puts in the reader's language; never a token or password. */
+  message: JournalMessage;
 }
 
 export interface Journal {
   record(entry: JournalRecord): void;
 }
 
-const MAX_DETAIL = 500;
+/** A string parameter is cut here: a gateway's own words or a system error's text can be long. */
+const MAX_PARAM = 500;
 
 /** The row as stored, whoever writes it (this journal, or a page's own transaction: page-body.ts). */
 export function journalRow(entry: JournalRecord, at: string): JournalRow {
@@ -27,9 +28,23 @@ export function journalRow(entry: JournalRecord, at: string): JournalRow {
     outcome: entry.outcome,
     status: entry.status,
     durationMs: Math.max(0, Math.round(entry.durationMs)),
-    // Details are built from gateway messages; strip anything shaped like a credential anyway.
-    detail: String(redact(entry.detail)).slice(0, MAX_DETAIL),
+    detail: '',
+    message: cleaned(entry.message),
   };
+}
+
+/**
+ * The message with its string parameters redacted and cut. Parameters carry gateway and system
+ * messages; strip anything shaped like a credential anyway. Only values: redacting the object as a
+ * whole would take its `key` for a secret's name.
+ */
+function cleaned(message: JournalMessage): JournalMessage {
+  const params: Record<string, JournalParam> = {};
+  for (const [name, value] of Object.entries<JournalParam>(message.params)) {
+    params[name] = typeof value === 'string' ? String(redact(value)).slice(0, MAX_PARAM) : typeof value === 'number' ? value : cleaned(value);
+  }
+  // Same key, same parameter names: only the values were cleaned.
+  return { key: message.key, params } as JournalMessage;
 }
 
 /**

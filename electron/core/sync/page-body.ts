@@ -1,4 +1,4 @@
-import { changesPageSchema, type ChangesPage } from '../../../shared/contract/index.js';
+import { changesPageSchema, type ChangesPage, type JournalMessage } from '../../../shared/contract/index.js';
 import type { PageApplied, SyncRepository } from '../db/sync-repository.js';
 import { parseJsonBody } from './http.js';
 import { journalRow } from './journal.js';
@@ -40,16 +40,18 @@ export function applyPageBody(sync: SyncRepository, request: PageRequest, onHead
   const page = parseJsonBody({ status: 200, body }, changesPageSchema, CHANGES_CALL);
   onHead?.({ nextCursor: page.nextCursor, hasMore: page.hasMore });
   const applied = sync.applyChangesPage(page, request.at, (done) =>
-    journalRow({ call: CHANGES_CALL, outcome: 'ok', status: 200, durationMs: request.callMs, detail: pageDetail(page, done, request.fromStart) }, request.at),
+    journalRow({ call: CHANGES_CALL, outcome: 'ok', status: 200, durationMs: request.callMs, message: pageMessage(page, done, request.fromStart) }, request.at),
   );
   return { applied, nextCursor: page.nextCursor, hasMore: page.hasMore };
 }
 
-function pageDetail(page: ChangesPage, applied: PageApplied, fromStart: boolean): string {
-  const parts = [`page of ${page.changes.length} changes (${applied.unchanged} unchanged)`];
-  if (applied.cancels > 0) parts.push(`${applied.cancels} cancelled`);
-  if (applied.flags > 0) parts.push(`${applied.flags} flagged`);
-  if (fromStart) parts.push('from the start');
-  parts.push(page.hasMore ? 'more to come' : 'caught up');
-  return parts.join(', ');
+function pageMessage(page: ChangesPage, applied: PageApplied, fromStart: boolean): JournalMessage {
+  const params = {
+    changes: page.changes.length,
+    unchanged: applied.unchanged,
+    cancelled: applied.cancels,
+    flagged: applied.flags,
+    progress: { key: page.hasMore ? 'pull.moreToCome' : 'pull.caughtUp', params: {} },
+  } as const;
+  return fromStart ? { key: 'pull.pageFromStart', params } : { key: 'pull.page', params };
 }

@@ -6,6 +6,7 @@ import { CHANGES_CALL as CALL, type PageOutcome, type PageRequest } from './page
 import type { Logger } from '../log.js';
 import { backoffMs } from './backoff.js';
 import { GatewayError, isRetryable, type Gateway, type GatewayFailure } from './gateway.js';
+import { gatewayFailureMessage } from './failure-message.js';
 import type { Journal } from './journal.js';
 
 /**
@@ -128,7 +129,7 @@ async function pullLoop(deps: PullDeps): Promise<PullSummary> {
       const durationMs = fetched.ok ? fetched.request.callMs : fetched.durationMs;
       if (!(error instanceof GatewayError)) {
         // The page arrived but was not written (nor its cursor): the pull fails, the admin sees why.
-        if (fetched.ok) deps.journal.record({ call: CALL, outcome: 'error', status: 200, durationMs, detail: `page received but not written: ${error instanceof Error ? error.message : String(error)}` });
+        if (fetched.ok) deps.journal.record({ call: CALL, outcome: 'error', status: 200, durationMs, message: { key: 'pull.notWritten', params: { message: error instanceof Error ? error.message : String(error) } } });
         throw error;
       }
       const failure = error.failure;
@@ -136,10 +137,10 @@ async function pullLoop(deps: PullDeps): Promise<PullSummary> {
       if (failure.kind === 'http' && failure.status === 410 && failure.code === 'cursor_expired' && cursor !== null) {
         summary.reloads++;
         if (summary.reloads > MAX_RELOADS_PER_PULL) {
-          deps.journal.record({ call: CALL, outcome: 'error', status: 410, durationMs, detail: `cursor expired ${summary.reloads} times in one pull; giving up` });
+          deps.journal.record({ call: CALL, outcome: 'error', status: 410, durationMs, message: { key: 'pull.cursorExpiredGivingUp', params: { reloads: summary.reloads } } });
           throw error;
         }
-        deps.journal.record({ call: CALL, outcome: 'retry', status: 410, durationMs, detail: 'cursor expired: reloading every task from the start (drafts and results kept)' });
+        deps.journal.record({ call: CALL, outcome: 'retry', status: 410, durationMs, message: { key: 'pull.cursorExpired', params: {} } });
         log.warn('cursor expired; reloading from the start', { reloads: summary.reloads });
         sync.clearCursor();
         cursor = null;
@@ -164,7 +165,9 @@ async function pullLoop(deps: PullDeps): Promise<PullSummary> {
         outcome: withinBudget ? 'retry' : 'error',
         status: statusOf(failure),
         durationMs,
-        detail: withinBudget ? `${error.message}; retrying in ${(delayMs / 1000).toFixed(1)} s` : error.message,
+        message: withinBudget
+          ? { key: 'pull.retrying', params: { reason: gatewayFailureMessage(failure), seconds: (delayMs / 1000).toFixed(1) } }
+          : { key: 'pull.failed', params: { reason: gatewayFailureMessage(failure) } },
       });
       if (!withinBudget) {
         log.warn('pull failed', { kind: failure.kind, status: statusOf(failure), failures, message: error.message });

@@ -1,10 +1,11 @@
 import { performance } from 'node:perf_hooks';
-import type { GatewayTask, ResultSubmission } from '../../../shared/contract/index.js';
+import type { GatewayTask, JournalMessage, ResultSubmission } from '../../../shared/contract/index.js';
 import { AttachmentError, type AttachmentStore } from '../attachments/attachment-store.js';
 import type { Database } from '../db/connection.js';
 import type { OutboxEntry, ResultAttachment } from '../db/result-repository.js';
 import type { Logger } from '../log.js';
 import { backoffMs } from './backoff.js';
+import { failureMessage } from './failure-message.js';
 import { GatewayError, isRetryable, type Gateway, type GatewayFailure } from './gateway.js';
 import type { Journal, JournalRecord } from './journal.js';
 
@@ -186,7 +187,7 @@ class Drain {
         const accepted = await this.deps.gateway.postResult(entry.taskId, submission, submission.resultId);
         this.failuresInRow = 0;
         const replay = accepted.status === 200;
-        this.journal(POST_CALL, 'ok', accepted.status, started, `result ${entry.resultId} (task ${entry.taskId}) ${replay ? 'already there (replay)' : 'delivered'}`);
+        this.journal(POST_CALL, 'ok', accepted.status, started, { key: replay ? 'push.replay' : 'push.delivered', params: { resultId: entry.resultId, taskId: entry.taskId } });
         db.results.markDelivered(entry.resultId, this.deps.clock());
         this.summary.delivered++;
         if (replay) this.summary.replays++;
@@ -202,7 +203,7 @@ class Drain {
           const here = reuploaded ? [] : await this.filesHere(files, localProblems);
           if (here.length > 0) {
             reuploaded = true;
-            this.journal(POST_CALL, 'retry', 424, started, `result ${entry.resultId}: ${missing}; uploading ${here.length} attachment(s) again`);
+            this.journal(POST_CALL, 'retry', 424, started, { key: 'push.uploadingAgain', params: { resultId: entry.resultId, missing, count: here.length } });
             const retry = await this.reupload(entry, here, localProblems);
             if (retry.kind === 'aborted') return;
             if (retry.kind === 'failed') {
@@ -211,7 +212,7 @@ class Drain {
             }
             if (retry.uploaded > 0) continue;
           } else {
-            this.journal(POST_CALL, 'error', 424, started, `result ${entry.resultId}: ${missing}`);
+            this.journal(POST_CALL, 'error', 424, started, { key: 'push.attachmentMissing', params: { resultId: entry.resultId, missing } });
           }
           const problems = [...localProblems.values()];
           const message = `the single window is missing an attachment of this result${problems.length ? `: ${problems.join('; ')}` : ` (${missing})`}`;
@@ -225,7 +226,14 @@ class Drain {
           const message = task
             ? `the task changed in the single window: ${why} (now version ${task.version}, ${task.status}); rebase onto it or withdraw the result`
             : `the task changed in the single window: ${why}; rebase or withdraw the result`;
-          this.journal(POST_CALL, 'conflict', 409, started, `result ${entry.resultId} (task ${entry.taskId}): ${message}`);
+          const subject = { resultId: entry.resultId, taskId: entry.taskId, why };
+          this.journal(
+            POST_CALL,
+            'conflict',
+            409,
+            started,
+            task ? { key: 'push.conflictWithTask', params: { ...subject, version: task.version, status: task.status } } : { key: 'push.conflict', params: subject },
+          );
           if (task) this.cacheTask(task);
           if (db.results.markConflict(entry.resultId, message, this.deps.clock())) this.summary.conflicts++;
           log.warn('result in conflict', { resultId: entry.resultId, taskId: entry.taskId, taskVersion: task?.version ?? null });
@@ -234,12 +242,12 @@ class Drain {
         if (failure?.kind === 'http' && failure.status === 422) {
           const fieldErrors = failure.problem?.errors ?? [];
           const message = `the single window refused the result: ${detailOf(failure)}`;
-          this.journal(POST_CALL, 'rejected', 422, started, `result ${entry.resultId}: ${detailOf(failure)} (${fieldErrors.length} field error(s))`);
+          this.journal(POST_CALL, 'rejected', 422, started, { key: 'push.rejected', params: { resultId: entry.resultId, detail: detailOf(failure), count: fieldErrors.length } });
           if (db.results.markRejected(entry.resultId, fieldErrors, message, this.deps.clock())) this.summary.rejected++;
           log.warn('result rejected', { resultId: entry.resultId, fields: fieldErrors.map((item) => item.path) });
           return;
         }
-        this.journalFailure(POST_CALL, error, started, `result ${entry.resultId}`);
+        this.journalFailure(POST_CALL, error, started, (reason) => ({ key: 'push.failed', params: { resultId: entry.resultId, reason } }));
         this.failed(entry, error, POST_CALL);
         return;
       }
@@ -270,11 +278,12 @@ class Drain {
     try {
       const put = await this.deps.gateway.putAttachment(file.sha256, body, file.mediaType);
       this.failuresInRow = 0;
-      this.journal(PUT_CALL, 'ok', put === 'stored' ? 201 : 200, started, `attachment ${file.sha256} of result ${entry.resultId} (${body.byteLength} bytes) ${put === 'stored' ? 'stored' : 'already stored'}`);
+      const params = { sha256: file.sha256, resultId: entry.resultId, bytes: body.byteLength };
+      this.journal(PUT_CALL, 'ok', put === 'stored' ? 201 : 200, started, { key: put === 'stored' ? 'attachment.stored' : 'attachment.alreadyStored', params });
       this.deps.db.results.markUploaded(file.sha256, this.deps.clock());
       return { kind: 'uploaded' };
     } catch (error) {
-      this.journalFailure(PUT_CALL, error, started, `attachment ${file.sha256} of result ${entry.resultId}`);
+      this.journalFailure(PUT_CALL, error, started, (reason) => ({ key: 'attachment.failed', params: { sha256: file.sha256, resultId: entry.resultId, reason } }));
       return { kind: 'failed', error, file };
     }
   }
@@ -364,14 +373,15 @@ class Drain {
     }
   }
 
-  private journalFailure(call: string, error: unknown, started: number, subject: string): void {
+  /** A failed call in the journal: `about` says what failed, given the failure's reason. */
+  private journalFailure(call: string, error: unknown, started: number, about: (reason: JournalMessage) => JournalMessage): void {
     const failure = error instanceof GatewayError ? error.failure : null;
     const outcome = failure && isRetryable(failure) ? 'retry' : 'error';
-    this.journal(call, outcome, failure ? statusOf(failure) : null, started, `${subject}: ${failure ? describe(failure) : messageOf(error)}`);
+    this.journal(call, outcome, failure ? statusOf(failure) : null, started, about(failureMessage(error)));
   }
 
-  private journal(call: string, outcome: JournalRecord['outcome'], status: number | null, started: number, detail: string): void {
-    this.deps.journal?.record({ call, outcome, status, durationMs: Math.round(performance.now() - started), detail });
+  private journal(call: string, outcome: JournalRecord['outcome'], status: number | null, started: number, message: JournalMessage): void {
+    this.deps.journal?.record({ call, outcome, status, durationMs: Math.round(performance.now() - started), message });
   }
 }
 

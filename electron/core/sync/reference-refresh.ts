@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import type { ReferenceRepository } from '../db/reference-repository.js';
 import type { Logger } from '../log.js';
+import { failureMessage } from './failure-message.js';
 import { GatewayError, type Gateway } from './gateway.js';
 import type { Journal } from './journal.js';
 
@@ -29,7 +30,7 @@ export async function refreshReference(deps: ReferenceRefreshDeps): Promise<Refe
     const answer = await deps.gateway.reference(cached.etag);
     if (answer === 'not_modified') {
       const { version } = cached;
-      deps.journal.record({ call: CALL, outcome: 'ok', status: 304, durationMs: elapsed(), detail: `reference data unchanged (version ${version ?? 'none'})` });
+      deps.journal.record({ call: CALL, outcome: 'ok', status: 304, durationMs: elapsed(), message: version === null ? { key: 'reference.unchangedNoVersion', params: {} } : { key: 'reference.unchanged', params: { version } } });
       return { outcome: 'unchanged', version };
     }
     const { data, etag } = answer;
@@ -39,14 +40,14 @@ export async function refreshReference(deps: ReferenceRefreshDeps): Promise<Refe
       outcome: 'ok',
       status: 200,
       durationMs: elapsed(),
-      detail: `reference data version ${data.version} stored: ${data.ports.length} ports, ${data.checklists.length} checklists, ${data.findingCodes.length} finding codes`,
+      message: { key: 'reference.stored', params: { version: data.version, ports: data.ports.length, checklists: data.checklists.length, findingCodes: data.findingCodes.length } },
     });
     deps.log.info('reference data stored', { version: data.version });
     return { outcome: 'stored', version: data.version };
   } catch (error) {
     const status = error instanceof GatewayError && 'status' in error.failure ? error.failure.status : null;
     const message = error instanceof Error ? error.message : String(error);
-    deps.journal.record({ call: CALL, outcome: 'error', status, durationMs: elapsed(), detail: `reference data not refreshed (the cached copy stays in use): ${message}` });
+    deps.journal.record({ call: CALL, outcome: 'error', status, durationMs: elapsed(), message: { key: 'reference.failed', params: { reason: failureMessage(error) } } });
     deps.log.warn('reference data not refreshed', { error: message });
     return { outcome: 'failed', error };
   }

@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { journalOutcomes } from '../../../shared/contract/index.js';
+import { journalDetail } from './journal-text.js';
 import { useTimeFormatters } from './time-format.js';
 import { useJournal, type JournalFilter, type JournalOutcome } from './use-journal.js';
 
@@ -113,7 +114,7 @@ export function JournalTable() {
                 </td>
                 <td className="journal__number">{entry.status ?? '—'}</td>
                 <td className="journal__number">{t('sync.journal.durationMs', { ms: entry.durationMs })}</td>
-                <td className="journal__detail">{entry.detail}</td>
+                <td className="journal__detail">{journalDetail(t, entry)}</td>
               </tr>
             ))}
           </tbody>
