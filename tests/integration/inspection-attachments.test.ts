@@ -68,6 +68,18 @@ describe('attachments:put', () => {
     expect(leftovers()).toEqual([]);
   });
 
+  it('refuses a chunk that is not canonical base64 (a stray character, base64url, bits after the end) and ends the upload', async () => {
+    const [chunk] = chunksOf(randomBytes(3000), { name: 'photo.jpg', mediaType: 'image/jpeg' });
+    if (!chunk) throw new Error('expected a chunk');
+    const encoded = chunk.dataBase64;
+    for (const dataBase64 of [`${encoded.slice(0, 40)}!${encoded.slice(41)}`, encoded.replace(/\+/g, '-').replace(/\//g, '_'), 'QR==']) {
+      const refused = await callAs(core, 'attachments:put', { ...chunk, dataBase64 });
+      expect(refused).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringMatching(/不是 base64 编码[^]*is not base64/) as string } });
+    }
+    expect(await must(core, 'attachments:put', chunk)).toMatchObject({ complete: true, bytes: 3000 });
+    expect(leftovers()).toEqual([]);
+  });
+
   it('refuses a file above 25 MiB with a message in Chinese and English, and keeps nothing of it', async () => {
     const part = randomBytes(MAX_ATTACHMENT_CHUNK_BYTES);
     const total = 51; // 25.5 MiB
