@@ -107,6 +107,7 @@ type WorkspaceMethod =
   | 'sync:now'
   | 'sync:journal'
   | 'cargo:snapshot'
+  | 'cargo:arrivals'
   | 'flags:list'
   | 'flags:acknowledge'
   | InspectionMethod;
@@ -125,6 +126,7 @@ const WORKSPACE_METHODS: readonly WorkspaceMethod[] = [
   'sync:now',
   'sync:journal',
   'cargo:snapshot',
+  'cargo:arrivals',
   'flags:list',
   'flags:acknowledge',
   // Drafts, results and their photos belong to the workspace's single window (training or real).

@@ -2,7 +2,7 @@ import type { Database } from './db/connection.js';
 import type { Handlers } from './router.js';
 import type { SyncService } from './sync/sync-service.js';
 
-type SyncHandlers = Pick<Handlers, 'sync:status' | 'sync:now' | 'sync:journal' | 'flags:list' | 'flags:acknowledge' | 'cargo:snapshot'>;
+type SyncHandlers = Pick<Handlers, 'sync:status' | 'sync:now' | 'sync:journal' | 'flags:list' | 'flags:acknowledge' | 'cargo:snapshot' | 'cargo:arrivals'>;
 
 /** Sync status, the journal an admin reads, the flags raised on tasks that changed under someone's work, and the live cargo picture. */
 export function createSyncHandlers(db: Database, service: SyncService): SyncHandlers {
@@ -13,6 +13,7 @@ export function createSyncHandlers(db: Database, service: SyncService): SyncHand
     'sync:now': () => service.syncNow(),
     'sync:journal': (query) => ({ entries: sync.journal(query) }),
     'cargo:snapshot': ({ after, limit }) => service.cargoSnapshot(after, limit),
+    'cargo:arrivals': ({ withinHours }) => service.cargoArrivals(withinHours),
     'flags:list': flags,
     'flags:acknowledge': async ({ taskId, kind }) => {
       // Never waits synchronously for the page worker's write lock (see write-without-waiting.ts).

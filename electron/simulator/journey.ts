@@ -1,5 +1,5 @@
 import type { TransportMode } from '../../shared/contract/enums.js';
-import { bearing, roundTo } from './geo.js';
+import { bearing, roundTo } from '../../shared/domain/geo.js';
 import type { Leg, Waypoint } from './route-geometry.js';
 
 /**

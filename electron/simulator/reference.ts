@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { inspectionTypes, type Agency, type InspectionType } from '../../shared/contract/enums.js';
 import { referenceDataSchema, type ReferenceData } from '../../shared/contract/gateway.js';
 import places from '../../resources/domain/places.json' with { type: 'json' };
-import { inChongqing } from './geo.js';
+import { inChongqing } from '../../shared/domain/geo.js';
 import { CHECKLIST_ITEMS, FINDING_CODES, TYPE_NAMES } from './reference-texts.js';
 import { checklistIdFor } from './seed/checklists.js';
 import { PORT_CODE } from './seed/task-generator.js';

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { transportModes, type TransportMode } from '../../shared/contract/enums.js';
 import corridorsJson from '../../resources/domain/corridors.json' with { type: 'json' };
 import placesJson from '../../resources/domain/places.json' with { type: 'json' };
-import { haversineKm, inChongqing } from './geo.js';
+import { haversineKm, inChongqing } from '../../shared/domain/geo.js';
 
 /**
  * The path a consignment takes: its corridor's `via` places (corridors.json, coordinates from

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { milestones } from './gateway.js';
-import { transportModes } from './enums.js';
+import { agencySchema, transportModes, transportModeSchema } from './enums.js';
 
 /**
  * Live cargo as the core pushes it to the renderer (issue 9, point 3): `cargo:moved` at most 4
@@ -53,3 +53,33 @@ export type CargoFrame = z.infer<typeof cargoFrameSchema>;
 /** cargo:snapshot: the last known picture in pages of cargo indexes, in the frame's own shape. */
 export const cargoSnapshotInputSchema = z.object({ after: z.number().int().min(-1).default(-1), limit: z.number().int().min(1).max(MAX_FRAME_MOVES).default(10_000) });
 export const cargoSnapshotSchema = z.object({ frame: cargoFrameSchema, next: index.nullable() });
+
+/** cargo:arrivals: the cargo expected at each Chongqing hub in the next hours (electron/core/cargo/arrivals.ts). */
+export const cargoArrivalsInputSchema = z.strictObject({ withinHours: z.number().int().min(1).max(72).default(6) });
+export const hubArrivalsSchema = z.object({
+  /** A place id of resources/domain/places.json. */
+  hubId: z.string(),
+  expected: z.number().int().nonnegative(),
+  /** Of those, past their estimated arrival: due any moment. */
+  late: z.number().int().nonnegative(),
+  /** Of those, carrying at least one open inspection task. */
+  withTasks: z.number().int().nonnegative(),
+  /** Cargo with an open task needing each agency (a joint task counts for each of its agencies). */
+  byAgency: z.record(agencySchema, z.number().int().nonnegative()),
+  byMode: z.record(transportModeSchema, z.number().int().nonnegative()),
+  /** The first to arrive, soonest first (at most ten). */
+  soonest: z.array(
+    z.object({
+      cargoId: z.string(),
+      transportDocNo: z.string(),
+      containerNo: z.string().optional(),
+      mode: transportModeSchema,
+      corridor: z.string(),
+      etaAt: z.string(),
+      taskIds: z.array(z.string()),
+    }),
+  ),
+});
+export type HubArrivals = z.infer<typeof hubArrivalsSchema>;
+export const cargoArrivalsSchema = z.object({ computedAt: z.string(), withinHours: z.number().int(), hubs: z.array(hubArrivalsSchema) });
+export type CargoArrivals = z.infer<typeof cargoArrivalsSchema>;

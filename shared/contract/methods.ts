@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { appInfoSchema, emptyInputSchema } from './app.js';
 import { auditStatusSchema } from './audit.js';
-import { cargoFrameSchema, cargoSnapshotInputSchema, cargoSnapshotSchema } from './cargo.js';
+import { cargoArrivalsInputSchema, cargoArrivalsSchema, cargoFrameSchema, cargoSnapshotInputSchema, cargoSnapshotSchema } from './cargo.js';
 import type { Role } from './enums.js';
 import {
   attachmentPutInputSchema,
@@ -111,6 +111,8 @@ export const methods = {
   'sync:journal': method({ input: journalInputSchema, output: journalPageSchema, roles: everyone }),
   /** The last known cargo picture in pages, for a renderer that connects; cargo:moved follows it. */
   'cargo:snapshot': method({ input: cargoSnapshotInputSchema, output: cargoSnapshotSchema, roles: everyone }),
+  /** Cargo expected at each Chongqing hub within the next hours, and how many carry open tasks, by agency. */
+  'cargo:arrivals': method({ input: cargoArrivalsInputSchema, output: cargoArrivalsSchema, roles: everyone }),
   'results:list': method({ input: resultsListInputSchema, output: resultsListSchema, roles: everyone }),
   'results:forTask': method({ input: resultsForTaskInputSchema, output: resultsListSchema, roles: everyone }),
   /** The task's result in conflict or rejected, beside the task's versions, field by field (conflict.ts). */

@@ -14,6 +14,7 @@ import { startSimulator, type Simulator } from '../../electron/simulator/server.
 import { cargoFrameSchema, CARGO_COORD_SCALE, TRAINING_OPERATOR, type CargoFrame, type Position } from '../../shared/contract/index.js';
 import { cuttingFeed, instantSleeps, manualTimers, refusingFeed } from '../fixtures/cargo-feeds.js';
 import { makeTempDir } from '../fixtures/temp-dir.js';
+import { CHONGQING_HUBS } from '../../shared/domain/corridor-route.js';
 import { testClock } from './simulator-http.js';
 
 const log = createLogger(nullSink);
@@ -229,6 +230,11 @@ describe('live cargo through the core', () => {
     while ((await cargoOf(core)).cargo.length < expected.size && Date.now() < end) await new Promise((resolve) => setTimeout(resolve, 20));
     const live = await cargoOf(core);
     expect(new Set(live.cargo.map((c) => c.cargoId))).toEqual(new Set(expected.keys()));
+    const arriving = async (c: typeof core) => (await must(c, 'cargo:arrivals', { withinHours: 72 })).hubs;
+    const hubs = await arriving(core);
+    expect(hubs.map((hub) => hub.hubId)).toEqual(CHONGQING_HUBS.map((hub) => hub.id));
+    const expectedTotal = hubs.reduce((sum, hub) => sum + hub.expected, 0);
+    expect(expectedTotal).toBeGreaterThan(0);
     await core.close();
 
     // The gateway cannot be reached now: the last picture is still there.
@@ -237,6 +243,8 @@ describe('live cargo through the core', () => {
     const end2 = Date.now() + 5_000;
     while ((await cargoOf(again)).cargo.length < expected.size && Date.now() < end2) await new Promise((resolve) => setTimeout(resolve, 20));
     expect(decode([await cargoOf(again)])).toEqual(decode([live]));
+    // Arrivals per hub come from the picture read back, offline too.
+    expect((await arriving(again)).reduce((sum, hub) => sum + hub.expected, 0)).toBe(expectedTotal);
   });
 });
 

@@ -1,9 +1,10 @@
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
-import type { CargoFrame } from '../../../shared/contract/cargo.js';
+import type { CargoFrame, HubArrivals } from '../../../shared/contract/cargo.js';
 import type { Position } from '../../../shared/contract/gateway.js';
 import { cargoRepository, type CargoRepository, type StoredPosition } from '../db/cargo-repository.js';
 import type { Database } from '../db/connection.js';
 import type { Logger } from '../log.js';
+import { ArrivalBoard } from './arrivals.js';
 import { CargoBatcher, realClock, type BatcherClock } from './cargo-batcher.js';
 import { FrameBuilder } from './cargo-frame.js';
 import { CargoStreamReader, type CargoFeed, type ReaderClock } from './cargo-stream.js';
@@ -40,6 +41,7 @@ export class LiveCargo {
   /** The newest position of each cargo, by its index in the batcher's names. */
   private readonly latest: StoredPosition[] = [];
   private readonly atByCargo = new Map<string, number>();
+  private readonly arrivalBoard = new ArrivalBoard();
   private unwritten: StoredPosition[] = [];
   private unwrittenEventId: string | undefined;
   private cancelWrite: (() => void) | null = null;
@@ -131,6 +133,11 @@ export class LiveCargo {
     return { frame: builder.finish(false), next: end < this.latest.length ? end - 1 : null };
   }
 
+  /** Each Chongqing hub with the cargo expected there by `now + withinHours` (arrivals.ts). */
+  arrivals(now: number, withinHours: number): HubArrivals[] {
+    return this.arrivalBoard.expected(now, withinHours, (cargoIds) => this.repo.openTasksOf(cargoIds));
+  }
+
   /** The positions written so far are on disk once this resolves (tests, and stop). */
   async flushed(): Promise<void> {
     this.cancelWrite?.();
@@ -160,7 +167,9 @@ export class LiveCargo {
 
   private remember(p: StoredPosition): void {
     this.atByCargo.set(p.cargoId, p.atMs);
-    this.latest[this.batcher.names.name(p)] = p;
+    const index = this.batcher.names.name(p);
+    this.arrivalBoard.note(p, this.latest[index]);
+    this.latest[index] = p;
   }
 
   /** Writes in slices, yielding between them, so a burst never holds the event loop for long. */

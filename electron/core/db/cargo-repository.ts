@@ -1,8 +1,9 @@
 import type { Database as Sqlite } from 'better-sqlite3';
-import type { TransportMode } from '../../../shared/contract/enums.js';
+import type { Agency, TransportMode } from '../../../shared/contract/enums.js';
 import type { Position } from '../../../shared/contract/gateway.js';
 import { sqliteHandle, type Database } from './connection.js';
 import { StatementCache } from './statement-cache.js';
+import { agencyCodec } from './task-codes.js';
 
 /** A position as the cargo store keeps it: the gateway's fields, its time in ms. */
 export interface StoredPosition {
@@ -19,6 +20,15 @@ export interface StoredPosition {
   readonly speedKmh?: number | undefined;
   readonly heading?: number | undefined;
   readonly milestone?: Position['milestone'];
+}
+
+/** An open task waiting for a cargo (arrivals per hub): its agencies and its site. */
+export interface CargoTask {
+  readonly cargoId: string;
+  readonly taskId: string;
+  readonly agencies: readonly Agency[];
+  readonly lon: number;
+  readonly lat: number;
 }
 
 /** Where a reader picks up after a restart: the stream's id, and the newest `at` for positions?since=. */
@@ -60,6 +70,11 @@ const LATEST_PAGE = `
   SELECT event_id AS eventId, cargo_id AS cargoId, container_no AS containerNo, transport_doc_no AS transportDocNo, task_id AS taskId,
          mode, corridor, lon, lat, at_ms AS atMs, speed_kmh AS speedKmh, heading, milestone
   FROM cargo_latest WHERE cargo_id > ? ORDER BY cargo_id LIMIT ?`;
+// The open tasks of the given cargo, with their agencies and site (arrivals per hub).
+const OPEN_TASKS_OF = `
+  SELECT cargo_id AS cargoId, task_id AS taskId, agency_mask AS agencyMask, lon, lat FROM tasks
+  WHERE cargo_id IN (SELECT value FROM json_each(?)) AND status IN ('pending', 'assigned', 'in_progress')
+  ORDER BY cargo_id, due_at`;
 const TRACK = 'SELECT at_ms AS atMs, lon, lat, speed_kmh AS speedKmh FROM cargo_track WHERE cargo_id = ? ORDER BY at_ms';
 
 type Row = Omit<StoredPosition, 'containerNo' | 'taskId' | 'speedKmh' | 'heading' | 'milestone'> & {
@@ -114,6 +129,13 @@ export class CargoRepository {
   latestPage(afterCargoId: string, limit: number): StoredPosition[] {
     const rows = this.statements.get(LATEST_PAGE).all(afterCargoId, limit) as Row[];
     return rows.map(fromRow);
+  }
+
+  /** The open tasks waiting for these cargo (by the tasks' cargo id), earliest due first per cargo. */
+  openTasksOf(cargoIds: readonly string[]): CargoTask[] {
+    if (cargoIds.length === 0) return [];
+    const rows = this.statements.get(OPEN_TASKS_OF).all(JSON.stringify(cargoIds)) as (Omit<CargoTask, 'agencies'> & { agencyMask: number })[];
+    return rows.map(({ agencyMask, ...task }) => ({ ...task, agencies: agencyCodec.fromMask(agencyMask) }));
   }
 
   track(cargoId: string): TrackPoint[] {

@@ -1,4 +1,4 @@
-import { TRAINING_OPERATOR, type EventName, type EventPayload, type SyncStatus } from '../../../shared/contract/index.js';
+import { TRAINING_OPERATOR, type CargoArrivals, type EventName, type EventPayload, type SyncStatus } from '../../../shared/contract/index.js';
 import { checkGatewayUrl } from '../../../shared/domain/gateway-url.js';
 import type { AttachmentStore } from '../attachments/attachment-store.js';
 import type { Database } from '../db/connection.js';
@@ -150,6 +150,12 @@ export class SyncService {
   /** A page of the last known cargo picture (cargo:snapshot). */
   cargoSnapshot(after: number, limit: number): ReturnType<LiveCargo['snapshot']> {
     return this.cargo.snapshot(after, limit);
+  }
+
+  /** The cargo expected at each Chongqing hub within `withinHours` (cargo:arrivals). */
+  cargoArrivals(withinHours: number): CargoArrivals {
+    const now = this.options.clock();
+    return { computedAt: new Date(now).toISOString(), withinHours, hubs: this.cargo.arrivals(now, withinHours) };
   }
 
   /** Follows the stream of the gateway signed in to (a new connection: the new gateway's). */
