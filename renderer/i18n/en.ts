@@ -1,4 +1,5 @@
 import { auditEn } from './audit.en.js';
+import { conflictEn } from './conflict.en.js';
 import type { Messages } from './zh-CN.js';
 import { inspectionEn } from './inspection.en.js';
 import { journalEn } from './journal.en.js';
@@ -99,6 +100,7 @@ export const en: Messages = {
     fieldSeparator: ' · ',
   },
   taskDetail: taskDetailEn,
+  conflict: conflictEn,
   audit: auditEn,
   journalMessage: journalEn,
   inspection: inspectionEn,

@@ -1,4 +1,5 @@
 import { auditZh } from './audit.zh-CN.js';
+import { conflictZh } from './conflict.zh-CN.js';
 import { inspectionZh } from './inspection.zh-CN.js';
 import { journalZh } from './journal.zh-CN.js';
 import { sessionZh } from './session.zh-CN.js';
@@ -102,6 +103,7 @@ export const zhCN = {
     fieldSeparator: ' · ',
   },
   taskDetail: taskDetailZh,
+  conflict: conflictZh,
   audit: auditZh,
   journalMessage: journalZh,
   inspection: inspectionZh,
