@@ -96,6 +96,7 @@ type WorkspaceMethod =
   | 'tasks:list'
   | 'tasks:count'
   | 'tasks:get'
+  | 'tasks:byIds'
   | 'reference:get'
   | 'results:list'
   | 'results:forTask'
@@ -107,7 +108,6 @@ type WorkspaceMethod =
   | 'sync:now'
   | 'sync:journal'
   | 'cargo:snapshot'
-  | 'cargo:arrivals'
   | 'flags:list'
   | 'flags:acknowledge'
   | InspectionMethod;
@@ -115,6 +115,7 @@ const WORKSPACE_METHODS: readonly WorkspaceMethod[] = [
   'tasks:list',
   'tasks:count',
   'tasks:get',
+  'tasks:byIds',
   'reference:get',
   'results:list',
   'results:forTask',
@@ -126,7 +127,6 @@ const WORKSPACE_METHODS: readonly WorkspaceMethod[] = [
   'sync:now',
   'sync:journal',
   'cargo:snapshot',
-  'cargo:arrivals',
   'flags:list',
   'flags:acknowledge',
   // Drafts, results and their photos belong to the workspace's single window (training or real).

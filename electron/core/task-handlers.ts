@@ -3,7 +3,7 @@ import { SearchInputError } from './db/task-search.js';
 import { reasonsFor } from './risk-reasons.js';
 import { CallFailure, type Handlers } from './router.js';
 
-type TaskHandlers = Pick<Handlers, 'tasks:list' | 'tasks:count' | 'tasks:get' | 'reference:get'>;
+type TaskHandlers = Pick<Handlers, 'tasks:list' | 'tasks:count' | 'tasks:get' | 'tasks:byIds' | 'reference:get'>;
 
 /** The tasks calls of the contract and the reference data their inspections use, answered from the local cache (offline too). */
 export function createTaskHandlers(db: Database, clock: () => number): TaskHandlers {
@@ -17,6 +17,7 @@ export function createTaskHandlers(db: Database, clock: () => number): TaskHandl
       const { riskReasons, ...detail } = task;
       return { ...detail, ...reasonsFor(riskReasons, caller.roles) };
     },
+    'tasks:byIds': ({ taskIds }) => ({ rows: db.tasks.rowsByTaskId(taskIds, clock()) }),
     'reference:get': () => db.sync.reference.read(),
   };
 }

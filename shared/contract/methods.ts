@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { appInfoSchema, emptyInputSchema } from './app.js';
 import { auditStatusSchema } from './audit.js';
-import { cargoArrivalsInputSchema, cargoArrivalsSchema, cargoFrameSchema, cargoSnapshotInputSchema, cargoSnapshotSchema } from './cargo.js';
+import { cargoFrameSchema, cargoSnapshotInputSchema, cargoSnapshotSchema } from './cargo.js';
 import type { Role } from './enums.js';
 import {
   attachmentPutInputSchema,
@@ -26,9 +26,11 @@ import {
   taskCountInputSchema,
   taskCountSchema,
   taskDetailSchema,
+  taskByIdsInputSchema,
   taskGetInputSchema,
   taskListInputSchema,
   taskPageSchema,
+  taskRowsSchema,
 } from './tasks.js';
 import {
   connectionTestInputSchema,
@@ -97,6 +99,8 @@ export const methods = {
   'tasks:list': method({ input: taskListInputSchema, output: taskPageSchema, roles: everyone }),
   'tasks:count': method({ input: taskCountInputSchema, output: taskCountSchema, roles: everyone }),
   'tasks:get': method({ input: taskGetInputSchema, output: taskDetailSchema, roles: everyone }),
+  /** The list rows of these tasks (the map's cargo name their tasks): status, priority, overdue. */
+  'tasks:byIds': method({ input: taskByIdsInputSchema, output: taskRowsSchema, roles: everyone }),
   'reference:get': method({ input: emptyInputSchema, output: cachedReferenceSchema, roles: everyone }),
   'inspection:start': method({ input: inspectionStartInputSchema, output: inspectionOfficerOutcomeSchema, roles: officers }),
   'inspection:get': method({ input: inspectionTaskInputSchema, output: inspectionGetSchema, roles: officers }),
@@ -111,8 +115,6 @@ export const methods = {
   'sync:journal': method({ input: journalInputSchema, output: journalPageSchema, roles: everyone }),
   /** The last known cargo picture in pages, for a renderer that connects; cargo:moved follows it. */
   'cargo:snapshot': method({ input: cargoSnapshotInputSchema, output: cargoSnapshotSchema, roles: everyone }),
-  /** Cargo expected at each Chongqing hub within the next hours, and how many carry open tasks, by agency. */
-  'cargo:arrivals': method({ input: cargoArrivalsInputSchema, output: cargoArrivalsSchema, roles: everyone }),
   'results:list': method({ input: resultsListInputSchema, output: resultsListSchema, roles: everyone }),
   'results:forTask': method({ input: resultsForTaskInputSchema, output: resultsListSchema, roles: everyone }),
   /** The task's result in conflict or rejected, beside the task's versions, field by field (conflict.ts). */

@@ -65,6 +65,11 @@ export const taskCountSchema = z.object({ total: z.number().int().nonnegative() 
 
 export const taskGetInputSchema = z.strictObject({ taskId: z.string().min(1).max(64) });
 
+/** tasks:byIds: the list rows of the tasks of the cargo on the map (a live cargo names its task). */
+export const MAX_TASKS_BY_ID = 1000;
+export const taskByIdsInputSchema = z.strictObject({ taskIds: z.array(z.string().min(1).max(64)).min(1).max(MAX_TASKS_BY_ID) });
+export const taskRowsSchema = z.object({ rows: z.array(taskRowSchema) });
+
 /** One earlier version of a task, as the cache held it until the next version arrived (`supersededAt`). */
 export const taskVersionSchema = z.object({
   version: z.number().int(),

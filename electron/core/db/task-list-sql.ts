@@ -158,6 +158,8 @@ export function walkSegmentSql(shape: ListShape, segment: Segment): string | nul
 
 /** The list columns of given tasks, in no particular order. */
 export const ROWS_BY_RID_SQL = `SELECT ${ROW_COLUMNS} FROM tasks AS t WHERE t.rid IN (SELECT value FROM json_each(@rids))`;
+/** The map's tasks of the cargo on screen, by task id (the UNIQUE index on task_id). */
+export const ROWS_BY_TASK_ID_SQL = `SELECT ${ROW_COLUMNS} FROM tasks AS t WHERE t.task_id IN (SELECT value FROM json_each(@taskIds))`;
 
 const SEGMENT = 'CASE WHEN t.priority_rank = 0 OR t.due_at < @now THEN 0 ELSE t.priority_rank END';
 

@@ -7,6 +7,7 @@ import {
   hitsSql,
   listAmongSql,
   ROWS_BY_RID_SQL,
+  ROWS_BY_TASK_ID_SQL,
   SEGMENTS,
   shapeOf,
   walkSegmentSql,
@@ -133,6 +134,12 @@ export class TaskReads {
 
   totalCount(): number {
     return this.scalar('SELECT count(*) AS n FROM tasks', {});
+  }
+
+  /** The list rows of the given tasks, those the cache holds, in no particular order. */
+  rowsByTaskId(taskIds: readonly string[], now: number): TaskRow[] {
+    if (taskIds.length === 0) return [];
+    return this.toRows(this.statements.get(ROWS_BY_TASK_ID_SQL).all({ taskIds: JSON.stringify(taskIds) }) as RawTaskRow[], now);
   }
 
   /** The first hits, one more than AMONG_MAX at most: enough to choose, cheap when they are many. */

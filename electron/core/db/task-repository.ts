@@ -39,6 +39,10 @@ export class TaskRepository {
     return this.reads.totalCount();
   }
 
+  rowsByTaskId(taskIds: readonly string[], now: number): TaskRow[] {
+    return this.reads.rowsByTaskId(taskIds, now);
+  }
+
   upsertMany(tasks: readonly GatewayTask[]): UpsertSummary {
     return this.writes.upsertMany(tasks);
   }
