@@ -4,6 +4,7 @@ import type { Messages } from './zh-CN.js';
 import { inspectionEn } from './inspection.en.js';
 import { journalEn } from './journal.en.js';
 import { sessionEn } from './session.en.js';
+import { shortcutsEn } from './shortcuts.en.js';
 import { taskDetailEn } from './task-detail.en.js';
 
 /** English. Typed against the Chinese file, so a missing or extra key fails to compile. */
@@ -103,6 +104,7 @@ export const en: Messages = {
   conflict: conflictEn,
   audit: auditEn,
   journalMessage: journalEn,
+  shortcuts: shortcutsEn,
   inspection: inspectionEn,
   nav: {
     label: 'Main navigation',

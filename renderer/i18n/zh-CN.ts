@@ -3,6 +3,7 @@ import { conflictZh } from './conflict.zh-CN.js';
 import { inspectionZh } from './inspection.zh-CN.js';
 import { journalZh } from './journal.zh-CN.js';
 import { sessionZh } from './session.zh-CN.js';
+import { shortcutsZh } from './shortcuts.zh-CN.js';
 import { taskDetailZh } from './task-detail.zh-CN.js';
 
 /**
@@ -106,6 +107,7 @@ export const zhCN = {
   conflict: conflictZh,
   audit: auditZh,
   journalMessage: journalZh,
+  shortcuts: shortcutsZh,
   inspection: inspectionZh,
   nav: {
     label: '主导航',
