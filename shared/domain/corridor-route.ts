@@ -37,6 +37,19 @@ export interface RouteFix {
   readonly segment: number;
 }
 
+/**
+ * A fix further than this from its corridor's line is not placed on it (another route, a detour):
+ * the lines are straight between places hundreds of km apart, the tracks are not.
+ */
+export const MAX_OFF_ROUTE_KM = 250;
+
+const AT_HUB_MILESTONES = new Set(['arrived', 'gate_in', 'inspection_started', 'released', 'gate_out']);
+
+/** A cargo whose last milestone is one of these is at its hub: not on its way along a corridor. */
+export function isAtHub(milestone: string | undefined): boolean {
+  return milestone !== undefined && AT_HUB_MILESTONES.has(milestone);
+}
+
 /** Kinds of place cargo is handled at: the hubs a supervisor staffs. */
 const HUB_KINDS = new Set(['river_port', 'rail_hub', 'road_hub', 'airport', 'bonded_zone']);
 

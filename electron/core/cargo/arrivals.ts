@@ -1,6 +1,6 @@
 import type { HubArrivals } from '../../../shared/contract/cargo.js';
 import { agencies, type Agency, type TransportMode } from '../../../shared/contract/enums.js';
-import { CHONGQING_HUBS, corridorRoute, headsHome, nearestHub, placeOnRoute } from '../../../shared/domain/corridor-route.js';
+import { CHONGQING_HUBS, corridorRoute, headsHome, isAtHub, MAX_OFF_ROUTE_KM, nearestHub, placeOnRoute } from '../../../shared/domain/corridor-route.js';
 import { haversineKm } from '../../../shared/domain/geo.js';
 import type { CargoTask, StoredPosition } from '../db/cargo-repository.js';
 
@@ -23,10 +23,6 @@ import type { CargoTask, StoredPosition } from '../db/cargo-repository.js';
 export const TYPICAL_KMH: Readonly<Record<TransportMode, number>> = { rail: 38, river: 12, sea: 28, road: 45, air: 760 };
 /** Within Chongqing, cargo reaches its hub by truck (a barge to a river port stays on the river). */
 const CITY_LEG_KMH = { road: 45, river: 12 } as const;
-/** A fix further than this from its corridor's straight-segment line is not placed on it. */
-const MAX_OFF_KM = 250;
-/** Milestones after which the cargo is at its hub: it is no longer expected. */
-const AT_HUB = new Set<StoredPosition['milestone']>(['arrived', 'gate_in', 'inspection_started', 'released', 'gate_out']);
 /** Arrivals listed per hub, soonest first. */
 const SOONEST_LISTED = 10;
 const HOUR_MS = 3_600_000;
@@ -104,11 +100,11 @@ export class ArrivalBoard {
 
 /** Estimated arrival at the corridor's Chongqing end, or null: at its hub, leaving, off its corridor, direction unknown. */
 export function homeArrival(position: StoredPosition, previous: StoredPosition | undefined): number | null {
-  if (AT_HUB.has(position.milestone)) return null;
+  if (isAtHub(position.milestone)) return null;
   const route = corridorRoute(position.corridor);
   if (!route) return null;
   const fix = placeOnRoute(route, position);
-  if (fix.offKm > MAX_OFF_KM) return null;
+  if (fix.offKm > MAX_OFF_ROUTE_KM) return null;
   let inbound: boolean;
   if (position.heading !== undefined) inbound = headsHome(route, fix.segment, position.heading);
   else if (previous && previous.atMs < position.atMs) inbound = placeOnRoute(route, previous).alongKm > fix.alongKm;
