@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { CallError } from '../../../shared/contract/index.js';
 import { InspectionScreen } from '../inspection/InspectionScreen.js';
 import { useHasRole } from '../session/session-context.js';
+import { ConflictPanel } from './ConflictPanel.js';
 import { TaskDetailBody } from './TaskDetailBody.js';
 import { useTaskDetail, type TaskDetailState } from './use-task-detail.js';
 
@@ -47,6 +48,7 @@ export function TaskDetailPanel({ taskId, onClose }: Props) {
           {t('taskDetail.close')}
         </button>
       </header>
+      {officer && <ConflictPanel taskId={taskId} onEdit={() => setInspecting(true)} />}
       <PanelContent state={state} taskId={taskId} onRetry={reload} />
       {inspecting && <InspectionScreen key={taskId} taskId={taskId} onClose={() => setInspecting(false)} />}
     </aside>
