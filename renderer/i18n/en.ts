@@ -3,6 +3,7 @@ import { conflictEn } from './conflict.en.js';
 import type { Messages } from './zh-CN.js';
 import { inspectionEn } from './inspection.en.js';
 import { journalEn } from './journal.en.js';
+import { mapEn } from './map.en.js';
 import { sessionEn } from './session.en.js';
 import { shortcutsEn } from './shortcuts.en.js';
 import { taskDetailEn } from './task-detail.en.js';
@@ -101,6 +102,7 @@ export const en: Messages = {
     fieldSeparator: ' · ',
   },
   taskDetail: taskDetailEn,
+  map: mapEn,
   conflict: conflictEn,
   audit: auditEn,
   journalMessage: journalEn,
@@ -109,6 +111,7 @@ export const en: Messages = {
   nav: {
     label: 'Main navigation',
     tasks: 'Tasks',
+    map: 'Map',
     sync: 'Sync',
     settings: 'Settings',
   },

@@ -2,6 +2,7 @@ import { auditZh } from './audit.zh-CN.js';
 import { conflictZh } from './conflict.zh-CN.js';
 import { inspectionZh } from './inspection.zh-CN.js';
 import { journalZh } from './journal.zh-CN.js';
+import { mapZh } from './map.zh-CN.js';
 import { sessionZh } from './session.zh-CN.js';
 import { shortcutsZh } from './shortcuts.zh-CN.js';
 import { taskDetailZh } from './task-detail.zh-CN.js';
@@ -104,6 +105,7 @@ export const zhCN = {
     fieldSeparator: ' · ',
   },
   taskDetail: taskDetailZh,
+  map: mapZh,
   conflict: conflictZh,
   audit: auditZh,
   journalMessage: journalZh,
@@ -112,6 +114,7 @@ export const zhCN = {
   nav: {
     label: '主导航',
     tasks: '任务',
+    map: '地图',
     sync: '同步',
     settings: '设置',
   },
