@@ -108,6 +108,8 @@ type WorkspaceMethod =
   | 'sync:now'
   | 'sync:journal'
   | 'cargo:snapshot'
+  | 'cargo:arrivals'
+  | 'cargo:track'
   | 'flags:list'
   | 'flags:acknowledge'
   | InspectionMethod;
@@ -127,6 +129,8 @@ const WORKSPACE_METHODS: readonly WorkspaceMethod[] = [
   'sync:now',
   'sync:journal',
   'cargo:snapshot',
+  'cargo:arrivals',
+  'cargo:track',
   'flags:list',
   'flags:acknowledge',
   // Drafts, results and their photos belong to the workspace's single window (training or real).

@@ -54,6 +54,13 @@ export type CargoFrame = z.infer<typeof cargoFrameSchema>;
 export const cargoSnapshotInputSchema = z.object({ after: z.number().int().min(-1).default(-1), limit: z.number().int().min(1).max(MAX_FRAME_MOVES).default(10_000) });
 export const cargoSnapshotSchema = z.object({ frame: cargoFrameSchema, next: index.nullable() });
 
+/** cargo:track: one cargo's recent points, oldest first, for the journey replay (capped per cargo in the store). */
+export const cargoTrackInputSchema = z.strictObject({ cargoId: z.string().min(1).max(64) });
+export const cargoTrackSchema = z.object({
+  cargoId: z.string(),
+  points: z.array(z.object({ at: z.string(), lon: z.number(), lat: z.number(), speedKmh: z.number().nullable() })),
+});
+
 /** cargo:arrivals: the cargo expected at each Chongqing hub in the next hours (electron/core/cargo/arrivals.ts). */
 export const cargoArrivalsInputSchema = z.strictObject({ withinHours: z.number().int().min(1).max(72).default(6) });
 export const hubArrivalsSchema = z.object({

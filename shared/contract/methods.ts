@@ -1,7 +1,15 @@
 import { z } from 'zod';
 import { appInfoSchema, emptyInputSchema } from './app.js';
 import { auditStatusSchema } from './audit.js';
-import { cargoFrameSchema, cargoSnapshotInputSchema, cargoSnapshotSchema } from './cargo.js';
+import {
+  cargoArrivalsInputSchema,
+  cargoArrivalsSchema,
+  cargoFrameSchema,
+  cargoSnapshotInputSchema,
+  cargoSnapshotSchema,
+  cargoTrackInputSchema,
+  cargoTrackSchema,
+} from './cargo.js';
 import type { Role } from './enums.js';
 import {
   attachmentPutInputSchema,
@@ -115,6 +123,10 @@ export const methods = {
   'sync:journal': method({ input: journalInputSchema, output: journalPageSchema, roles: everyone }),
   /** The last known cargo picture in pages, for a renderer that connects; cargo:moved follows it. */
   'cargo:snapshot': method({ input: cargoSnapshotInputSchema, output: cargoSnapshotSchema, roles: everyone }),
+  /** Cargo expected at each Chongqing hub within the next hours, and how many carry open tasks, by agency. */
+  'cargo:arrivals': method({ input: cargoArrivalsInputSchema, output: cargoArrivalsSchema, roles: everyone }),
+  /** One cargo's track for the journey replay; not_found for a cargo the store has no points of. */
+  'cargo:track': method({ input: cargoTrackInputSchema, output: cargoTrackSchema, roles: everyone }),
   'results:list': method({ input: resultsListInputSchema, output: resultsListSchema, roles: everyone }),
   'results:forTask': method({ input: resultsForTaskInputSchema, output: resultsListSchema, roles: everyone }),
   /** The task's result in conflict or rejected, beside the task's versions, field by field (conflict.ts). */

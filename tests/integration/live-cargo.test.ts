@@ -8,7 +8,7 @@ import { LiveCargo } from '../../electron/core/cargo/live-cargo.js';
 import { cargoRepository, TRACK_CAP, type StoredPosition } from '../../electron/core/db/cargo-repository.js';
 import { openDatabase, type Database } from '../../electron/core/db/connection.js';
 import { createLogger, nullSink } from '../../electron/core/log.js';
-import { createOfficers, must } from '../fixtures/inspection-calls.js';
+import { callAs, createOfficers, must } from '../fixtures/inspection-calls.js';
 import { GatewayClient } from '../../electron/core/sync/gateway-client.js';
 import { startSimulator, type Simulator } from '../../electron/simulator/server.js';
 import { cargoFrameSchema, CARGO_COORD_SCALE, TRAINING_OPERATOR, type CargoFrame, type Position } from '../../shared/contract/index.js';
@@ -235,6 +235,16 @@ describe('live cargo through the core', () => {
     expect(hubs.map((hub) => hub.hubId)).toEqual(CHONGQING_HUBS.map((hub) => hub.id));
     const expectedTotal = hubs.reduce((sum, hub) => sum + hub.expected, 0);
     expect(expectedTotal).toBeGreaterThan(0);
+    // The journey replay's track: positions the simulator sent for the cargo, oldest first, ending at its newest.
+    const [someCargo, newest] = [...expected][0]!;
+    const sent = new Set(sim.positions().filter((p) => p.cargoId === someCargo).map((p) => p.at));
+    while (!(await callAs(core, 'cargo:track', { cargoId: someCargo })).ok && Date.now() < end) await new Promise((resolve) => setTimeout(resolve, 20));
+    const track = await must(core, 'cargo:track', { cargoId: someCargo });
+    const times = track.points.map((p) => Date.parse(p.at));
+    expect(times).toEqual([...times].sort((x, y) => x - y));
+    for (const point of track.points) expect(sent).toContain(point.at);
+    expect(track.points.at(-1)).toMatchObject({ at: newest.at, lon: newest.lon, lat: newest.lat });
+    expect(await callAs(core, 'cargo:track', { cargoId: 'no-such-cargo' })).toMatchObject({ ok: false, error: { code: 'not_found' } });
     await core.close();
 
     // The gateway cannot be reached now: the last picture is still there.
@@ -245,6 +255,7 @@ describe('live cargo through the core', () => {
     expect(decode([await cargoOf(again)])).toEqual(decode([live]));
     // Arrivals per hub come from the picture read back, offline too.
     expect((await arriving(again)).reduce((sum, hub) => sum + hub.expected, 0)).toBe(expectedTotal);
+    expect(await must(again, 'cargo:track', { cargoId: someCargo })).toEqual(track);
   });
 });
 

@@ -1,7 +1,7 @@
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import type { CargoFrame, HubArrivals } from '../../../shared/contract/cargo.js';
 import type { Position } from '../../../shared/contract/gateway.js';
-import { cargoRepository, type CargoRepository, type StoredPosition } from '../db/cargo-repository.js';
+import { cargoRepository, type CargoRepository, type StoredPosition, type TrackPoint } from '../db/cargo-repository.js';
 import type { Database } from '../db/connection.js';
 import type { Logger } from '../log.js';
 import { ArrivalBoard } from './arrivals.js';
@@ -136,6 +136,11 @@ export class LiveCargo {
   /** Each Chongqing hub with the cargo expected there by `now + withinHours` (arrivals.ts). */
   arrivals(now: number, withinHours: number): HubArrivals[] {
     return this.arrivalBoard.expected(now, withinHours, (cargoIds) => this.repo.openTasksOf(cargoIds));
+  }
+
+  /** One cargo's track as stored, oldest first (positions of the last ~200 ms are still being written). */
+  track(cargoId: string): TrackPoint[] {
+    return this.repo.track(cargoId);
   }
 
   /** The positions written so far are on disk once this resolves (tests, and stop). */

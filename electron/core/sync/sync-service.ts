@@ -3,6 +3,7 @@ import { checkGatewayUrl } from '../../../shared/domain/gateway-url.js';
 import type { AttachmentStore } from '../attachments/attachment-store.js';
 import type { Database } from '../db/connection.js';
 import { gatewayIdentity } from '../db/gateway-identity.js';
+import type { TrackPoint } from '../db/cargo-repository.js';
 import type { SettingsRepository } from '../db/settings-repository.js';
 import type { SyncRepository } from '../db/sync-repository.js';
 import type { Logger } from '../log.js';
@@ -156,6 +157,11 @@ export class SyncService {
   cargoArrivals(withinHours: number): CargoArrivals {
     const now = this.options.clock();
     return { computedAt: new Date(now).toISOString(), withinHours, hubs: this.cargo.arrivals(now, withinHours) };
+  }
+
+  /** One cargo's stored track, oldest first (cargo:track). */
+  cargoTrack(cargoId: string): TrackPoint[] {
+    return this.cargo.track(cargoId);
   }
 
   /** Follows the stream of the gateway signed in to (a new connection: the new gateway's). */
