@@ -10,6 +10,7 @@ const benchmarks: Record<string, () => Promise<Benchmark>> = {
   sync: async () => (await import('./sync.bench.js')).syncBenchmark,
   'type-to-paint': async () => (await import('./type-to-paint.bench.js')).typeToPaintBenchmark,
   audit: async () => (await import('./audit.bench.js')).auditBenchmark,
+  inspection: async () => (await import('./inspection.bench.js')).inspectionBenchmark,
 };
 
 async function main(): Promise<void> {
