@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { AuditBadge } from './AuditBadge.js';
 import { ConnectionIndicator } from './ConnectionIndicator.js';
+import { consoleShortcutKeys } from './console-shortcuts.js';
 import { LanguageSwitch } from './LanguageSwitch.js';
 import { NavTabs } from './NavTabs.js';
 import { SessionMenu } from './SessionMenu.js';
@@ -10,9 +11,10 @@ import type { Screen } from './screens.js';
 interface Props {
   screen: Screen;
   onNavigate: (screen: Screen) => void;
+  onShowShortcuts: () => void;
 }
 
-export function Header({ screen, onNavigate }: Props) {
+export function Header({ screen, onNavigate, onShowShortcuts }: Props) {
   const { t } = useTranslation();
   return (
     <header className="app-header">
@@ -21,6 +23,9 @@ export function Header({ screen, onNavigate }: Props) {
       <div className="app-header__tools">
         <ConnectionIndicator />
         <AuditBadge />
+        <button type="button" className="button button--quiet" data-testid="shortcuts-open" title={t('shortcuts.buttonHint')} onClick={onShowShortcuts}>
+          {t('shortcuts.button')} <kbd className="inspection__kbd">{consoleShortcutKeys.help}</kbd>
+        </button>
         <LanguageSwitch />
         <SessionMenu />
         <SignOutButton />

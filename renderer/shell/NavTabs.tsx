@@ -1,7 +1,7 @@
 import { useRef, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useHasRole } from '../features/session/session-context.js';
-import { MAIN_PANEL_ID, screens as allScreens, tabId, type Screen } from './screens.js';
+import { MAIN_PANEL_ID, tabId, type Screen } from './screens.js';
+import { useAllowedScreens } from './use-allowed-screens.js';
 
 interface Props {
   current: Screen;
@@ -12,9 +12,7 @@ interface Props {
 export function NavTabs({ current, onNavigate }: Props) {
   const { t } = useTranslation();
   const list = useRef<HTMLDivElement>(null);
-  // Settings (gateway, accounts) is the admin's: hidden from other roles, refused by the core anyway.
-  const admin = useHasRole('admin');
-  const screens: readonly Screen[] = admin ? allScreens : allScreens.filter((screen) => screen !== 'settings');
+  const screens = useAllowedScreens();
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>): void => {
     const step = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0;
