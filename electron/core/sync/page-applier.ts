@@ -1,8 +1,7 @@
-import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { z } from 'zod';
 import type { Database } from '../db/connection.js';
+import { startCoreWorker } from '../worker-thread.js';
 import { GatewayError } from './gateway.js';
 import { applyPageBody, type PageHead, type PageOutcome, type PageRequest } from './page-body.js';
 
@@ -25,10 +24,6 @@ export function inThreadApplier(db: Database): PageApplier {
     close: () => Promise.resolve(),
   };
 }
-
-const here = path.dirname(fileURLToPath(import.meta.url));
-const fromSource = import.meta.url.endsWith('.ts');
-const workerEntry = path.resolve(here, '../db', fromSource ? 'page-writer-worker.ts' : 'page-writer-worker.js');
 
 /** What the worker answers; anything else fails the page (it is never waited for forever). */
 const answerSchema = z.union([
@@ -84,14 +79,7 @@ export function workerApplier(file: string, options: WorkerApplierOptions = {}):
     }
   };
   const start = (): Worker => {
-    const entry = options.entry ?? workerEntry;
-    // From source (tests, tsx) the worker loads TypeScript through tsx's API; compiled, it is plain JS.
-    const started = entry.endsWith('.ts')
-      ? new Worker(`import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(pathToFileURL(entry).href)}); });`, {
-          eval: true,
-          workerData: { file },
-        })
-      : new Worker(entry, { workerData: { file } });
+    const started = startCoreWorker(import.meta.url, '../db/page-writer-worker', { file }, options.entry);
     started.on('message', (message: unknown) => {
       const parsed = answerSchema.safeParse(message);
       if (!parsed.success) {
