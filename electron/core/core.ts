@@ -220,9 +220,7 @@ export function startCore(options: CoreOptions): Core {
         accounts: db.accounts,
         verifyOfficer,
         clock,
-        submitted: () => {
-          workspace.sync.syncNow().catch((error: unknown) => log.warn('sync after a submitted inspection failed', { error }));
-        },
+        submitted: () => workspace.sync.cycleSoon(),
       }),
     };
     if (options.sync) workspace.sync.start();

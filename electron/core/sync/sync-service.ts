@@ -190,6 +190,16 @@ export class SyncService {
     return this.status();
   }
 
+  /**
+   * A result was just queued: a cycle at once, on a timer, so that the call that queued it (the
+   * officer's submit) is answered first instead of waiting for the cycle's start or, in a core that
+   * does not sync, for a status it never uses. Lifts a pause for one try, as a person asking does.
+   */
+  cycleSoon(): void {
+    this.paused = null;
+    this.schedule(0);
+  }
+
   /** Settings changed: end the running cycle, drop the client, and sync again at once with the new settings. */
   gatewayChanged(): void {
     this.generation++;
