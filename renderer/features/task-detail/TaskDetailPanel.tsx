@@ -2,6 +2,7 @@ import { useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CallError } from '../../../shared/contract/index.js';
 import { InspectionScreen } from '../inspection/InspectionScreen.js';
+import { ShowOnMapButton } from '../map/show-on-map.js';
 import { useHasRole } from '../session/session-context.js';
 import { ConflictPanel } from './ConflictPanel.js';
 import { TaskDetailBody } from './TaskDetailBody.js';
@@ -39,6 +40,7 @@ export function TaskDetailPanel({ taskId, onClose }: Props) {
           {taskId}
           {version !== null && <span className="task-detail__version">{`${t('taskDetail.version')} ${version}`}</span>}
         </h2>
+        <ShowOnMapButton taskId={taskId} />
         {officer && (
           <button type="button" className="button" data-testid="inspection-open" title={t('inspection.openHint')} onClick={() => setInspecting(true)}>
             {t('inspection.open')}
