@@ -12,7 +12,7 @@ import { DraftExistsError } from './db/inspection-draft-repository.js';
 import { ResultInputError, ResultStateError } from './db/result-errors.js';
 import type { CachedTaskDetail } from './db/task-reads.js';
 import { checkDraft } from './inspection/draft-check.js';
-import { toResultInput } from './inspection/draft-to-result.js';
+import { toResultInput, typedIdentifiersOf } from './inspection/draft-to-result.js';
 import { withSealProposals } from './inspection/seal-check.js';
 import { CallFailure, type Caller, type Handlers } from './router.js';
 
@@ -68,7 +68,8 @@ export function createInspectionHandlers(deps: InspectionDeps): InspectionHandle
   };
   const checkOf = (draft: InspectionDraft, language: 'zh-CN' | 'en') => {
     const task = taskOf(draft.taskId);
-    return { task, issues: checkDraft(draft, task, db.sync.reference.read(), language) };
+    const reference = db.sync.reference.read();
+    return { task, reference, issues: checkDraft(draft, task, reference, language) };
   };
 
   return {
@@ -148,11 +149,13 @@ export function createInspectionHandlers(deps: InspectionDeps): InspectionHandle
     'inspection:submit': ({ taskId, language }, caller) => {
       const actor = operatorOf(caller);
       const draft = draftOf(taskId);
-      const { issues } = checkOf(draft, language);
+      const { task, reference, issues } = checkOf(draft, language);
       if (issues.length > 0) return { submitted: false as const, issues };
-      const result = toResultInput(draft, { completedAt: now(), referenceVersion: db.sync.reference.read().version });
+      const result = toResultInput(draft, { completedAt: now(), referenceVersion: reference.version });
+      // The warnings this content raises, all confirmed (the check passed): what the audit records as confirmed.
+      const confirmed = checkDraft({ ...draft, confirmedWarnings: [] }, task, reference, language).flatMap((issue) => issue.confirmKey ?? []);
       try {
-        db.drafts.submit(result, actor);
+        db.drafts.submit(result, actor, typedIdentifiersOf(draft, confirmed));
       } catch (error) {
         if (error instanceof ResultInputError) {
           return { submitted: false as const, issues: error.issues.map((issue) => ({ ...issue, code: 'invalid' })) };

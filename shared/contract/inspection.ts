@@ -55,6 +55,12 @@ export const draftFindingSchema = z.object({
   goodsLine: z.number().int().positive().optional(),
   /** The container it concerns, as typed. */
   containerNo: typed.optional(),
+  /**
+   * For a code that names an identifier (shared/domain found-identifier.ts: C-HS-MISCLASS the HS code
+   * the goods fall under, C-CNTR-MISMATCH the number on the container), the identifier found, as typed.
+   * The single window's finding has no such field: it stays in the draft and the submit's audit entry.
+   */
+  found: typed.optional(),
   /** officer: recorded by an officer; seal_check: proposed by the core's seal check (inspection:save). */
   origin: z.enum(findingOrigins),
   /** For a seal_check proposal: the officers' decision; absent while undecided (submit refuses that). An officer's own finding needs none. */
@@ -108,6 +114,18 @@ export const draftCountersignSchema = z.object({
   refusalNote: note.optional(),
 });
 
+/**
+ * The document check (inspection type document): the numbers as read from the papers presented,
+ * as typed ('' while not typed), compared with the task's declaration at submit. The single
+ * window's result has no field for them: they stay in the draft and the submit's audit entry.
+ */
+export const draftDocumentsSchema = z.object({
+  /** The declaration number on the papers. */
+  declarationNo: typed,
+  /** The consignee's unified social credit code on the papers (contract, invoice, licence). */
+  consigneeUscc: typed,
+});
+
 /** The part of the draft the form edits and sends with `inspection:save`. */
 export const inspectionContentSchema = z.object({
   checklist: z.array(checklistAnswerSchema).max(500),
@@ -121,9 +139,11 @@ export const inspectionContentSchema = z.object({
   /** The resultId of one of the task's priorInspections recognised instead of inspecting again (通报通检通放). */
   recognizes: id.optional(),
   countersign: draftCountersignSchema.optional(),
+  documents: draftDocumentsSchema.optional(),
   /**
    * Identifier warnings the officers confirmed (a well-formed number the task does not know), each
-   * as the `confirmKey` that inspection:check / submit answered (e.g. "containerNo:MSCU1234566").
+   * as the `confirmKey` that inspection:check / submit answered (e.g. "containerNo:MSCU1234566",
+   * "uscc:91310110666007217T", "hsCode:8471300000", "declarationNo:800020261000012345").
    */
   confirmedWarnings: z.array(z.string().max(128)).max(200),
 });

@@ -6,3 +6,4 @@ export * from './hs-code.js';
 export * from './air-waybill.js';
 export * from './typed-identifier.js';
 export * from './transport-document.js';
+export * from './found-identifier.js';

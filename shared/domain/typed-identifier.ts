@@ -139,3 +139,9 @@ export function checkTypedIdentifier(kind: IdentifierKind, typed: string, known:
   if (rules.onTask(checked.value, known)) return { level: 'ok', value: checked.value };
   return { level: 'warning', value: checked.value, message: warningMessage(kind, checked.value, language) };
 }
+
+/** A well-formed value as the validator normalises it (upper case, no spaces); what was typed, trimmed, if it is not well formed. */
+export function normalizeTypedIdentifier(kind: IdentifierKind, typed: string): string {
+  const checked = RULES[kind].validate(typed, []);
+  return checked.ok ? checked.value : typed.trim();
+}

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Database as Sqlite } from 'better-sqlite3';
 import { inspectionDraftSchema, type InspectionDraft } from '../../../shared/contract/inspection.js';
+import type { JsonObject } from '../audit/canonical-json.js';
 import { AuditRepository } from './audit-repository.js';
 import type { ResultSummary } from '../../../shared/contract/sync.js';
 import type { DraftContent, ResultInput } from './result-input.js';
@@ -106,8 +107,9 @@ export class InspectionDraftRepository {
   /**
    * The draft becomes a result: queued with its outbox row (results.submit, nested here as a
    * savepoint), the `result.submit` audit entry, and the draft's row removed, all in one transaction.
+   * `typed`: what the officers typed that the result has no field for (draft-to-result.ts), kept in the entry.
    */
-  submit(result: ResultInput, actor: string): SubmitOutcome {
+  submit(result: ResultInput, actor: string, typed: JsonObject | null = null): SubmitOutcome {
     return this.transaction(() => {
       const outcome = this.results.submit(result);
       this.statements.get('DELETE FROM inspection_drafts WHERE task_id = ? AND result_id = ?').run(result.taskId, result.resultId);
@@ -115,7 +117,13 @@ export class InspectionDraftRepository {
         actor,
         action: 'result.submit',
         taskId: result.taskId,
-        details: { resultId: result.resultId, outcome: result.outcome, disposition: result.disposition, inspectors: result.inspectors.join(',') },
+        details: {
+          resultId: result.resultId,
+          outcome: result.outcome,
+          disposition: result.disposition,
+          inspectors: result.inspectors.join(','),
+          ...(typed === null ? {} : { typedIdentifiers: typed }),
+        },
       });
       return outcome;
     });

@@ -1,10 +1,11 @@
 import type { ReferenceData } from '../../../shared/contract/gateway.js';
 import type { InspectionDraft, InspectionIssue } from '../../../shared/contract/inspection.js';
 import type { TaskDetail } from '../../../shared/contract/tasks.js';
-import { checkTypedIdentifier, type OfficerLanguage } from '../../../shared/domain/typed-identifier.js';
+import { foundIdentifierKind, type FoundIdentifierKind } from '../../../shared/domain/found-identifier.js';
+import { checkTypedIdentifier, type IdentifierKind, type OfficerLanguage } from '../../../shared/domain/typed-identifier.js';
 
 /** What the completeness check needs of the task (as cached) and of the reference data. */
-export type CheckedTask = Pick<TaskDetail, 'checklistId' | 'containers' | 'goods' | 'priorInspections'>;
+export type CheckedTask = Pick<TaskDetail, 'checklistId' | 'containers' | 'goods' | 'priorInspections' | 'declarationNo' | 'consigneeUscc'>;
 export type CheckReference = Pick<ReferenceData, 'checklists' | 'findingCodes'> & { version: string | null };
 
 /** The same sentence in both languages; the officer's is answered. */
@@ -17,8 +18,10 @@ export const confirmKeyOf = (kind: string, value: string) => `${kind}:${value}`;
  * Everything that keeps a draft from being submitted (issue 8, points 4 and 6), each said in the
  * officer's language with where it is: required checklist items answered (the task's checklist in
  * the cached reference data; without reference data only the answers given are checked), every
- * finding coded and every seal-check proposal decided (a dismissal with its reason), container
- * numbers well formed (a typo blocks; a well-formed number the task does not know must be confirmed),
+ * finding coded and every seal-check proposal decided (a dismissal with its reason), typed
+ * identifiers well formed (container numbers, the HS code or container number a finding records as
+ * found, the declaration number and USCC read at the document check: a typo blocks; a well-formed
+ * number the task does not know must be confirmed),
  * samples complete, the countersignature or its refusal noted, an outcome and a disposition, and
  * every officer present signed. A recognition (通报通检通放) records no checklist and no
  * countersignature: nothing was inspected. Empty: ready.
@@ -108,26 +111,58 @@ function checkFindings(draft: InspectionDraft, task: CheckedTask, reference: Che
   });
 }
 
-/** Container numbers typed in seal entries and findings (the draft's identifiers; see README). */
+/** The identifiers officers type on the inspection form (an air waybill is read from the task, never typed there). */
+type FormIdentifierKind = Exclude<IdentifierKind, 'airWaybill'>;
+
+/** The task's own identifiers of each kind: a well-formed typed value outside them is a warning to confirm. */
+function knownOf(task: CheckedTask): Readonly<Record<FormIdentifierKind, readonly string[]>> {
+  return {
+    containerNo: task.containers.map((container) => container.containerNo),
+    hsCode: task.goods.map((goods) => goods.hsCode),
+    declarationNo: [task.declarationNo],
+    uscc: [task.consigneeUscc],
+  };
+}
+
+/**
+ * Identifiers the officers typed (point 6; see README): container numbers in seal entries and
+ * findings, the identifier a finding's code names as found (C-HS-MISCLASS: the HS code,
+ * C-CNTR-MISMATCH: the container number; required with those codes), and the declaration number and
+ * consignee USCC read from the papers at the document check (each recorded only once typed).
+ */
 function checkIdentifiers(draft: InspectionDraft, task: CheckedTask, language: OfficerLanguage, add: Add): void {
-  const known = task.containers.map((container) => container.containerNo);
-  const check = (path: string, typed: string): void => {
-    const result = checkTypedIdentifier('containerNo', typed, known, language);
+  const known = knownOf(task);
+  const check = (kind: FormIdentifierKind, path: string, typed: string): void => {
+    const result = checkTypedIdentifier(kind, typed, known[kind], language);
     if (result.level === 'error') add(path, 'identifier_error', result.message);
     if (result.level === 'warning') {
-      const key = confirmKeyOf('containerNo', result.value);
+      const key = confirmKeyOf(kind, result.value);
       if (!draft.confirmedWarnings.includes(key)) add(path, 'identifier_warning', result.message, key);
     }
   };
+  const typed = (value: string | undefined): value is string => value !== undefined && value.trim() !== '';
   draft.seals.forEach((entry, index) => {
     const empty = entry.containerNo.trim() === '' && entry.removed.every((s) => s.trim() === '') && entry.applied.every((s) => s.trim() === '') && !entry.broken;
     // An entry just added and left empty is kept in the draft but records nothing.
-    if (!empty) check(`seals.${index}.containerNo`, entry.containerNo);
+    if (!empty) check('containerNo', `seals.${index}.containerNo`, entry.containerNo);
   });
   draft.findings.forEach((finding, index) => {
-    if (finding.containerNo !== undefined && finding.containerNo.trim() !== '') check(`findings.${index}.containerNo`, finding.containerNo);
+    if (typed(finding.containerNo)) check('containerNo', `findings.${index}.containerNo`, finding.containerNo);
+    const kind = foundIdentifierKind(finding.code);
+    if (kind === undefined || finding.decision === 'dismissed') return;
+    if (typed(finding.found)) check(kind, `findings.${index}.found`, finding.found);
+    else add(`findings.${index}.found`, 'missing_found_identifier', FOUND_MISSING[kind]);
   });
+  const documents = draft.documents;
+  if (typed(documents?.declarationNo)) check('declarationNo', 'documents.declarationNo', documents.declarationNo);
+  if (typed(documents?.consigneeUscc)) check('uscc', 'documents.consigneeUscc', documents.consigneeUscc);
 }
+
+/** A finding whose code names an identifier says little without it: the single window's officer asks for it first. */
+const FOUND_MISSING: Readonly<Record<FoundIdentifierKind, Words>> = {
+  hsCode: { 'zh-CN': '商品归类错误须填写查验确定的HS编码', en: 'A misclassification needs the HS code the goods fall under.' },
+  containerNo: { 'zh-CN': '箱号不符须填写箱体上的实际箱号', en: 'A container number mismatch needs the number found on the container.' },
+};
 
 function checkSamples(draft: InspectionDraft, task: CheckedTask, add: Add): void {
   const lines = new Set(task.goods.map((goods) => goods.line));

@@ -1,5 +1,8 @@
 import type { InspectionDraft } from '../../../shared/contract/inspection.js';
+import { foundIdentifierKind } from '../../../shared/domain/found-identifier.js';
 import { normalizeContainerNo } from '../../../shared/domain/iso6346.js';
+import { normalizeTypedIdentifier } from '../../../shared/domain/typed-identifier.js';
+import type { JsonObject } from '../audit/canonical-json.js';
 import type { ResultInput } from '../db/result-input.js';
 
 /**
@@ -7,7 +10,8 @@ import type { ResultInput } from '../db/result-input.js';
  * shape the results repository takes. Dismissed proposals are left out (the dismissal and its reason
  * stay in the audit chain's draft changes, not in the result); unanswered optional items, empty
  * notes, empty seal entries and blank seal numbers record nothing; container numbers are sent as
- * the validator normalises them (no spaces, upper case).
+ * the validator normalises them (no spaces, upper case). The identifiers the result has no field
+ * for (a finding's `found`, the document check's numbers) are not sent: see typedIdentifiersOf.
  */
 export function toResultInput(draft: InspectionDraft, at: { completedAt: string; referenceVersion: string | null }): ResultInput {
   const first = draft.officers[0];
@@ -63,4 +67,32 @@ export function toResultInput(draft: InspectionDraft, at: { completedAt: string;
     ...(draft.recognizes === undefined ? {} : { recognizes: draft.recognizes }),
     ...(at.referenceVersion === null ? {} : { referenceVersion: at.referenceVersion }),
   };
+}
+
+/**
+ * What the officers typed that the single window's result has no field for (single-window-api.md):
+ * the identifier each kept finding records as found, the declaration number and USCC read from the
+ * papers at the document check, and the identifier warnings they confirmed that apply to the result
+ * (`confirmed`: a confirmation of a number typed over since is left out); normalised as checked.
+ * The submit's audit entry carries it, so the local record (and an evidence bundle's chain
+ * segment) holds what was read and confirmed. null when nothing was typed.
+ */
+export function typedIdentifiersOf(draft: InspectionDraft, confirmed: readonly string[]): JsonObject | null {
+  const found = draft.findings.flatMap((finding) => {
+    const kind = foundIdentifierKind(finding.code);
+    const typed = finding.found?.trim() ?? '';
+    if (kind === undefined || finding.decision === 'dismissed' || typed === '') return [];
+    return [{ code: finding.code.trim(), [kind]: normalizeTypedIdentifier(kind, typed) }];
+  });
+  const documents: JsonObject = {};
+  const declarationNo = draft.documents?.declarationNo.trim() ?? '';
+  const consigneeUscc = draft.documents?.consigneeUscc.trim() ?? '';
+  if (declarationNo !== '') documents.declarationNo = normalizeTypedIdentifier('declarationNo', declarationNo);
+  if (consigneeUscc !== '') documents.consigneeUscc = normalizeTypedIdentifier('uscc', consigneeUscc);
+  const record: JsonObject = {
+    ...(found.length === 0 ? {} : { found }),
+    ...(Object.keys(documents).length === 0 ? {} : { documents }),
+    ...(confirmed.length === 0 ? {} : { confirmedWarnings: [...confirmed] }),
+  };
+  return Object.keys(record).length === 0 ? null : record;
 }
