@@ -36,11 +36,11 @@ const FONTS = [
   { file: '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc', postscriptName: 'NotoSansCJKsc-Regular' },
 ];
 /**
- * Ranges shipped whole: Latin, Latin-1 and Latin Extended-A and general punctuation for any Latin
- * text a layer adds later; U+FE00-FEFF for the vertical punctuation MapLibre swaps in where a
- * Chinese label follows a line.
+ * Ranges shipped whole: Latin, Latin-1, Latin Extended-A and general punctuation for any Latin text
+ * a layer adds later; U+FE00-FEFF and U+FF00-FFFF for the vertical and full-width forms MapLibre
+ * swaps in where a Chinese label follows a line.
  */
-const FULL_RANGES = [0, 256, 8192, 65024];
+const FULL_RANGES = [0, 256, 8192, 65024, 65280];
 
 type Properties = Record<string, string | number | boolean>;
 interface Feature {

@@ -47,7 +47,8 @@ export function readNaturalEarth(region: Bbox, digits: number): NaturalEarth {
     }
   }
 
-  const borderMesh = mesh(topology, countries, (a, b) => a !== b);
+  // Typed apart, topojson-client's feature() and mesh() disagree on a geometry's properties type.
+  const borderMesh = mesh(topology, countries as Parameters<typeof mesh>[1], (a, b) => a !== b);
   const borders = borderMesh.coordinates
     .map((l) => l as Position[])
     .filter((l) => bboxesIntersect(bboxOf(l), region))
