@@ -19,7 +19,7 @@ export class BareMirror {
   private readonly statements = new Map<string, Statement>();
   private readonly resultTables: string[];
   private lastAuditId: number;
-  private submitRows = 0;
+  private lastRows = 0;
 
   private constructor(
     private readonly app: Sqlite,
@@ -58,13 +58,12 @@ export class BareMirror {
       ...this.newAuditRows(),
       [this.statement('DELETE FROM inspection_drafts WHERE task_id = ? AND result_id = ?'), [taskId, resultId]],
     ];
-    this.submitRows = steps.length;
     return this.transaction(steps);
   }
 
-  /** Rows the last submit's bare transaction wrote (inserted or deleted). */
-  rowsPerSubmit(): number {
-    return this.submitRows;
+  /** Rows the last bare transaction handed out writes (inserted, updated or deleted). */
+  rowsOfLastWrite(): number {
+    return this.lastRows;
   }
 
   /** Both files hold as many rows in every table the benchmark wrote: the baseline wrote what the console wrote. */
@@ -80,6 +79,7 @@ export class BareMirror {
   }
 
   private transaction(steps: readonly Step[]): () => void {
+    this.lastRows = steps.length;
     const write = this.bare.transaction(() => {
       for (const [statement, values] of steps) statement.run(...values);
     });
