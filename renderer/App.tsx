@@ -5,6 +5,7 @@ import { SyncStatusStrip } from './features/sync/SyncStatusStrip.js';
 import { useSyncStatus, type SyncStatusState } from './features/sync/use-sync-status.js';
 import { TasksScreen } from './features/tasks/TasksScreen.js';
 import { Header } from './shell/Header.js';
+import { OpenTaskContext } from './shell/open-task.js';
 import { MAIN_PANEL_ID, tabId, type Screen } from './shell/screens.js';
 import { ShortcutsDialog } from './shell/ShortcutsDialog.js';
 import { useAllowedScreens } from './shell/use-allowed-screens.js';
@@ -15,6 +16,13 @@ export function App() {
   const [screen, setScreen] = useState<Screen>('tasks');
   // One status for the whole window: the strip and the sync screen show the same numbers.
   const sync = useSyncStatus();
+  // A task another screen asked to open (the Sync screen's "open the task"); forgotten once the officer leaves the tasks screen.
+  const [taskToOpen, setTaskToOpen] = useState<string | null>(null);
+  if (screen !== 'tasks' && taskToOpen !== null) setTaskToOpen(null);
+  const openTask = (taskId: string): void => {
+    setTaskToOpen(taskId);
+    setScreen('tasks');
+  };
   const [shortcutsShown, setShortcutsShown] = useState(false);
   const showShortcuts = (): void => {
     setShortcutsShown(true);
@@ -30,7 +38,9 @@ export function App() {
         }}
       />
       <main className="app__main" id={MAIN_PANEL_ID} role="tabpanel" aria-labelledby={tabId(screen)}>
-        <CurrentScreen screen={screen} sync={sync} />
+        <OpenTaskContext value={openTask}>
+          <CurrentScreen screen={screen} sync={sync} taskToOpen={taskToOpen} />
+        </OpenTaskContext>
       </main>
       {shortcutsShown && (
         <ShortcutsDialog
@@ -43,10 +53,10 @@ export function App() {
   );
 }
 
-function CurrentScreen({ screen, sync }: { screen: Screen; sync: SyncStatusState }) {
+function CurrentScreen({ screen, sync, taskToOpen }: { screen: Screen; sync: SyncStatusState; taskToOpen: string | null }) {
   switch (screen) {
     case 'tasks':
-      return <TasksScreen />;
+      return <TasksScreen key={taskToOpen} initialTaskId={taskToOpen} />;
     case 'sync':
       return <SyncScreen status={sync.status} />;
     case 'settings':

@@ -72,6 +72,8 @@ export const conflictEn: typeof conflictZh = {
   withdrawQuestion: 'Withdraw this result? It will not be sent, but stays on record here and in the audit chain.',
   withdrawConfirm: 'Withdraw',
   withdrawCancel: 'Cancel',
+  openTask: 'Open the task',
+  openTaskHint: 'Open this task on the tasks screen to compare field by field and resolve it',
   loadFailed: 'The conflict on this task could not be read',
   retry: 'Retry',
 };

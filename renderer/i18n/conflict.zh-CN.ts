@@ -70,6 +70,8 @@ export const conflictZh = {
   withdrawQuestion: '确定撤回此结果？撤回后不会发送，但仍保留在本机记录与审计链中。',
   withdrawConfirm: '确定撤回',
   withdrawCancel: '取消',
+  openTask: '打开任务',
+  openTaskHint: '在任务页打开此任务，逐项对照后处理',
   loadFailed: '无法读取此任务的冲突信息',
   retry: '重试',
 };

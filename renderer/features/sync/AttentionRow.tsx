@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { CallError, ResultSummary } from '../../../shared/contract/index.js';
+import { useOpenTask } from '../../shell/open-task.js';
 import { useHasRole } from '../session/session-context.js';
 import { EvidenceExport } from './EvidenceExport.js';
 import { actionsFor, type ResolveAction } from './use-attention.js';
@@ -19,10 +20,26 @@ export function AttentionRow({ result, busy, error, confirmingWithdraw, onAction
   const { t } = useTranslation();
   // Resolving is an officer's (results:resolve): hidden from an admin-only session, refused by the core anyway.
   const officer = useHasRole('inspector', 'supervisor');
+  const openTask = useOpenTask();
   return (
     <li className={`attention-row attention-row--${result.state}`} data-testid="attention-row" data-result-id={result.resultId} data-state={result.state}>
       <div className="attention-row__head">
         <span className="attention-row__task">{result.taskId}</span>
+        {/* A link, not an action on the result: it goes to the task, where the conflict is laid out field by field. */}
+        {openTask && result.taskVersion !== null && (
+          <a
+            href={`#task-${result.taskId}`}
+            className="attention-row__open"
+            data-testid="attention-open-task"
+            title={t('conflict.openTaskHint')}
+            onClick={(event) => {
+              event.preventDefault();
+              openTask(result.taskId);
+            }}
+          >
+            {t('conflict.openTask')}
+          </a>
+        )}
         <span className={`tag tag--state-${result.state}`} data-testid="attention-state">
           {t(`sync.resultState.${result.state}`)}
         </span>

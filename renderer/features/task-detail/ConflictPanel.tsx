@@ -44,8 +44,12 @@ function ConflictBody({ conflict, state, onEdit }: { conflict: TaskConflict; sta
   const [confirming, setConfirming] = useState(false);
   const confirmRef = useRef<HTMLButtonElement>(null);
   const withdrawRef = useRef<HTMLButtonElement>(null);
+  /** The question was answered "cancel": the keyboard goes back to the withdraw button once it is rendered again. */
+  const backToWithdraw = useRef(false);
   useEffect(() => {
     if (confirming) confirmRef.current?.focus();
+    else if (backToWithdraw.current) withdrawRef.current?.focus();
+    backToWithdraw.current = false;
   }, [confirming]);
 
   const act = (action: ConflictAction): void => {
@@ -55,8 +59,8 @@ function ConflictBody({ conflict, state, onEdit }: { conflict: TaskConflict; sta
     });
   };
   const cancelWithdraw = (): void => {
+    backToWithdraw.current = true;
     setConfirming(false);
-    withdrawRef.current?.focus();
   };
   // Esc in the question answers it with "cancel" and stays here, instead of closing the whole detail.
   const onQuestionKeyDown = (event: KeyboardEvent<HTMLElement>): void => {

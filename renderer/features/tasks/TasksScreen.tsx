@@ -13,13 +13,13 @@ import { useTaskQuery } from './use-task-query.js';
 /**
  * The inspector's task list: filters, search, total and the virtual list, in the core's order.
  * Enter or a double click on a row opens the task's detail beside the list; closing it returns
- * focus to that row.
+ * focus to that row. `initialTaskId`: a task another screen asked to open (open-task.ts).
  */
-export function TasksScreen() {
+export function TasksScreen({ initialTaskId = null }: { initialTaskId?: string | null }) {
   const { t } = useTranslation();
   const [filter, setFilter] = useState<TaskListFilter>(initialFilter);
-  const [selectedTaskId, setSelectedTaskId] = useState<string | null>(null);
-  const [openTaskId, setOpenTaskId] = useState<string | null>(null);
+  const [selectedTaskId, setSelectedTaskId] = useState<string | null>(initialTaskId);
+  const [openTaskId, setOpenTaskId] = useState<string | null>(initialTaskId);
   const listAreaRef = useRef<HTMLDivElement>(null);
   const { query, version } = useTaskQuery(filter);
 
