@@ -60,6 +60,12 @@ export const inspectionEn: typeof inspectionZh = {
     },
     note: 'Note',
   },
+  documents: {
+    title: 'Document check: the numbers on the papers presented',
+    intro: "Type them as printed; they are compared with the task's declaration. Where they differ, confirm or correct them.",
+    declarationNo: 'Declaration no. on the papers',
+    consigneeUscc: "Consignee's USCC on the papers",
+  },
   severity: {
     info: 'Info',
     minor: 'Minor',
@@ -77,6 +83,10 @@ export const inspectionEn: typeof inspectionZh = {
     noGoodsLine: 'No particular goods line',
     lineOption: 'Line {{line}}: {{description}}',
     container: 'Container no. concerned',
+    found: {
+      hsCode: 'HS code the goods fall under',
+      containerNo: 'Number found on the container',
+    },
     remove: 'Remove this finding',
   },
   proposals: {

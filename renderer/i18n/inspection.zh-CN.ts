@@ -58,6 +58,12 @@ export const inspectionZh = {
     },
     note: '备注',
   },
+  documents: {
+    title: '单证核对：所交单证上的号码',
+    intro: '照单证录入，系统与本任务的申报核对；不一致时请确认属实或更正。',
+    declarationNo: '单证上的报关单号',
+    consigneeUscc: '单证上的收货人统一社会信用代码',
+  },
   severity: {
     info: '提示',
     minor: '轻微',
@@ -75,6 +81,10 @@ export const inspectionZh = {
     noGoodsLine: '不涉及某一货物行',
     lineOption: '第 {{line}} 行：{{description}}',
     container: '涉及集装箱号',
+    found: {
+      hsCode: '查验确定的HS编码',
+      containerNo: '箱体上的实际箱号',
+    },
     remove: '删除此发现',
   },
   proposals: {

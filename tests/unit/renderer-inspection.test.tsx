@@ -50,12 +50,12 @@ afterEach(() => {
 });
 
 /** A new task in the cache (one per test, so drafts never meet), with one container and its declared seal. */
-function newTask(overrides: Partial<GatewayTask> = {}): string {
+function newTask(overrides: Partial<GatewayTask> = {}, types: InspectionType[] = TYPES): string {
   taskCounter += 1;
   const taskId = `JI-8000-2026-88000${taskCounter}`;
   const task = buildTask(
     { taskId, containers: [{ containerNo: CONTAINER, sizeType: '45G1', sealNos: [DECLARED_SEAL] }], ...overrides },
-    { types: TYPES, agencies: ['customs', 'quarantine'], checklistId: checklistIdFor(TYPES) },
+    { types, agencies: ['customs', 'quarantine'], checklistId: checklistIdFor(types) },
   );
   real.core.db.tasks.upsertMany([task]);
   return taskId;
@@ -205,6 +205,62 @@ describe('the inspection form', () => {
     });
     const { draft } = await real.ask('inspection:get', { taskId });
     expect(draft?.confirmedWarnings).toEqual([`containerNo:${UNKNOWN_CONTAINER}`]);
+  });
+
+  it('says a mistyped HS code of a misclassification at once in zh-CN, and asks to confirm a well-formed code the task does not know', async () => {
+    const taskId = newTask();
+    await startInspection(taskId);
+    fireEvent.click(screen.getByTestId('finding-add'));
+    expect(screen.queryByTestId('finding-0-found')).toBeNull();
+    fill('finding-0-code', 'C-HS-MISCLASS');
+    // The code names an identifier: the HS code the goods fall under, needed before submit.
+    await waitFor(() => {
+      expect(issueCodes()).toContain('missing_found_identifier');
+    });
+    fill('finding-0-found', '020230009');
+    expect(screen.getByTestId('finding-0-found-error').textContent).toBe('HS编码应为 10 / 13 位，输入了 9 位');
+    await waitFor(() => {
+      expect(issueCodes()).toContain('identifier_error');
+    });
+    expect(issueCodes()).not.toContain('missing_found_identifier');
+
+    fill('finding-0-found', '0202300010');
+    expect(screen.queryByTestId('finding-0-found-error')).toBeNull();
+    expect(screen.getByTestId('finding-0-found-warning').textContent).toContain('HS编码 0202300010 格式正确，但本任务中没有');
+    fireEvent.click(screen.getByTestId('finding-0-found-confirm'));
+    await screen.findByTestId('finding-0-found-confirmed');
+    await saved();
+    await waitFor(() => {
+      expect(issueCodes()).not.toContain('identifier_warning');
+    });
+    const { draft } = await real.ask('inspection:get', { taskId });
+    expect(draft?.findings[0]).toMatchObject({ code: 'C-HS-MISCLASS', found: '0202300010' });
+    expect(draft?.confirmedWarnings).toEqual(['hsCode:0202300010']);
+  });
+
+  it("checks the document check's numbers against the task's declaration as they are typed", async () => {
+    const taskId = newTask({}, ['document', 'open_container']);
+    await startInspection(taskId);
+    expect(within(screen.getByTestId('section-checklist')).getByTestId('documents-check')).toBeDefined();
+    // The papers say export (9th digit 0); the task is an import.
+    fill('documents-declaration', '800020260000012345');
+    expect(screen.getByTestId('documents-declaration-error').textContent).toBe('报关单号的进出口标志（第9位）与本任务不符');
+    fill('documents-declaration', '800020261000012345');
+    expect(screen.queryByTestId('documents-declaration-error')).toBeNull();
+    expect(screen.queryByTestId('documents-declaration-warning')).toBeNull();
+    fill('documents-uscc', '91110000600037341L');
+    expect(screen.getByTestId('documents-uscc-warning').textContent).toContain('统一社会信用代码 91110000600037341L 格式正确，但本任务中没有');
+    await waitFor(() => {
+      expect(issueCodes()).toContain('identifier_warning');
+    });
+    fireEvent.click(screen.getByTestId('documents-uscc-confirm'));
+    await saved();
+    await waitFor(() => {
+      expect(issueCodes()).not.toContain('identifier_warning');
+    });
+    const { draft } = await real.ask('inspection:get', { taskId });
+    expect(draft?.documents).toEqual({ declarationNo: '800020261000012345', consigneeUscc: '91110000600037341L' });
+    expect(draft?.confirmedWarnings).toEqual(['uscc:91110000600037341L']);
   });
 
   it('comes back exactly as saved when opened again: answers in the order given, an empty seal entry', async () => {

@@ -2,11 +2,16 @@ import { useTranslation } from 'react-i18next';
 import { checklistAnswers } from '../../../shared/contract/index.js';
 import { currentLanguage } from '../../i18n/index.js';
 import { withChecklistAnswer } from './draft-edits.js';
+import { DocumentsCheck } from './DocumentsCheck.js';
 import { Section } from './Section.js';
 import type { SectionProps } from './section-props.js';
 
-/** The task's checklist from the reference data: each item yes / no / n.a. with a note; required items marked. */
-export function ChecklistSection({ draft, task, reference, edit }: SectionProps) {
+/**
+ * The task's checklist from the reference data: each item yes / no / n.a. with a note; required
+ * items marked. A document check adds the numbers read from the papers.
+ */
+export function ChecklistSection(props: SectionProps) {
+  const { draft, task, reference, edit } = props;
   const { t } = useTranslation();
   const checklist = reference.checklists.find((candidate) => candidate.checklistId === task.checklistId);
   const english = currentLanguage() === 'en';
@@ -58,6 +63,7 @@ export function ChecklistSection({ draft, task, reference, edit }: SectionProps)
           })}
         </ol>
       )}
+      {task.types.includes('document') && <DocumentsCheck {...props} />}
     </Section>
   );
 }

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { InspectionContent } from '../../../shared/contract/index.js';
+import { foundIdentifierKind, type FoundIdentifierKind } from '../../../shared/domain/index.js';
 import { currentLanguage } from '../../i18n/index.js';
 import { confirmKey, removeAt, replaceAt, withConfirmed } from './draft-edits.js';
 import { IdentifierField } from './IdentifierField.js';
@@ -19,6 +20,7 @@ export function FindingsSection(props: SectionProps) {
   const english = currentLanguage() === 'en';
   const codes = reference.findingCodes.filter((code) => code.agency === 'any' || task.agencies.includes(code.agency));
   const containers = task.containers.map((container) => container.containerNo);
+  const known: Readonly<Record<FoundIdentifierKind, readonly string[]>> = { containerNo: containers, hsCode: task.goods.map((goods) => goods.hsCode) };
 
   const change = (findingId: string, patch: (finding: Finding) => Finding): void => {
     edit((content) => {
@@ -106,6 +108,7 @@ export function FindingsSection(props: SectionProps) {
               onChange={(containerNo) => change(finding.findingId, (previous) => ({ ...previous, containerNo }))}
               onConfirm={(value) => edit((content) => withConfirmed(content, confirmKey('containerNo', value)))}
             />
+            <FoundField finding={finding} position={position} known={known} confirmedWarnings={draft.confirmedWarnings} change={change} edit={edit} />
             <button
               type="button"
               className="button button--small button--secondary"
@@ -120,5 +123,33 @@ export function FindingsSection(props: SectionProps) {
         {t('inspection.findings.add')}
       </button>
     </Section>
+  );
+}
+
+interface FoundProps {
+  finding: Finding;
+  position: number;
+  known: Readonly<Record<FoundIdentifierKind, readonly string[]>>;
+  confirmedWarnings: readonly string[];
+  change: (findingId: string, patch: (finding: Finding) => Finding) => void;
+  edit: SectionProps['edit'];
+}
+
+/** The identifier a finding's code names as found (C-HS-MISCLASS: the HS code, C-CNTR-MISMATCH: the container number); nothing for other codes. */
+function FoundField({ finding, position, known, confirmedWarnings, change, edit }: FoundProps) {
+  const { t } = useTranslation();
+  const kind = foundIdentifierKind(finding.code);
+  if (kind === undefined) return null;
+  return (
+    <IdentifierField
+      kind={kind}
+      label={t(`inspection.findings.found.${kind}`)}
+      testId={`finding-${position}-found`}
+      value={finding.found ?? ''}
+      known={known[kind]}
+      confirmed={(value) => confirmedWarnings.includes(confirmKey(kind, value))}
+      onChange={(found) => change(finding.findingId, (previous) => ({ ...previous, found }))}
+      onConfirm={(value) => edit((content) => withConfirmed(content, confirmKey(kind, value)))}
+    />
   );
 }

@@ -4,7 +4,7 @@ type ChecklistAnswer = InspectionContent['checklist'][number];
 
 /** The part of a draft the form edits and sends with inspection:save (the rest only the core sets). */
 export function contentOf(draft: InspectionDraft): InspectionContent {
-  const { checklist, findings, seals, samples, attachments, disposition, outcome, recognizes, countersign, confirmedWarnings } = draft;
+  const { checklist, findings, seals, samples, attachments, disposition, outcome, recognizes, countersign, documents, confirmedWarnings } = draft;
   return {
     checklist,
     findings,
@@ -16,6 +16,7 @@ export function contentOf(draft: InspectionDraft): InspectionContent {
     ...(outcome === undefined ? {} : { outcome }),
     ...(recognizes === undefined ? {} : { recognizes }),
     ...(countersign === undefined ? {} : { countersign }),
+    ...(documents === undefined ? {} : { documents }),
   };
 }
 

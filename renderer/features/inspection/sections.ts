@@ -8,6 +8,8 @@ export type SectionName = (typeof sectionNames)[number];
 const SECTION_OF_PATH: Readonly<Record<string, SectionName>> = {
   officers: 'officers',
   checklist: 'checklist',
+  // The document check's numbers are typed beside its checklist.
+  documents: 'checklist',
   findings: 'findings',
   seals: 'seals',
   samples: 'samples',
