@@ -14,7 +14,7 @@ export const SOURCES = {
   borders: { file: 'borders.geojson', attribution: 'Natural Earth (public domain)', maxzoom: 8 },
   rivers: { file: 'rivers.geojson', attribution: 'GSHHG/WDBII, P. Wessel and W. H. F. Smith (LGPL)', maxzoom: 8 },
   'rivers-local': { file: 'rivers-local.geojson', attribution: 'GSHHG/WDBII, P. Wessel and W. H. F. Smith (LGPL)', maxzoom: 14 },
-  cities: { file: 'cities.geojson', attribution: 'GeoNames (CC BY 4.0); labels in Noto Sans CJK (OFL)', maxzoom: 10 },
+  cities: { file: 'cities.geojson', attribution: 'GeoNames (CC BY 4.0); labels in Noto Sans and Noto Sans CJK (OFL)', maxzoom: 10 },
   corridors: { file: 'corridors.geojson', attribution: '', maxzoom: 10 },
   places: { file: 'places.geojson', attribution: '', maxzoom: 14 },
 } as const;
