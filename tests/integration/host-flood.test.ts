@@ -1,4 +1,3 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -6,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { ROOT } from '../e2e/renderer-build.js';
+import { startHostProcess, type HostProcess } from '../fixtures/host-process.js';
 import { signIn, type SignedIn } from './host-sign-in.js';
 
 /**
@@ -19,7 +18,7 @@ import { signIn, type SignedIn } from './host-sign-in.js';
 const MiB = 1024 * 1024;
 const RSS_LIMIT_MIB = 300;
 let tmp: string;
-let child: ChildProcess;
+let host: HostProcess | undefined;
 let port: number;
 let session: SignedIn;
 
@@ -28,30 +27,13 @@ beforeAll(async () => {
   const rendererDir = path.join(tmp, 'renderer');
   fs.mkdirSync(rendererDir);
   fs.writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>console</title>');
-  child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'tests/integration/host-child.ts'), path.join(tmp, 'data'), rendererDir], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      out += chunk.toString('utf8');
-      const line = out.split('\n')[0];
-      if (out.includes('\n') && line) resolve(line);
-    });
-    child.once('exit', (code) => reject(new Error(`host child exited early (${code ?? 'signal'})`)));
-  });
-  port = Number(new URL(url).port);
-  session = await signIn(url);
+  host = await startHostProcess({ dataDir: path.join(tmp, 'data'), rendererDir });
+  port = Number(new URL(host.url).port);
+  session = await signIn(host.url);
 }, 60_000);
 
 afterAll(async () => {
-  if (child.pid !== undefined && child.exitCode === null) {
-    const exited = new Promise<boolean>((resolve) => child.once('exit', () => resolve(true)));
-    child.kill('SIGTERM');
-    const stopped = await Promise.race([exited, new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 5000))]);
-    if (!stopped) child.kill('SIGKILL');
-  }
+  await host?.stop();
   fs.rmSync(tmp, { recursive: true, force: true });
 });
 
@@ -172,7 +154,7 @@ async function wellBehavedCall(timeoutMs = 15_000): Promise<{ ok: boolean; ms: n
 
 describe('headless host under a flood (child process)', () => {
   it('16 connections sending 60 MiB frames, then 16 sending 1.9 MiB frames without reading: RSS stays bounded, a good client is answered', async () => {
-    const pid = child.pid ?? 0;
+    const pid = host?.pid ?? 0;
     expect((await wellBehavedCall()).ok).toBe(true);
     const before = rssMiB(pid);
     let peak = before;
