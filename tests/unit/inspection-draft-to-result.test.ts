@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { toResultInput } from '../../electron/core/inspection/draft-to-result.js';
+import { toResultInput, typedIdentifiersOf } from '../../electron/core/inspection/draft-to-result.js';
 import { resultInputSchema } from '../../electron/core/db/result-input.js';
 import type { InspectionDraft } from '../../shared/contract/index.js';
 
@@ -60,5 +60,37 @@ describe('toResultInput', () => {
   it('names the officers present as inspectors, the first as creator, with the times and the reference version, and passes the repository check', () => {
     expect(result).toMatchObject({ createdBy: 'op-1', inspectors: ['op-1', 'op-2'], baseVersion: 3, startedAt: draft.startedAt, completedAt: '2026-12-07T08:40:00.000Z', referenceVersion: 'ref-7' });
     expect(resultInputSchema.safeParse(result).success).toBe(true);
+  });
+});
+
+describe('typedIdentifiersOf', () => {
+  const typed: InspectionDraft = {
+    ...draft,
+    findings: [
+      ...draft.findings,
+      { findingId: 'd', code: 'C-HS-MISCLASS', agency: 'customs', severity: 'major', text: '归类错误', goodsLine: 1, origin: 'officer', found: ' 8471300000 ' },
+      { findingId: 'e', code: 'C-CNTR-MISMATCH', agency: 'customs', severity: 'major', text: '箱号不符', containerNo: 'CSQU3054383', origin: 'officer', found: 'tcnu 720079 4' },
+      // Dismissed: not submitted, so nothing of it is recorded as found.
+      { findingId: 'f', code: 'C-CNTR-MISMATCH', agency: 'customs', severity: 'major', text: '', origin: 'seal_check', decision: 'dismissed', dismissReason: '看错', found: 'GYOU4047990' },
+    ],
+    documents: { declarationNo: ' 800020261000012345', consigneeUscc: '' },
+  };
+
+  it('keeps what the result has no field for, normalised: the identifiers found on kept findings, the document check typed so far, the confirmations given', () => {
+    expect(typedIdentifiersOf(typed, ['containerNo:TCNU7200794'])).toEqual({
+      found: [
+        { code: 'C-HS-MISCLASS', hsCode: '8471300000' },
+        { code: 'C-CNTR-MISMATCH', containerNo: 'TCNU7200794' },
+      ],
+      documents: { declarationNo: '800020261000012345' },
+      confirmedWarnings: ['containerNo:TCNU7200794'],
+    });
+  });
+
+  it('sends none of it to the single window, and records nothing when nothing was typed', () => {
+    const sent = toResultInput(typed, { completedAt: '2026-12-07T08:40:00.000Z', referenceVersion: null });
+    expect(resultInputSchema.safeParse(sent).success).toBe(true);
+    expect(JSON.stringify(sent)).not.toMatch(/8471300000|TCNU|found|documents/);
+    expect(typedIdentifiersOf(draft, [])).toBeNull();
   });
 });
