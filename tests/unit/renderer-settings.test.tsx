@@ -144,9 +144,9 @@ describe('settings screen', () => {
   });
 
   it.each([
-    ['credentials', () => simulator.url, '连接失败：操作员编号或密码错误'],
-    ['unreachable', () => closedUrl, '连接失败：无法连接网关（地址不通、连接被拒绝或超时）'],
-    ['http_503', () => unavailableUrl, '连接失败：网关返回 HTTP 503'],
+    ['credentials', () => simulator.url, '连接失败：操作员编号或密码错误，请核对后重试'],
+    ['unreachable', () => closedUrl, '连接失败：无法连接网关（地址不通、连接被拒绝或超时），请核对地址和网络后重试'],
+    ['http_503', () => unavailableUrl, '连接失败：网关返回 HTTP 503，请核对网关地址，或联系单一窗口运维'],
   ])('translates a failed test (%s) and keeps the technical detail', async (code, url, expected) => {
     await openSettings();
     await loaded();
@@ -173,7 +173,7 @@ describe('settings screen', () => {
     type('settings-password', 'secret');
     fireEvent.click(screen.getByTestId('settings-test'));
     await waitFor(() => {
-      expect(screen.getByTestId('settings-result').querySelector('p')?.textContent).toBe('连接失败：连接测试失败（用时 40 毫秒）');
+      expect(screen.getByTestId('settings-result').querySelector('p')?.textContent).toBe('连接失败：连接测试失败，请重试；如仍失败请查看核心日志（用时 40 毫秒）');
     });
     expect(screen.getByTestId('settings-result').querySelector('code')?.textContent).toBe('something_new: detail of something_new');
   });
@@ -189,7 +189,7 @@ describe('settings screen', () => {
     type('settings-password', 'secret');
     fireEvent.click(screen.getByTestId('settings-test'));
     await waitFor(() => {
-      expect(screen.getByTestId('settings-result').querySelector('p')?.textContent).toMatch(/^Connection failed: Wrong operator ID or password \(took \d+ ms\)$/);
+      expect(screen.getByTestId('settings-result').querySelector('p')?.textContent).toMatch(/^Connection failed: Wrong operator ID or password: check them and try again \(took \d+ ms\)$/);
     });
   });
 

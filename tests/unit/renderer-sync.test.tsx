@@ -226,7 +226,7 @@ describe('sync status strip', () => {
     expect(text('sync-status')).toBe('离线');
     expect(text('sync-signed-in')).toBe('未登录网关');
     expect(text('sync-conflicts')).toBe('冲突 3');
-    expect(text('sync-last-error')).toBe('上次同步出错');
+    expect(text('sync-last-error')).toBe('上次同步出错，原因见“同步”页面的同步日志');
   });
 
   it('is disabled while a sync runs, and says when sync:now failed', async () => {
@@ -249,7 +249,7 @@ describe('sync status strip', () => {
     connection.wire.block();
     connection.wire.drop();
     fireEvent.click(screen.getByTestId('sync-now'));
-    expect((await screen.findByTestId('sync-now-error')).textContent).toBe('无法开始同步');
+    expect((await screen.findByTestId('sync-now-error')).textContent).toBe('无法开始同步，请稍后重试，或查看“同步”页面的同步日志');
     connection.wire.unblock();
   });
 
@@ -468,7 +468,7 @@ describe('results that need attention', () => {
     });
     fireEvent.click(within(row(ids.conflict)).getByTestId('attention-edit'));
     const error = await within(row(ids.conflict)).findByTestId('attention-action-error');
-    expect(error.textContent).toBe('当前账号无权执行此操作。');
+    expect(error.textContent).toBe('当前账号无权执行此操作，请使用具有相应角色的账号登录，或联系管理员。');
     expect(stateOf(ids.conflict)).toBe('conflict');
   });
 
