@@ -12,10 +12,10 @@ type Topology = Parameters<typeof feature>[0];
 
 const require = createRequire(import.meta.url);
 
-function readTopology(file: string): Topology {
-  const parsed: unknown = JSON.parse(readFileSync(require.resolve(`world-atlas/${file}`), 'utf8'));
+function readCountries50m(): Topology {
+  const parsed: unknown = JSON.parse(readFileSync(require.resolve('world-atlas/countries-50m.json'), 'utf8'));
   if (typeof parsed !== 'object' || parsed === null || (parsed as { type?: unknown }).type !== 'Topology') {
-    throw new Error(`world-atlas/${file} is not a TopoJSON topology`);
+    throw new Error('world-atlas/countries-50m.json is not a TopoJSON topology');
   }
   return parsed as Topology;
 }
@@ -28,7 +28,7 @@ export interface NaturalEarth {
 }
 
 export function readNaturalEarth(region: Bbox, digits: number): NaturalEarth {
-  const topology = readTopology('countries-50m.json');
+  const topology = readCountries50m();
   const { land: landObject, countries } = topology.objects;
   if (landObject === undefined || countries === undefined) throw new Error('world-atlas countries-50m.json has no land or countries');
 

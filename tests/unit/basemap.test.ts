@@ -55,8 +55,14 @@ function kmToLine(p: Position, line: readonly Position[]): number {
   return best;
 }
 
-/** Glyph ids of one range file, read by MapLibre's glyphs.proto (stacks=1 > glyphs=3 > id=1, bitmap=2, width=3, height=4). */
-function glyphIds(file: string): Set<number> {
+interface Glyph {
+  readonly width: number;
+  readonly height: number;
+  readonly bitmap: Uint8Array;
+}
+
+/** The glyphs of one range file by code point, read by MapLibre's glyphs.proto (stacks=1 > glyphs=3 > id=1, bitmap=2, width=3, height=4). */
+function readGlyphs(file: string): Map<number, Glyph> {
   const buf = readFileSync(file);
   let pos = 0;
   const varint = (): number => {
@@ -84,7 +90,7 @@ function glyphIds(file: string): Set<number> {
     }
     return out;
   };
-  const ids = new Set<number>();
+  const glyphs = new Map<number, Glyph>();
   for (const stack of fields(buf.length)) {
     if (stack.field !== 1 || typeof stack.value === 'number') throw new Error(`${file}: not a glyphs message`);
     pos = stack.value[0];
@@ -95,14 +101,14 @@ function glyphIds(file: string): Set<number> {
       const g = new Map(fields(after).map((f) => [f.field, f.value]));
       const [id, bitmap, width, height] = [g.get(1), g.get(2), g.get(3), g.get(4)];
       if (typeof id !== 'number' || typeof width !== 'number' || typeof height !== 'number') throw new Error(`${file}: glyph without id or size`);
+      const pixels = Array.isArray(bitmap) ? buf.subarray(bitmap[0], bitmap[1]) : new Uint8Array();
       // A drawn glyph's bitmap is its size plus fontnik's 3 px border all round.
-      const bitmapLength = Array.isArray(bitmap) ? bitmap[1] - bitmap[0] : 0;
-      if (width > 0 && bitmapLength !== (width + 6) * (height + 6)) throw new Error(`${file}: glyph ${id} bitmap ${bitmapLength} bytes for ${width}x${height}`);
-      ids.add(id);
+      if (width > 0 && pixels.length !== (width + 6) * (height + 6)) throw new Error(`${file}: glyph ${id} bitmap ${pixels.length} bytes for ${width}x${height}`);
+      glyphs.set(id, { width, height, bitmap: pixels });
       pos = after;
     }
   }
-  return ids;
+  return glyphs;
 }
 
 const symbolLayers = style.layers.flatMap((layer, index) => (layer.type === 'symbol' ? [{ layer, index }] : []));
@@ -197,7 +203,7 @@ describe('offline basemap (resources/basemap)', () => {
     const fontstack = symbolLayers.map(({ layer }) => JSON.stringify(layer.layout?.['text-font']));
     expect(new Set(fontstack).size).toBe(1);
     const stack = (JSON.parse(fontstack[0] ?? '[]') as string[]).join(',');
-    const ranges = new Map<number, Set<number>>();
+    const ranges = new Map<number, Map<number, Glyph>>();
     const missing = new Set<string>();
     const labels = allLabels();
     expect(labels.some((l) => /\p{Script=Han}/u.test(l))).toBe(true);
@@ -206,16 +212,36 @@ describe('offline basemap (resources/basemap)', () => {
         if (ch === '\n') continue;
         const cp = ch.codePointAt(0) ?? 0;
         const start = Math.floor(cp / 256) * 256;
-        let ids = ranges.get(start);
-        if (ids === undefined) {
+        let glyphs = ranges.get(start);
+        if (glyphs === undefined) {
           const file = path.join(DIR, 'glyphs', stack, `${start}-${start + 255}.pbf`);
-          ids = existsSync(file) ? glyphIds(file) : new Set();
-          ranges.set(start, ids);
+          glyphs = existsSync(file) ? readGlyphs(file) : new Map<number, Glyph>();
+          ranges.set(start, glyphs);
         }
-        if (!ids.has(cp)) missing.add(ch);
+        if (!glyphs.has(cp)) missing.add(ch);
       }
     }
     expect([...missing]).toEqual([]);
+  });
+
+  it('ships signed distance fields: inside a stroke above the edge value, the border below it', () => {
+    const stack = ((symbolLayers[0]?.layer.layout?.['text-font'] ?? []) as string[]).join(',');
+    const glyphAt = (cp: number): Glyph => {
+      const start = Math.floor(cp / 256) * 256;
+      const glyph = readGlyphs(path.join(DIR, 'glyphs', stack, `${start}-${start + 255}.pbf`)).get(cp);
+      if (glyph === undefined) throw new Error(`no glyph U+${cp.toString(16)}`);
+      return glyph;
+    };
+    // MapLibre draws the outline where the field crosses 192 (fontnik's cutoff 0.25 of 255).
+    const EDGE = 192;
+    const value = (g: Glyph, col: number, row: number): number => g.bitmap[row * (g.width + 6) + col] ?? -1;
+    // "I" is one vertical stroke, and "中" has one down its middle: their centres are inside.
+    for (const cp of ['I'.codePointAt(0) ?? 0, '中'.codePointAt(0) ?? 0]) {
+      const g = glyphAt(cp);
+      expect(value(g, Math.floor((g.width + 6) / 2), Math.floor((g.height + 6) / 2))).toBeGreaterThanOrEqual(EDGE);
+      expect(value(g, 0, 0)).toBeLessThan(EDGE);
+      expect(value(g, g.width + 5, g.height + 5)).toBeLessThan(EDGE);
+    }
   });
 
   it(`stays within its budget of ${BUDGET_BYTES / 1024 / 1024} MiB`, () => {
