@@ -97,7 +97,8 @@ function build(): void {
     'places',
     places.map((p, order) => ({
       type: 'Feature',
-      properties: { id: p.id, kind: p.kind, ...names(p.name, p.nameZh), local: inBbox([p.lon, p.lat], LOCAL), order },
+      // `local`: a Chongqing hub, drawn once the city fills the screen; Chongqing's own centre and towns show at every zoom.
+      properties: { id: p.id, kind: p.kind, ...names(p.name, p.nameZh), local: p.kind !== 'city' && inBbox([p.lon, p.lat], LOCAL), order },
       geometry: { type: 'Point', coordinates: [p.lon, p.lat] },
     })),
   );
