@@ -1,10 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startCore, type Core } from '../../electron/core/core.js';
 import { nullSink } from '../../electron/core/log.js';
 import { startSimulator, type Simulator } from '../../electron/simulator/server.js';
 import type { InspectionContent, TaskDetail } from '../../shared/contract/index.js';
-import { ADMIN_ONLY, callAs, completeContent, createOfficers, must, signBoth, startInspection } from '../fixtures/inspection-calls.js';
+import { ADMIN_ONLY, callAs, completeContent, createOfficers, FIRST, must, SECOND, signBoth, startInspection } from '../fixtures/inspection-calls.js';
 import { makeTempDir } from '../fixtures/temp-dir.js';
 
 /**
@@ -124,6 +125,16 @@ describe('results:conflict', () => {
     // Re-basing is for a 409 only; the core says so and changes nothing.
     const rebase = await callAs(core, 'results:resolve', { resultId, action: 'rebase' });
     expect(rebase).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+
+    // While another inspection of the task is open, the edit is refused and nothing changes.
+    const at = new Date().toISOString();
+    const officers = [FIRST, SECOND].map((operatorId) => ({ operatorId, name: operatorId, agency: 'customs' as const }));
+    core.db.drafts.create({ ...content, taskId: task.taskId, resultId: randomUUID(), baseVersion: task.version, startedAt: at, updatedAt: at, officers, signatures: [] }, FIRST, {});
+    const refusedEdit = await callAs(core, 'results:resolve', { resultId, action: 'edit' });
+    expect(refusedEdit).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(!refusedEdit.ok && refusedEdit.error.message).toContain('已有进行中的查验');
+    expect(stateOf(resultId)).toBe('rejected');
+    await must(core, 'inspection:discard', { taskId: task.taskId, reason: '另一次查验，测试用' });
 
     const edited = await must(core, 'results:resolve', { resultId, action: 'edit' });
     expect(edited).toMatchObject({ resultId, state: 'draft' });
