@@ -30,11 +30,11 @@ export function createAccountHandlers(deps: { accounts: AccountRepository; check
         known(() =>
           accounts.update(operatorId, change, realActor(caller), (before, after) => {
             if (after.disabled && !before.disabled && operatorId === caller.operatorId) {
-              throw new CallFailure('forbidden', 'you cannot disable the account you are signed in with');
+              throw new CallFailure('forbidden', '不能停用当前登录的账号，请用另一个管理员账号操作 / you cannot disable the account you are signed in with; do it from another administrator account');
             }
             const wasAdmin = isRealAdmin(before);
             if (wasAdmin && !isRealAdmin(after) && accounts.realAdminCount() <= 1) {
-              throw new CallFailure('forbidden', 'this is the last enabled administrator account: make another administrator first');
+              throw new CallFailure('forbidden', '这是最后一个启用的管理员账号，请先设立另一个管理员 / this is the last enabled administrator account: make another administrator first');
             }
           }),
         ),
@@ -42,12 +42,12 @@ export function createAccountHandlers(deps: { accounts: AccountRepository; check
     'accounts:setPassword': async ({ operatorId, oldPassword, newPassword }, caller) => {
       if (operatorId === caller.operatorId) {
         // One's own password: the old one first, counted like any wrong password.
-        if (oldPassword === undefined) throw new CallFailure('invalid_input', 'to change your own password, enter the current one');
+        if (oldPassword === undefined) throw new CallFailure('invalid_input', '修改本人密码须先输入当前密码 / to change your own password, enter the current one');
         const check = await deps.checker.check(operatorId, oldPassword, 'session.officer_verified');
-        if (!check.ok) throw new CallFailure('forbidden', `the current password was not accepted (${check.refusal.reason})`);
+        if (!check.ok) throw new CallFailure('forbidden', `当前密码未被接受（${check.refusal.reason}），请重新输入 / the current password was not accepted (${check.refusal.reason}); enter it again`);
         return shown(accounts.setPasswordHash(operatorId, await hashPassword(newPassword), operatorId, 'changed'));
       }
-      if (!caller.roles.includes('admin')) throw new CallFailure('forbidden', "only an administrator sets another account's password");
+      if (!caller.roles.includes('admin')) throw new CallFailure('forbidden', "只有管理员可以设置他人的密码，请联系管理员 / only an administrator sets another account's password; ask one");
       const actor = realActor(caller);
       const passwordHash = await hashPassword(newPassword);
       return shown(known(() => accounts.setPasswordHash(operatorId, passwordHash, actor, 'reset')));
@@ -67,7 +67,7 @@ export function createAccountHandlers(deps: { accounts: AccountRepository; check
  */
 export function refuseTrainingAccount(accounts: AccountRepository, caller: Caller): void {
   if (caller.operatorId !== undefined && accounts.find(caller.operatorId)?.training === true) {
-    throw new CallFailure('forbidden', "a training account cannot change accounts or the console's settings; sign in with a real administrator account");
+    throw new CallFailure('forbidden', "训练账号不能修改账号或工作台设置，请用正式管理员账号登录 / a training account cannot change accounts or the console's settings; sign in with a real administrator account");
   }
 }
 

@@ -43,7 +43,7 @@ export function createSessionHandlers(accounts: AccountRepository): Pick<Handler
 
 function refuseOnceAdminExists(accounts: AccountRepository): void {
   if (accounts.realAdminCount() > 0) {
-    throw new CallFailure('forbidden', 'an administrator account exists already: sign in with it (the first-run form is only for a console without one)');
+    throw new CallFailure('forbidden', '已有管理员账号，请用它登录（首次运行表单只用于尚无管理员的工作台） / an administrator account exists already: sign in with it (the first-run form is only for a console without one)');
   }
 }
 
