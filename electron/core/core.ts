@@ -1,3 +1,4 @@
+import { DATABASE_FILE, TRAINING_DIR } from './data-folder.js';
 import path from 'node:path';
 import type { EventName, EventPayload } from '../../shared/contract/index.js';
 import { AttachmentStore } from './attachments/attachment-store.js';
@@ -87,9 +88,8 @@ export interface Core {
   close(): Promise<void>;
 }
 
-export const DATABASE_FILE = 'console.sqlite';
-/** Training mode's own database and attachments: `<dataDir>/training/console.sqlite`, `<dataDir>/training/attachments/`. */
-export const TRAINING_DIR = 'training';
+// The data folder's layout lives in data-folder.ts (the backup reads it too); named here as before.
+export { DATABASE_FILE, TRAINING_DIR };
 
 type WorkspaceMode = 'training' | 'gateway';
 type WorkspaceMethod =

@@ -4,6 +4,7 @@ import type { FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { MAX_GATEWAY_BODY_BYTES } from '../../../shared/contract/gateway.js';
 import { OWNER_ONLY_DIR, OWNER_ONLY_FILE } from '../owner-only-files.js';
+import { fsyncDir } from '../durable-files.js';
 
 /**
  * Photos, scans and videos of an inspection, stored content-addressed on disk:
@@ -208,19 +209,6 @@ async function writeAll(handle: FileHandle, data: Uint8Array): Promise<void> {
   while (offset < data.byteLength) {
     const { bytesWritten } = await handle.write(data, offset, data.byteLength - offset);
     offset += bytesWritten;
-  }
-}
-
-/** Makes a rename or a new entry durable. Windows cannot open a folder for fsync; NTFS journals the rename. */
-async function fsyncDir(dir: string): Promise<void> {
-  let handle: FileHandle | undefined;
-  try {
-    handle = await fs.promises.open(dir, 'r');
-    await handle.sync();
-  } catch (error) {
-    if (process.platform !== 'win32') throw error;
-  } finally {
-    await handle?.close();
   }
 }
 

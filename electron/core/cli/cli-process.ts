@@ -26,6 +26,8 @@ export const EXIT = {
   evidenceAltered: 7,
   /** evidence:verify: not a bundle at all (not a zip, too large, an unsafe entry name). Same code as a refused database. */
   bundleUnreadable: 2,
+  /** backup: the backup does not verify (altered, corrupt, not a console backup, newer than the app). Same code as an altered bundle. */
+  backupRefused: 7,
   usage: 64,
 } as const;
 

@@ -27,7 +27,7 @@ import { DatabaseOpenError } from './errors.js';
  * second core, and the worker belongs to the process that holds it.
  */
 
-export const databaseHolderKinds = ['desktop', 'headless-host', 'sync-command', 'core-process'] as const;
+export const databaseHolderKinds = ['desktop', 'headless-host', 'sync-command', 'core-process', 'restore-command'] as const;
 export type DatabaseHolderKind = (typeof databaseHolderKinds)[number];
 
 /** How a refused process names the holder, in the console's two languages. */
@@ -36,6 +36,7 @@ const HOLDER_LABELS: Record<DatabaseHolderKind, { en: string; zh: string }> = {
   'headless-host': { en: 'the headless host', zh: '无界面主机（浏览器访问）' },
   'sync-command': { en: 'the sync command', zh: '同步命令（sync）' },
   'core-process': { en: 'a console core process', zh: '控制台核心进程' },
+  'restore-command': { en: 'the backup restore command', zh: '备份恢复命令（backup restore）' },
 };
 
 const holderInfoSchema = z.object({
