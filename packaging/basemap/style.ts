@@ -124,13 +124,14 @@ export function buildStyle(): Record<string, unknown> {
     version: 8,
     name: 'Smart Port offline basemap',
     metadata: {
-      'smartport:zoom': { min: 3, max: 14 },
+      // From Duisburg to Shanghai in a 1280 px window (zoom 2.8), down to one Chongqing port.
+      'smartport:zoom': { min: 2, max: 14 },
       'smartport:fontstack': FONTSTACK,
       'smartport:note':
         'URLs are relative to this file. Every label glyph, Chinese included, is in glyphs/: create the map with localIdeographFontFamily: false so MapLibre reads them instead of drawing CJK with a system font.',
     },
-    center: [95, 42],
-    zoom: 3,
+    center: [64, 42],
+    zoom: 2.8,
     glyphs: `glyphs/{fontstack}/{range}.pbf`,
     sources,
     layers: [
