@@ -13,7 +13,7 @@ export function createTaskHandlers(db: Database, clock: () => number): TaskHandl
     'tasks:count': ({ filter }) => searching(() => ({ total: db.tasks.count(filter, clock()) })),
     'tasks:get': ({ taskId }, caller) => {
       const task = db.tasks.get(taskId, clock());
-      if (!task) throw new CallFailure('not_found', `no task ${taskId} in the local cache`);
+      if (!task) throw new CallFailure('not_found', `本机缓存中没有任务 ${taskId}，请同步后再试 / no task ${taskId} in the local cache; sync and try again`);
       const { riskReasons, ...detail } = task;
       return { ...detail, ...reasonsFor(riskReasons, caller.roles) };
     },

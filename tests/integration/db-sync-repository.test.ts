@@ -96,8 +96,8 @@ describe('sync repository: flags on work that lost its task', () => {
     const applied = sync.applyChangesPage(page([upsert(buildTask({ taskId: 'T-1', version: 2, assignedTo: ['op-d'], status: 'assigned' }))]), AT);
     expect(applied.flags).toBe(2);
     expect(sync.flags().map((flag) => [flag.operatorId, flag.kind, flag.reason])).toEqual([
-      ['op-a', 'reassigned', 'reassigned to op-d'],
-      ['op-b', 'reassigned', 'reassigned to op-d'],
+      ['op-a', 'reassigned', '改派给 op-d / reassigned to op-d'],
+      ['op-b', 'reassigned', '改派给 op-d / reassigned to op-d'],
     ]);
     expect(resultIds()).toEqual(['r-a', 'r-b', 'r-c']);
   });
@@ -120,7 +120,7 @@ describe('sync repository: flags on work that lost its task', () => {
     expect(sync.flags('op-a')).toEqual([]);
     sync.applyChangesPage(page([upsert(buildTask({ taskId: 'T-1', version: 3, assignedTo: ['op-a'], status: 'assigned' }))]), AT);
     sync.applyChangesPage(page([upsert(buildTask({ taskId: 'T-1', version: 4, assignedTo: ['op-c'], status: 'assigned' }))]), '2026-11-21T08:00:00.000Z');
-    expect(sync.flags('op-a')).toMatchObject([{ kind: 'reassigned', reason: 'reassigned to op-c', acknowledged: false }]);
+    expect(sync.flags('op-a')).toMatchObject([{ kind: 'reassigned', reason: '改派给 op-c / reassigned to op-c', acknowledged: false }]);
   });
 
   it('flags a draft on a task the cache never held when its cancel arrives, once', () => {

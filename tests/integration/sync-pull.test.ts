@@ -186,7 +186,7 @@ describe('pull from the single window', () => {
     expect(sync.flags(INSPECTOR).map((flag) => [flag.taskId, flag.kind, flag.reason])).toEqual(
       expect.arrayContaining([
         [a!.taskId, 'cancelled', '报关单已撤销'],
-        [b!.taskId, 'reassigned', 'reassigned to op-8000-030, op-8000-031'],
+        [b!.taskId, 'reassigned', '改派给 op-8000-030, op-8000-031 / reassigned to op-8000-030, op-8000-031'],
       ]),
     );
     expect(sync.flags('op-8000-040')).toEqual([]);

@@ -98,6 +98,11 @@ const CURSOR_OWNER_SQL = 'SELECT cursor_gateway FROM sync_state WHERE id = 1';
 const SET_CURSOR_OWNER_SQL = 'UPDATE sync_state SET cursor_gateway = ? WHERE id = 1';
 const FORGET_REFERENCE_ETAG_SQL = 'UPDATE sync_state SET reference_etag = NULL WHERE id = 1';
 const FLAG_COLUMNS = 'task_id AS taskId, operator_id AS operatorId, kind, reason, at, acknowledged';
+/**
+ * A flag's reason is read by the inspector beside its kind: in both languages (zh-CN / English), as
+ * the seal check writes its proposals. A cancel's own reason from the single window goes as it came.
+ */
+const CANCELLED_REASON = '单一窗口已撤销该任务 / cancelled by the single window';
 
 /**
  * Sync bookkeeping: the pull cursor with the page it ends, the journal a person reads, and the
@@ -160,7 +165,7 @@ export class SyncRepository {
           // A cancel of a task the cache never held still reaches whoever has a draft for it. With no
           // version to compare, a redelivery must not raise an acknowledged flag again.
           for (const operatorId of owners) {
-            const flag = { taskId, operatorId, kind: 'cancelled' as const, reason: change.reason || 'cancelled by the single window', at };
+            const flag = { taskId, operatorId, kind: 'cancelled' as const, reason: change.reason || CANCELLED_REASON, at };
             if (outcome === 'cancelled' ? this.raiseFlag(flag) : this.addFlagOnce(flag)) applied.flags++;
           }
         }
@@ -277,14 +282,13 @@ function upsertFlags(task: GatewayTask, before: AssignmentState | null, owners: 
   if (owners.length === 0) return [];
   if (task.status === 'cancelled') {
     if (before?.status === 'cancelled') return [];
-    return owners.map((operatorId) => ({ operatorId, kind: 'cancelled', reason: 'cancelled by the single window' }));
+    return owners.map((operatorId) => ({ operatorId, kind: 'cancelled', reason: CANCELLED_REASON }));
   }
   const assigneesChanged = before === null || !sameSet(before.assignedTo, task.assignedTo);
   if (!assigneesChanged) return [];
-  const to = task.assignedTo.length > 0 ? task.assignedTo.join(', ') : 'nobody';
-  return owners
-    .filter((operatorId) => !task.assignedTo.includes(operatorId))
-    .map((operatorId) => ({ operatorId, kind: 'reassigned', reason: `reassigned to ${to}` }));
+  const to = task.assignedTo.join(', ');
+  const reason = to === '' ? '已撤销指派，无人负责 / assigned to nobody' : `改派给 ${to} / reassigned to ${to}`;
+  return owners.filter((operatorId) => !task.assignedTo.includes(operatorId)).map((operatorId) => ({ operatorId, kind: 'reassigned', reason }));
 }
 
 function sameSet(a: readonly string[], b: readonly string[]): boolean {
