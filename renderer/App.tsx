@@ -1,4 +1,6 @@
 import { useState } from 'react';
+import { MapScreen, type MapFocus } from './features/map/MapScreen.js';
+import { ShowOnMapContext } from './features/map/show-on-map.js';
 import { SettingsScreen } from './features/settings/SettingsScreen.js';
 import { SyncScreen } from './features/sync/SyncScreen.js';
 import { SyncStatusStrip } from './features/sync/SyncStatusStrip.js';
@@ -23,6 +25,12 @@ export function App() {
     setTaskToOpen(taskId);
     setScreen('tasks');
   };
+  // A task's "Show on map" (its detail, on any screen): the map flies to its cargo; `n` tells a repeat apart.
+  const [mapFocus, setMapFocus] = useState<MapFocus | null>(null);
+  const showOnMap = (taskId: string): void => {
+    setMapFocus((before) => ({ taskId, n: (before?.n ?? 0) + 1 }));
+    setScreen('map');
+  };
   const [shortcutsShown, setShortcutsShown] = useState(false);
   const showShortcuts = (): void => {
     setShortcutsShown(true);
@@ -39,7 +47,9 @@ export function App() {
       />
       <main className="app__main" id={MAIN_PANEL_ID} role="tabpanel" aria-labelledby={tabId(screen)}>
         <OpenTaskContext value={openTask}>
-          <CurrentScreen screen={screen} sync={sync} taskToOpen={taskToOpen} />
+          <ShowOnMapContext value={showOnMap}>
+            <CurrentScreen screen={screen} sync={sync} taskToOpen={taskToOpen} mapFocus={mapFocus} />
+          </ShowOnMapContext>
         </OpenTaskContext>
       </main>
       {shortcutsShown && (
@@ -53,10 +63,19 @@ export function App() {
   );
 }
 
-function CurrentScreen({ screen, sync, taskToOpen }: { screen: Screen; sync: SyncStatusState; taskToOpen: string | null }) {
+interface CurrentScreenProps {
+  screen: Screen;
+  sync: SyncStatusState;
+  taskToOpen: string | null;
+  mapFocus: MapFocus | null;
+}
+
+function CurrentScreen({ screen, sync, taskToOpen, mapFocus }: CurrentScreenProps) {
   switch (screen) {
     case 'tasks':
       return <TasksScreen key={taskToOpen} initialTaskId={taskToOpen} />;
+    case 'map':
+      return <MapScreen focus={mapFocus} />;
     case 'sync':
       return <SyncScreen status={sync.status} />;
     case 'settings':

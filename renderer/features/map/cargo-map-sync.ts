@@ -1,0 +1,90 @@
+import { cargoFeature, FeatureDiffer, isStale, type CargoFeature } from './cargo-features.js';
+import { NO_FILTER, type CargoFilter } from './cargo-filter.js';
+import type { CargoRecord } from './cargo-picture.js';
+import type { CargoChange, LiveCargoFeed } from './live-cargo-feed.js';
+import type { MapView } from './map-view.js';
+import { TaskMarks } from './task-marks.js';
+import type { ContractClient } from '../../../shared/contract/index.js';
+
+/** How often positions are checked for turning stale and stale ages relabelled. */
+const STALE_CHECK_MS = 5_000;
+
+/**
+ * Keeps the map's cargo source in step with the live picture, the cargo's tasks, the filters and
+ * the clock: each change becomes the features that really changed (FeatureDiffer), sent with
+ * updateData; only a new snapshot replaces the source's data.
+ */
+export class CargoMapSync {
+  readonly marks: TaskMarks;
+  private readonly differ = new FeatureDiffer();
+  private filter: CargoFilter = NO_FILTER;
+  private readonly offFeed: () => void;
+  private readonly timer: ReturnType<typeof setInterval>;
+
+  constructor(
+    private readonly feed: LiveCargoFeed,
+    private readonly view: MapView,
+    client: ContractClient,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.marks = new TaskMarks(client, (taskIds) => {
+      this.tasksChanged(taskIds);
+    });
+    this.offFeed = feed.subscribe((change) => {
+      this.feedChanged(change);
+    });
+    if (feed.ready) this.feedChanged({ kind: 'reset' });
+    // Stale cargo: the ones turning stale since the last check, and the older ones whose age label moves on.
+    this.timer = setInterval(() => {
+      const now = this.now();
+      this.refresh((record) => isStale(record, now));
+    }, STALE_CHECK_MS);
+  }
+
+  setFilter(filter: CargoFilter): void {
+    this.filter = filter;
+    this.refresh(() => true);
+  }
+
+  stop(): void {
+    this.offFeed();
+    clearInterval(this.timer);
+    this.marks.stop();
+  }
+
+  private feature(record: CargoRecord): CargoFeature {
+    return cargoFeature(record, this.marks.get(record.taskId), this.now(), this.filter);
+  }
+
+  private feedChanged(change: CargoChange): void {
+    const picture = this.feed.picture;
+    if (change.kind === 'reset') {
+      const features = [...picture.values()].map((record) => this.feature(record));
+      this.differ.reset(features);
+      this.view.showCargo(features);
+      this.marks.want(taskIdsOf(picture.values()));
+      return;
+    }
+    const records = change.changed.map((i) => picture.get(i)).filter((record) => record !== undefined);
+    this.view.updateCargo(this.differ.diff(records.map((record) => this.feature(record))));
+    this.marks.want(taskIdsOf(records));
+  }
+
+  private tasksChanged(taskIds: readonly string[]): void {
+    const ids = new Set(taskIds);
+    this.refresh((record) => record.taskId !== undefined && ids.has(record.taskId));
+  }
+
+  /** Rebuilds the features of the cargo `which` picks and sends those that differ. */
+  private refresh(which: (record: CargoRecord) => boolean): void {
+    const features: CargoFeature[] = [];
+    for (const record of this.feed.picture.values()) if (which(record)) features.push(this.feature(record));
+    this.view.updateCargo(this.differ.diff(features));
+  }
+}
+
+function taskIdsOf(records: Iterable<CargoRecord>): string[] {
+  const ids: string[] = [];
+  for (const record of records) if (record.taskId !== undefined) ids.push(record.taskId);
+  return ids;
+}

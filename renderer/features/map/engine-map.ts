@@ -1,0 +1,43 @@
+import type { GeoJSONSourceSpecification, LayerSpecification, StyleSpecification } from 'maplibre-gl';
+import type { CargoFeature, FeatureDiff } from './cargo-features.js';
+
+/**
+ * The few things the map screen asks of a map engine, so maplibre-gl and mapbox-gl sit behind the
+ * same calls (their APIs are near twins; they differ in construction, event typing and how a
+ * GeoJSON source takes a partial update). Types of the style spec are maplibre's: mapbox-gl's are
+ * the same shape, and mapbox-engine.ts converts at its edge.
+ */
+export interface EngineMap {
+  /** Resolves once the style is loaded and sources and layers may be added. */
+  readonly loaded: Promise<void>;
+  addSource(id: string, source: GeoJSONSourceSpecification): void;
+  addLayer(layer: LayerSpecification): void;
+  /** Replaces every feature: first paint and a new snapshot only, never per frame. */
+  setFeatures(sourceId: string, features: readonly CargoFeature[]): void;
+  /** Adds and changes features by id, leaving the others as they are. */
+  updateFeatures(sourceId: string, diff: FeatureDiff): void;
+  /** Pointer events on a layer: the id of the top feature under the pointer (undefined for mouseleave). */
+  onLayer(type: 'click' | 'mousemove' | 'mouseleave', layerId: string, listener: (featureId: number | undefined, point: ScreenPoint) => void): void;
+  flyTo(center: readonly [number, number], zoom: number): void;
+  canvas(): HTMLCanvasElement;
+  remove(): void;
+}
+
+export interface ScreenPoint {
+  x: number;
+  y: number;
+}
+
+export interface EngineOptions {
+  container: HTMLElement;
+  style: StyleSpecification | string;
+  center: readonly [number, number];
+  zoom: number;
+}
+
+/** A feature id as the engines report it (a number for ours; strings when an engine promoted one). */
+export function numericId(id: unknown): number | undefined {
+  if (typeof id === 'number') return id;
+  if (typeof id === 'string' && /^\d+$/.test(id)) return Number(id);
+  return undefined;
+}

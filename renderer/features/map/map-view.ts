@@ -1,0 +1,79 @@
+import type { CargoFeature, FeatureDiff } from './cargo-features.js';
+import { CARGO_LAYER, CARGO_SOURCE, cargoLayers } from './cargo-layers.js';
+import type { EngineMap, ScreenPoint } from './engine-map.js';
+
+/**
+ * The map adapter: all the map screen knows of a map. Which engine draws it is decided here from
+ * the configuration the core hands to this window (maplibre-gl unless an admin set a Mapbox token
+ * and style), and the engine's code is loaded only then: it is most of the renderer's bytes, and
+ * the task list must not pay for it at start.
+ */
+export type MapEngineConfig = { engine: 'maplibre' } | { engine: 'mapbox'; accessToken: string; styleUrl: string };
+
+export interface CargoHover {
+  i: number;
+  point: ScreenPoint;
+}
+
+export interface MapView {
+  /** Every cargo afresh: the first picture, or a new snapshot. */
+  showCargo(features: readonly CargoFeature[]): void;
+  /** Only what changed, by feature id. */
+  updateCargo(diff: FeatureDiff): void;
+  flyTo(lon: number, lat: number): void;
+  onCargoClick(listener: (i: number) => void): void;
+  onCargoHover(listener: (hover: CargoHover | null) => void): void;
+  destroy(): void;
+}
+
+/** The whole corridor network in view: Europe to South-East Asia, Chongqing right of centre (the basemap starts at zoom 3). */
+const START_CENTER = [80, 40] as const;
+const START_ZOOM = 3;
+/** Close enough to tell one hub's yard from the next. */
+const FLY_ZOOM = 12;
+
+export async function createMapView(container: HTMLElement, config: MapEngineConfig, pageUrl: string): Promise<MapView> {
+  const camera = { container, center: START_CENTER, zoom: START_ZOOM };
+  let engine: EngineMap;
+  let labelFont: string[] | null = null;
+  if (config.engine === 'mapbox') {
+    const { createMapboxMap } = await import('./mapbox-engine.js');
+    engine = createMapboxMap({ ...camera, style: config.styleUrl }, config.accessToken);
+  } else {
+    const [{ createMaplibreMap }, { loadBasemap }] = await Promise.all([import('./maplibre-engine.js'), import('./basemap-style.js')]);
+    const basemap = await loadBasemap(pageUrl);
+    labelFont = basemap.labelFont;
+    engine = createMaplibreMap({ ...camera, style: basemap.style });
+  }
+  await engine.loaded;
+  engine.addSource(CARGO_SOURCE, { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
+  for (const layer of cargoLayers(labelFont)) engine.addLayer(layer);
+  return adapt(engine);
+}
+
+function adapt(engine: EngineMap): MapView {
+  const canvas = engine.canvas();
+  return {
+    showCargo: (features) => engine.setFeatures(CARGO_SOURCE, features),
+    updateCargo: (diff) => {
+      if (diff.add.length > 0 || diff.update.length > 0) engine.updateFeatures(CARGO_SOURCE, diff);
+    },
+    flyTo: (lon, lat) => engine.flyTo([lon, lat], FLY_ZOOM),
+    onCargoClick: (listener) => {
+      engine.onLayer('click', CARGO_LAYER, (id) => {
+        if (id !== undefined) listener(id);
+      });
+    },
+    onCargoHover: (listener) => {
+      engine.onLayer('mousemove', CARGO_LAYER, (id, point) => {
+        canvas.style.cursor = id === undefined ? '' : 'pointer';
+        listener(id === undefined ? null : { i: id, point });
+      });
+      engine.onLayer('mouseleave', CARGO_LAYER, () => {
+        canvas.style.cursor = '';
+        listener(null);
+      });
+    },
+    destroy: () => engine.remove(),
+  };
+}

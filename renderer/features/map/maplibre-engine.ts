@@ -1,0 +1,50 @@
+import { Map as MaplibreMap, setWorkerUrl, type GeoJSONSource, type MapLayerMouseEvent } from 'maplibre-gl';
+import 'maplibre-gl/dist/maplibre-gl.css';
+// The engine's tile worker, emitted by the build beside the bundle: maplibre finds it on its own only
+// over http(s), and the console is also served from app://.
+import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
+import type { EngineMap, EngineOptions } from './engine-map.js';
+import { numericId } from './engine-map.js';
+
+/**
+ * maplibre-gl, the default engine: no token, no request beyond the console's own origin (the
+ * offline basemap is served under basemap/). Its GeoJSON source takes a diff by feature id.
+ */
+export function createMaplibreMap(options: EngineOptions): EngineMap {
+  setWorkerUrl(workerUrl);
+  const map = new MaplibreMap({
+    container: options.container,
+    style: options.style,
+    center: [options.center[0], options.center[1]],
+    zoom: options.zoom,
+    // The basemap ships every label glyph, Chinese included, as SDF ranges under basemap/glyphs:
+    // read them instead of drawing CJK with a system font, which a port's workstation may not have.
+    localIdeographFontFamily: false,
+    attributionControl: { compact: true },
+  });
+  const source = (id: string): GeoJSONSource | undefined => map.getSource<GeoJSONSource>(id);
+  return {
+    loaded: new Promise((resolve) => map.once('load', () => resolve())),
+    addSource: (id, spec) => map.addSource(id, spec),
+    addLayer: (layer) => map.addLayer(layer),
+    setFeatures: (id, features) => {
+      void source(id)?.setData({ type: 'FeatureCollection', features: [...features] });
+    },
+    updateFeatures: (id, diff) => {
+      void source(id)?.updateData({
+        add: diff.add,
+        update: diff.update.map((feature) => ({
+          id: feature.id,
+          newGeometry: feature.geometry,
+          addOrUpdateProperties: Object.entries(feature.properties).map(([key, value]) => ({ key, value: value as unknown })),
+        })),
+      });
+    },
+    onLayer: (type, layerId, listener) => {
+      map.on(type, layerId, (event: MapLayerMouseEvent) => listener(numericId(event.features?.[0]?.id), event.point));
+    },
+    flyTo: (center, zoom) => map.flyTo({ center: [center[0], center[1]], zoom }),
+    canvas: () => map.getCanvas(),
+    remove: () => map.remove(),
+  };
+}
