@@ -203,7 +203,7 @@ export function startCore(options: CoreOptions): Core {
     });
     workspace.handlers = {
       ...createTaskHandlers(workspace.db, clock),
-      ...createResultHandlers(workspace.db, clock, db.accounts),
+      ...createResultHandlers(workspace.db, clock, db.accounts, () => workspace.sync.cycleSoon()),
       ...createConflictHandlers(workspace.db, clock),
       ...createEvidenceHandlers({
         db: workspace.db,

@@ -10,9 +10,15 @@ type ResultHandlers = Pick<Handlers, 'results:list' | 'results:forTask' | 'resul
 /**
  * The results calls of the contract: what waits for the single window or for the inspector, and how
  * it is resolved. `accounts`: where the officers are (the console's real database, whichever
- * workspace's results these are).
+ * workspace's results these are). `resolved`: told after each resolution (the core asks for a sync
+ * cycle, so a result queued again goes out at once and the status's counts follow).
  */
-export function createResultHandlers(db: Database, clock: () => number, accounts: AccountRepository = db.accounts): ResultHandlers {
+export function createResultHandlers(
+  db: Database,
+  clock: () => number,
+  accounts: AccountRepository = db.accounts,
+  resolved: () => void = () => undefined,
+): ResultHandlers {
   /** The officers named on a result as the inspection form shows them, from this workstation's accounts. */
   const officersOf = (operatorIds: readonly string[]) =>
     operatorIds.map((operatorId) => {
@@ -26,17 +32,20 @@ export function createResultHandlers(db: Database, clock: () => number, accounts
     'results:forTask': ({ taskId }) => ({ results: db.results.forTask(taskId) }),
     'results:resolve': ({ resultId, action }, caller) => {
       const actor = caller.operatorId ?? 'unknown';
-      if (action !== 'edit') return refusals(() => db.results.resolve(resultId, action, clock(), actor));
-      // An edit goes back to the inspection form with what was sent, on the task as cached now.
-      return refusals(() =>
-        db.drafts.reopen(resultId, actor, clock(), (content) =>
-          draftFromResult(content, {
-            baseVersion: db.tasks.get(content.taskId, clock())?.version ?? content.baseVersion,
-            officers: officersOf(content.inspectors),
-            now: new Date(clock()).toISOString(),
-          }),
-        ),
+      const summary = refusals(() =>
+        action === 'edit'
+          ? // An edit goes back to the inspection form with what was sent, on the task as cached now.
+            db.drafts.reopen(resultId, actor, clock(), (content) =>
+              draftFromResult(content, {
+                baseVersion: db.tasks.get(content.taskId, clock())?.version ?? content.baseVersion,
+                officers: officersOf(content.inspectors),
+                now: new Date(clock()).toISOString(),
+              }),
+            )
+          : db.results.resolve(resultId, action, clock(), actor),
       );
+      resolved();
+      return summary;
     },
     'results:exportParked': () => {
       const currentGateway = db.results.currentGateway();
