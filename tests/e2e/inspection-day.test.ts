@@ -145,8 +145,8 @@ async function signByBothOfficers(): Promise<void> {
 /** The form from its findings down (Alt+3: the confirmed seal proposal, then seals and samples), as a README picture. */
 async function screenshotForm(file: string): Promise<void> {
   await page.getByTestId('inspection').press('Alt+3');
-  // Focus only brings the heading into view somewhere; the picture starts at it.
-  await page.locator('#inspection-section-findings').evaluate((heading) => heading.scrollIntoView({ block: 'start' }));
+  // Focus only brings the heading into view somewhere; the picture starts at its section.
+  await page.getByTestId('section-findings').evaluate((section) => section.scrollIntoView({ block: 'start' }));
   fs.mkdirSync(path.dirname(file), { recursive: true });
   await page.screenshot({ path: file });
   expect(fs.statSync(file).size).toBeGreaterThan(10_000);
