@@ -221,7 +221,7 @@ describe('pushing results to the simulator', () => {
     expect(entry).toMatchObject({ resultId: input.resultId, attempts: 1 });
     // full jitter at 0.5 of the first ceiling, never below 1 s
     expect(entry!.nextAttemptAt).toBe(now + PUSH_BACKOFF_BASE_MS / 2);
-    expect(db.results.summary(input.resultId)?.lastError).toMatch(/cannot be reached.*sending again automatically/);
+    expect(db.results.summary(input.resultId)?.lastError).toMatch(/^无法连接单一窗口.*；会自动重新发送 \/ the single window cannot be reached.*sending again automatically$/);
     expect(journal.at(-1)).toMatchObject({ outcome: 'retry', status: null });
 
     expect((await drainOutbox(deps())).delivered).toBe(0); // not due yet
@@ -274,7 +274,7 @@ describe('pushing results to the simulator', () => {
     db.results.submit(input);
     expect(await drainOutbox(deps())).toMatchObject({ rejected: 1, delivered: 0 });
     const summary = db.results.summary(input.resultId);
-    expect(summary).toMatchObject({ state: 'rejected', lastError: expect.stringMatching(/^the single window refused the result: invalid_result/) as string });
+    expect(summary).toMatchObject({ state: 'rejected', lastError: expect.stringMatching(/^单一窗口拒绝了该结果：invalid_result.* \/ the single window refused the result: invalid_result/) as string });
     expect(summary?.fieldErrors).toEqual([{ path: 'findings.0.code', message: expect.stringContaining('C-NO-SUCH-CODE') as string }]);
     expect(journal.at(-1)).toMatchObject({ outcome: 'rejected', status: 422 });
     expect(stored(input.resultId)).toEqual([]);

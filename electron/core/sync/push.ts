@@ -6,6 +6,7 @@ import type { OutboxEntry, ResultAttachment } from '../db/result-repository.js';
 import type { Logger } from '../log.js';
 import { backoffMs } from './backoff.js';
 import { failureMessage } from './failure-message.js';
+import { resultLastError } from './result-last-error.js';
 import { GatewayError, isRetryable, type Gateway, type GatewayFailure } from './gateway.js';
 import type { Journal, JournalRecord } from './journal.js';
 
@@ -156,7 +157,7 @@ class Drain {
     } catch (error) {
       // Rows that no longer make a valid body are a bug, not a reason to lose the result.
       log.error('cannot rebuild a queued result from the database', { resultId: entry.resultId, error });
-      this.retryLater(entry, PUSH_LONG_BACKOFF_MS, `cannot rebuild the result from the database (${messageOf(error)}); see the core log`);
+      this.retryLater(entry, PUSH_LONG_BACKOFF_MS, resultLastError.notRebuilt(messageOf(error)));
       return;
     }
     if (submission === null) {
@@ -215,17 +216,13 @@ class Drain {
             this.journal(POST_CALL, 'error', 424, started, { key: 'push.attachmentMissing', params: { resultId: entry.resultId, missing } });
           }
           const problems = [...localProblems.values()];
-          const message = `the single window is missing an attachment of this result${problems.length ? `: ${problems.join('; ')}` : ` (${missing})`}`;
-          if (db.results.markWaitingAttachment(entry.resultId, message, this.deps.clock())) this.summary.waiting++;
+          if (db.results.markWaitingAttachment(entry.resultId, resultLastError.attachmentMissing(problems, missing), this.deps.clock())) this.summary.waiting++;
           log.warn('result waits for an attachment', { resultId: entry.resultId, problems });
           return;
         }
         if (failure?.kind === 'http' && failure.status === 409) {
           const task = failure.problem?.task;
           const why = failure.problem?.detail ?? failure.message;
-          const message = task
-            ? `the task changed in the single window: ${why} (now version ${task.version}, ${task.status}); rebase onto it or withdraw the result`
-            : `the task changed in the single window: ${why}; rebase or withdraw the result`;
           const subject = { resultId: entry.resultId, taskId: entry.taskId, why };
           this.journal(
             POST_CALL,
@@ -235,15 +232,14 @@ class Drain {
             task ? { key: 'push.conflictWithTask', params: { ...subject, version: task.version, status: task.status } } : { key: 'push.conflict', params: subject },
           );
           if (task) this.cacheTask(task);
-          if (db.results.markConflict(entry.resultId, message, this.deps.clock())) this.summary.conflicts++;
+          if (db.results.markConflict(entry.resultId, resultLastError.conflict(why, task), this.deps.clock())) this.summary.conflicts++;
           log.warn('result in conflict', { resultId: entry.resultId, taskId: entry.taskId, taskVersion: task?.version ?? null });
           return;
         }
         if (failure?.kind === 'http' && failure.status === 422) {
           const fieldErrors = failure.problem?.errors ?? [];
-          const message = `the single window refused the result: ${detailOf(failure)}`;
           this.journal(POST_CALL, 'rejected', 422, started, { key: 'push.rejected', params: { resultId: entry.resultId, detail: detailOf(failure), count: fieldErrors.length } });
-          if (db.results.markRejected(entry.resultId, fieldErrors, message, this.deps.clock())) this.summary.rejected++;
+          if (db.results.markRejected(entry.resultId, fieldErrors, resultLastError.rejected(detailOf(failure)), this.deps.clock())) this.summary.rejected++;
           log.warn('result rejected', { resultId: entry.resultId, fields: fieldErrors.map((item) => item.path) });
           return;
         }
@@ -326,8 +322,7 @@ class Drain {
     if (file && failure?.kind === 'http' && failure.status === 413) {
       // The file itself can never go: only the inspector can help (edit the result, drop or shrink it).
       this.failuresInRow = 0;
-      const message = `attachment "${file.name}" is larger than the single window accepts (413); edit the result`;
-      if (this.deps.db.results.markWaitingAttachment(entry.resultId, message, this.deps.clock())) this.summary.waiting++;
+      if (this.deps.db.results.markWaitingAttachment(entry.resultId, resultLastError.attachmentTooLarge(file.name), this.deps.clock())) this.summary.waiting++;
       return;
     }
     this.failuresInRow++;
@@ -346,15 +341,14 @@ class Drain {
           retryAfterMs: failure.kind === 'http' ? failure.retryAfterMs : null,
         }),
       );
-      this.retryLater(entry, delay, `${describe(failure)}; sending again automatically`);
+      this.retryLater(entry, delay, resultLastError.sendingAgain(failure));
       this.deps.log.info('push will retry', { resultId: entry.resultId, call, attempts: entry.attempts + 1, delayMs: delay });
       return;
     }
-    const why = failure ? describe(failure) : `unexpected error: ${messageOf(error)}`;
     // Half to a whole long backoff: workstations that failed together do not retry together.
     const delay = Math.round(PUSH_LONG_BACKOFF_MS * (0.5 + this.random() / 2));
-    this.retryLater(entry, delay, `${why}; will try again in about ${Math.round(delay / 60_000)} min (check the gateway settings, or edit or withdraw the result)`);
-    this.deps.log.error('push failed', { resultId: entry.resultId, call, error: why });
+    this.retryLater(entry, delay, resultLastError.tryingLater(failure, error, Math.round(delay / 60_000)));
+    this.deps.log.error('push failed', { resultId: entry.resultId, call, error: failure ? failure.message : messageOf(error) });
   }
 
   private retryLater(entry: OutboxEntry, delayMs: number, message: string): void {
@@ -391,24 +385,6 @@ function statusOf(failure: GatewayFailure): number | null {
 
 function detailOf(failure: GatewayFailure & { kind: 'http' }): string {
   return failure.problem ? `${failure.problem.code}: ${failure.problem.detail || failure.problem.title}` : failure.message;
-}
-
-/** A failure in words for the inspector's list and the journal (never a token: the client's messages carry none). */
-function describe(failure: GatewayFailure): string {
-  switch (failure.kind) {
-    case 'transport':
-      return `the single window cannot be reached (${failure.message})`;
-    case 'timeout':
-      return `the single window did not answer in time (${failure.message})`;
-    case 'invalid_body':
-      return `the single window's answer was unreadable (${failure.status}: ${failure.message})`;
-    case 'too_large':
-      return `the single window's answer was too large (${failure.status})`;
-    case 'credentials':
-      return `the single window refused the sign-in (${failure.message})`;
-    case 'http':
-      return `the single window answered ${failure.status} ${failure.code}${failure.problem ? `: ${failure.problem.detail || failure.problem.title}` : ''}`;
-  }
 }
 
 function messageOf(error: unknown): string {
