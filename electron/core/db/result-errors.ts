@@ -18,7 +18,7 @@ export class ResultInputError extends Error {
 
 export class ResultNotFoundError extends Error {
   constructor(readonly resultId: string) {
-    super(`no result ${resultId} on this workstation`);
+    super(`本机没有结果 ${resultId}，可能已被处理；请刷新 / no result ${resultId} on this workstation; it may have been handled already (refresh)`);
     this.name = 'ResultNotFoundError';
   }
 }

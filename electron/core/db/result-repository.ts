@@ -133,7 +133,7 @@ export class ResultRepository {
     return this.transaction(() => {
       const existing = this.header(content.resultId);
       if (existing && existing.state !== 'draft') {
-        throw new ResultStateError(content.resultId, existing.state, `result ${content.resultId} is ${existing.state}, not a draft; use "edit" to change it`);
+        throw new ResultStateError(content.resultId, existing.state, `结果 ${content.resultId} 的状态是 ${existing.state}，不是草稿；请用“修改”来更改 / result ${content.resultId} is ${existing.state}, not a draft; use "edit" to change it`);
       }
       if (existing) this.sameTask(existing, content.taskId);
       this.checkAttachments(content.attachments);
@@ -156,7 +156,7 @@ export class ResultRepository {
       const existing = this.header(content.resultId);
       if (existing && SUBMITTED.includes(existing.state)) return { written: false, record: this.getOrThrow(content.resultId) };
       if (existing?.state === 'withdrawn') {
-        throw new ResultStateError(content.resultId, existing.state, `result ${content.resultId} was withdrawn; it stays on record and cannot be sent`);
+        throw new ResultStateError(content.resultId, existing.state, `结果 ${content.resultId} 已撤回，仍保留在记录中，不能再发送；请开始新的查验 / result ${content.resultId} was withdrawn; it stays on record and cannot be sent (start a new inspection)`);
       }
       if (existing) this.sameTask(existing, content.taskId);
       this.checkAttachments(content.attachments);
@@ -263,7 +263,7 @@ export class ResultRepository {
   toSubmission(resultId: string): ResultSubmission {
     const record = this.get(resultId);
     if (!record) throw new ResultNotFoundError(resultId);
-    if (record.state === 'draft') throw new ResultStateError(resultId, record.state, `result ${resultId} is a draft; drafts are not sent`);
+    if (record.state === 'draft') throw new ResultStateError(resultId, record.state, `结果 ${resultId} 还是草稿，草稿不会发送；请先提交 / result ${resultId} is a draft; drafts are not sent (submit it first)`);
     const c = record.content;
     return resultSubmissionSchema.parse({
       resultId: c.resultId,
@@ -350,7 +350,7 @@ export class ResultRepository {
         throw new ResultStateError(
           resultId,
           header.state,
-          `cannot ${action} result ${resultId}: it is ${header.state} (${action} applies to ${RESOLVABLE_FROM[action].join(', ')} results)`,
+          `结果 ${resultId} 的状态是 ${header.state}，不能执行 ${action}（只适用于 ${RESOLVABLE_FROM[action].join('、')} 状态）；请刷新后再看 / cannot ${action} result ${resultId}: it is ${header.state} (${action} applies to ${RESOLVABLE_FROM[action].join(', ')} results); refresh to see where it is now`,
         );
       }
       this.audit.append({ actor, action: `result.${action}`, taskId: header.task_id, details: { resultId, from: header.state } });
@@ -360,7 +360,7 @@ export class ResultRepository {
         case 'rebase': {
           const task = this.statements.get('SELECT version FROM tasks WHERE task_id = ?').get(header.task_id) as { version: number } | undefined;
           if (!task) {
-            throw new ResultStateError(resultId, header.state, `cannot rebase result ${resultId}: task ${header.task_id} is not in the local cache`);
+            throw new ResultStateError(resultId, header.state, `无法重做结果 ${resultId}：本机缓存中没有任务 ${header.task_id}，请同步后再试，或撤回 / cannot rebase result ${resultId}: task ${header.task_id} is not in the local cache; sync and try again, or withdraw it`);
           }
           this.statements.get('UPDATE results SET base_version = ? WHERE result_id = ?').run(task.version, resultId);
           setState('queued', ', last_error = NULL');
@@ -442,8 +442,8 @@ export class ResultRepository {
         header.state === 'queued'
           ? header.superseded_by === null
             ? null
-            : `delivered with the content sent; the edit is result ${header.superseded_by}, which supersedes it`
-          : `delivered to the single window while it was ${header.state === 'draft' ? 'being edited' : header.state}; the single window keeps the version sent`;
+            : `已按发送时的内容送达；修改后的内容是结果 ${header.superseded_by}，将取代它 / delivered with the content sent; the edit is result ${header.superseded_by}, which supersedes it`
+          : `在${header.state === 'draft' ? '修改' : `状态 ${header.state}`}期间已送达单一窗口；单一窗口保留发送时的版本 / delivered to the single window while it was ${header.state === 'draft' ? 'being edited' : header.state}; the single window keeps the version sent`;
       this.statements
         .get("UPDATE results SET state = 'delivered', delivered_at = ?, updated_at = ?, last_error = ? WHERE result_id = ?")
         .run(iso(deliveredAt), iso(deliveredAt), note, resultId);
