@@ -21,6 +21,9 @@ import { createRouter, type Caller, type Handlers, type Router } from './router.
 import { loadOrCreateKeyFile } from './secrets/data-key.js';
 import { createSecretBox } from './secrets/secret-box.js';
 import { createConnectionTest, createSettingsHandlers } from './settings-handlers.js';
+import { createBackupHandlers } from './backup-handlers.js';
+import { BackupService } from './backup/backup-service.js';
+import { backupSettingsRepository } from './db/backup-settings-repository.js';
 import { createSyncHandlers } from './sync-handlers.js';
 import { GatewayClient } from './sync/gateway-client.js';
 import { SyncService, type SyncServiceOptions } from './sync/sync-service.js';
@@ -282,9 +285,13 @@ export function startCore(options: CoreOptions): Core {
     // The real single window's results: the ones a change of its URL or operator would strand.
     unresolvedResults: () => db.results.unresolvedFor(db.results.currentGateway()),
   });
+  const backupSettings = backupSettingsRepository(db);
+  const backups = new BackupService({ dataDir: options.dataDir, settings: backupSettings, appVersion: options.appVersion ?? '0.0.0', clock, log: log.child('backup') });
+  backups.start();
   const router = createRouter(
     {
       ...createSessionHandlers(db.accounts),
+      ...createBackupHandlers(backups, backupSettings, db.accounts),
       ...createAccountHandlers({ accounts: db.accounts, checker, clock }),
       'app:info': (_input, caller) => ({
         version: options.appVersion ?? '0.0.0',
@@ -339,6 +346,7 @@ export function startCore(options: CoreOptions): Core {
       // The training accounts' hashes may still be in the thread pool: let them land before the file closes.
       await checker.ready();
       await active.sync.stop();
+      await backups.stop();
       await leaving;
       if (workspaces.training.db !== db) workspaces.training.db.close();
       db.close();

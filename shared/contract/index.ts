@@ -1,5 +1,6 @@
 export * from './app.js';
 export * from './audit.js';
+export * from './backup.js';
 export * from './cargo.js';
 export * from './client.js';
 export * from './enums.js';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { appInfoSchema, emptyInputSchema } from './app.js';
 import { auditStatusSchema } from './audit.js';
+import { backupListSchema, backupNowSchema, backupSettingsInputSchema, backupSettingsSchema } from './backup.js';
 import {
   cargoArrivalsInputSchema,
   cargoArrivalsSchema,
@@ -103,6 +104,11 @@ export const methods = {
   'accounts:setPassword': method({ input: setPasswordInputSchema, output: accountSchema, roles: everyone }),
   'accounts:unlock': method({ input: accountIdInputSchema, output: accountSchema, roles: admins }),
   'settings:setIdleLock': method({ input: idleLockInputSchema, output: idleLockSchema, roles: admins }),
+  /** Backups of the databases and attachments (issue 10): where, how many, daily; the last outcome. */
+  'backup:settings': method({ input: emptyInputSchema, output: backupSettingsSchema, roles: admins }),
+  'backup:configure': method({ input: backupSettingsInputSchema, output: backupSettingsSchema, roles: admins }),
+  'backup:now': method({ input: emptyInputSchema, output: backupNowSchema, roles: admins }),
+  'backup:list': method({ input: emptyInputSchema, output: backupListSchema, roles: admins }),
   'audit:status': method({ input: emptyInputSchema, output: auditStatusSchema, roles: everyone }),
   'tasks:list': method({ input: taskListInputSchema, output: taskPageSchema, roles: everyone }),
   'tasks:count': method({ input: taskCountInputSchema, output: taskCountSchema, roles: everyone }),

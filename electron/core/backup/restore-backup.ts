@@ -56,8 +56,8 @@ export async function restoreBackup(options: RestoreOptions): Promise<RestoreRep
     for (const entry of manifest.files) {
       const target = inData(options.dataDir, entry.path);
       fs.mkdirSync(path.dirname(target), { recursive: true, mode: 0o700 });
-      fs.copyFileSync(path.join(options.from, ...entry.path.split('/')), target);
-      fs.chmodSync(target, 0o600);
+      await fs.promises.copyFile(path.join(options.from, ...entry.path.split('/')), target);
+      await fs.promises.chmod(target, 0o600);
       await fsyncFile(target);
       if ((await sha256File(target)) !== entry.sha256) throw new Error(`${entry.path} changed while it was copied in; the previous files are in ${keptAside ?? 'place'}`);
     }

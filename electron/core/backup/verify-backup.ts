@@ -56,7 +56,7 @@ export async function verifyBackup(folder: string, latestSchema: number): Promis
     if ((await sha256File(file)) !== entry.sha256) return fail('altered', `${entry.path} does not match its sha256 in the manifest`, entry.path);
   }
   for (const database of manifest.databases) {
-    const inspection = inspectDatabaseCopy(path.join(folder, ...database.path.split('/')));
+    const inspection = await inspectDatabaseCopy(path.join(folder, ...database.path.split('/')));
     if (!inspection.ok) return fail(inspection.problem, `${database.path}: ${inspection.message}`, database.path);
     if (inspection.schemaVersion > latestSchema) {
       return fail('newer', `${database.path} has schema ${inspection.schemaVersion}; this console knows up to ${latestSchema}: install the newer console to restore it`, database.path);

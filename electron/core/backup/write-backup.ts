@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { workspacesIn } from '../data-folder.js';
-import { copyDatabase, inspectDatabaseCopy } from '../db/database-copy.js';
+import { copyDatabase } from '../db/database-copy.js';
 import { fsyncDir, fsyncFile } from '../durable-files.js';
 import { BACKUP_FORMAT, BACKUP_PREFIX, backupName, MANIFEST_FILE, PARTIAL_PREFIX, sha256File, type BackupManifest } from './backup-format.js';
 import { filesUnder, verifyBackup, type BackupProblem } from './verify-backup.js';
@@ -79,8 +79,7 @@ async function copyWorkspaces(options: BackupOptions, partial: string): Promise<
   for (const workspace of workspacesIn(options.dataDir)) {
     const target = path.join(partial, ...workspace.database.split('/'));
     fs.mkdirSync(path.dirname(target), { recursive: true, mode: 0o700 });
-    await copyDatabase(path.join(options.dataDir, ...workspace.database.split('/')), target);
-    const inspection = inspectDatabaseCopy(target);
+    const inspection = await copyDatabase(path.join(options.dataDir, ...workspace.database.split('/')), target);
     if (!inspection.ok) throw new BackupError({ kind: inspection.problem, file: workspace.database, message: inspection.message }, `the copy of ${workspace.database} is unusable: ${inspection.message}`);
     databases.push({ path: workspace.database, schemaVersion: inspection.schemaVersion });
     await add(workspace.database, target);
@@ -90,8 +89,8 @@ async function copyWorkspaces(options: BackupOptions, partial: string): Promise<
     for (const relative of filesUnder(attachments).filter((file) => !TEMP_NAME.test(path.posix.basename(file)))) {
       const copy = path.join(partial, ...workspace.attachments.split('/'), ...relative.split('/'));
       fs.mkdirSync(path.dirname(copy), { recursive: true, mode: 0o700 });
-      fs.copyFileSync(path.join(attachments, ...relative.split('/')), copy);
-      fs.chmodSync(copy, 0o600);
+      await fs.promises.copyFile(path.join(attachments, ...relative.split('/')), copy);
+      await fs.promises.chmod(copy, 0o600);
       await add(`${workspace.attachments}/${relative}`, copy);
     }
   }
