@@ -18,8 +18,9 @@ import { ensureRendererBuild, ROOT } from './renderer-build.js';
  */
 const SCREENSHOT = path.join(ROOT, 'resources', 'screenshots', 'map.png');
 const BASEMAP_DIR = path.join(ROOT, 'resources', 'basemap');
-/** The map's first view (renderer/features/map/map-view.ts): centre and zoom. */
-const START = { lon: 80, lat: 40, zoom: 3 };
+/** The map's first view is the basemap style's own. */
+const STYLE = JSON.parse(fs.readFileSync(path.join(BASEMAP_DIR, 'style.json'), 'utf8')) as { center: [number, number]; zoom: number };
+const START = { lon: STYLE.center[0], lat: STYLE.center[1], zoom: STYLE.zoom };
 
 let tmp: string;
 let core: Core;

@@ -79,6 +79,9 @@ export function fallbackBasemap(): Basemap {
     labelFont: null,
     style: {
       version: 8,
+      // Chongqing, where the hubs are.
+      center: [106.6, 29.6],
+      zoom: 8,
       sources: {
         hubs: {
           type: 'geojson',

@@ -28,11 +28,10 @@ export interface ScreenPoint {
   y: number;
 }
 
+/** The first view is the style's own (its `center` and `zoom`): the basemap opens on every corridor. */
 export interface EngineOptions {
   container: HTMLElement;
   style: StyleSpecification | string;
-  center: readonly [number, number];
-  zoom: number;
 }
 
 /** A feature id as the engines report it (a number for ours; strings when an engine promoted one). */

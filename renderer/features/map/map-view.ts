@@ -26,24 +26,20 @@ export interface MapView {
   destroy(): void;
 }
 
-/** The whole corridor network in view: Europe to South-East Asia, Chongqing right of centre (the basemap starts at zoom 3). */
-const START_CENTER = [80, 40] as const;
-const START_ZOOM = 3;
 /** Close enough to tell one hub's yard from the next. */
 const FLY_ZOOM = 12;
 
 export async function createMapView(container: HTMLElement, config: MapEngineConfig, pageUrl: string): Promise<MapView> {
-  const camera = { container, center: START_CENTER, zoom: START_ZOOM };
   let engine: EngineMap;
   let labelFont: string[] | null = null;
   if (config.engine === 'mapbox') {
     const { createMapboxMap } = await import('./mapbox-engine.js');
-    engine = createMapboxMap({ ...camera, style: config.styleUrl }, config.accessToken);
+    engine = createMapboxMap({ container, style: config.styleUrl }, config.accessToken);
   } else {
     const [{ createMaplibreMap }, { loadBasemap }] = await Promise.all([import('./maplibre-engine.js'), import('./basemap-style.js')]);
     const basemap = await loadBasemap(pageUrl);
     labelFont = basemap.labelFont;
-    engine = createMaplibreMap({ ...camera, style: basemap.style });
+    engine = createMaplibreMap({ container, style: basemap.style });
   }
   await engine.loaded;
   engine.addSource(CARGO_SOURCE, { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });

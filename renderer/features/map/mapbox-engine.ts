@@ -12,8 +12,6 @@ export function createMapboxMap(options: EngineOptions, accessToken: string): En
     container: options.container,
     // The style spec is the same shape in both engines; only the TypeScript declarations differ.
     style: options.style as mapboxgl.StyleSpecification | string,
-    center: [options.center[0], options.center[1]],
-    zoom: options.zoom,
     accessToken,
     attributionControl: true,
   });

@@ -15,8 +15,6 @@ export function createMaplibreMap(options: EngineOptions): EngineMap {
   const map = new MaplibreMap({
     container: options.container,
     style: options.style,
-    center: [options.center[0], options.center[1]],
-    zoom: options.zoom,
     // The basemap ships every label glyph, Chinese included, as SDF ranges under basemap/glyphs:
     // read them instead of drawing CJK with a system font, which a port's workstation may not have.
     localIdeographFontFamily: false,
