@@ -306,7 +306,7 @@ describe('pushing results to the simulator', () => {
     expect(await drainOutbox(deps())).toMatchObject({ waiting: 1, delivered: 0, retried: 0 });
     const waiting = db.results.summary(input.resultId);
     expect(waiting?.state).toBe('waiting_attachment');
-    expect(waiting?.lastError).toMatch(/"gone\.jpg": attachment [0-9a-f]{64} is not on this workstation/);
+    expect(waiting?.lastError).toMatch(/^单一窗口缺少该结果的附件.* \/ the single window is missing an attachment .*: "gone\.jpg": 本机没有附件 [0-9a-f]{64}.* \/ attachment [0-9a-f]{64} is not on this workstation/);
     expect(journal.at(-1)).toMatchObject({ outcome: 'error', status: 424 });
     expect(db.results.list('attention', 10).map((item) => item.resultId)).toEqual([input.resultId]);
 

@@ -95,14 +95,14 @@ export class AttachmentStore {
     try {
       body = await fs.promises.readFile(file);
     } catch (error) {
-      if (isErrno(error, 'ENOENT')) throw new AttachmentError('missing', `attachment ${sha256} is not on this workstation`, sha256);
+      if (isErrno(error, 'ENOENT')) throw new AttachmentError('missing', `本机没有附件 ${sha256}，请重新添加该文件 / attachment ${sha256} is not on this workstation; add the file again`, sha256);
       throw error;
     }
     const actual = createHash('sha256').update(body).digest('hex');
     if (actual !== sha256) {
       throw new AttachmentError(
         'corrupted',
-        `attachment ${sha256} is corrupted on this workstation (its ${body.byteLength} bytes hash to ${actual}); it was not uploaded`,
+        `本机的附件 ${sha256} 已损坏（其 ${body.byteLength} 字节的哈希为 ${actual}），未上传；请重新添加该文件 / attachment ${sha256} is corrupted on this workstation (its ${body.byteLength} bytes hash to ${actual}); it was not uploaded (add the file again)`,
         sha256,
       );
     }
@@ -177,7 +177,7 @@ export class AttachmentStore {
     const mib = (n: number) => (n / (1024 * 1024)).toFixed(1);
     return new AttachmentError(
       'too_large',
-      `attachment is ${partial ? 'more than ' : ''}${mib(bytes)} MiB; the single window accepts at most ${mib(this.maxBytes)} MiB per file`,
+      `附件${partial ? '超过 ' : '为 '}${mib(bytes)} MiB，单一窗口每个文件最多接受 ${mib(this.maxBytes)} MiB；请缩小或拆分后再添加 / attachment is ${partial ? 'more than ' : ''}${mib(bytes)} MiB; the single window accepts at most ${mib(this.maxBytes)} MiB per file (shrink or split it)`,
     );
   }
 

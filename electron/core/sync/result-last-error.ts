@@ -50,12 +50,14 @@ export const resultLastError = {
       en: `${why.en}; will try again in about ${minutes} min (check the gateway settings, or edit or withdraw the result)`,
     });
   },
-  /** `problems`: files that could not be read here; `missing`: what the single window said is missing. */
+  /**
+   * `problems`: files that could not be read here, each said in both languages already (the
+   * attachment store's words), so listed once after both; `missing`: the single window's words.
+   */
   attachmentMissing: (problems: readonly string[], missing: string): string =>
-    inBoth({
-      zh: `单一窗口缺少该结果的附件${problems.length ? `：${problems.join('；')}` : `（${missing}）`}；请重新添加附件，或撤回该结果`,
-      en: `the single window is missing an attachment of this result${problems.length ? `: ${problems.join('; ')}` : ` (${missing})`}; add the file again, or withdraw the result`,
-    }),
+    `${inBoth({ zh: '单一窗口缺少该结果的附件；请重新添加附件，或撤回该结果', en: 'the single window is missing an attachment of this result; add the file again, or withdraw the result' })}: ${
+      problems.length ? problems.join('; ') : missing
+    }`,
   attachmentTooLarge: (name: string): string =>
     inBoth({ zh: `附件“${name}”超过单一窗口允许的大小（413），请修改该结果`, en: `attachment "${name}" is larger than the single window accepts (413); edit the result` }),
   conflict: (why: string, task: GatewayTask | undefined): string =>
