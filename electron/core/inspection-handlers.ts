@@ -122,7 +122,7 @@ export function createInspectionHandlers(deps: InspectionDeps): InspectionHandle
     'inspection:save': ({ taskId, draft: typed }, caller) => {
       const actor = operatorOf(caller);
       const stored = draftOf(taskId);
-      const containers = db.tasks.get(taskId, clock())?.containers ?? [];
+      const containers = db.tasks.containers(taskId) ?? [];
       const content = withSealProposals(typed, containers);
       if (sameContent(content, stored)) return stored;
       const { taskId: id, resultId, baseVersion, startedAt, officers } = stored;

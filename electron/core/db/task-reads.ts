@@ -106,8 +106,6 @@ export class TaskReads {
     if (!row) return null;
     const [summary] = this.toRows([row], now);
     if (!summary) return null;
-    const containers = this.statements.get(CONTAINERS_SQL).all({ rid: row.rid }) as { seq: number; container_no: string; size_type: string }[];
-    const seals = this.statements.get(SEALS_SQL).all({ rid: row.rid }) as { container_seq: number; seal_no: string }[];
     const goods = this.statements.get(GOODS_SQL).all({ rid: row.rid }) as TaskDetail['goods'];
     const reasons = this.statements.get(REASONS_SQL).pluck().all({ rid: row.rid }) as string[];
     const prior = this.statements.get(PRIOR_SQL).all({ rid: row.rid }) as PriorRow[];
@@ -120,16 +118,28 @@ export class TaskReads {
       riskReasons: reasons,
       checklistId: row.checklist_id,
       location: { area: row.area, lon: row.lon, lat: row.lat },
-      containers: containers.map((container) => ({
-        containerNo: container.container_no,
-        sizeType: container.size_type,
-        sealNos: seals.filter((seal) => seal.container_seq === container.seq).map((seal) => seal.seal_no),
-      })),
+      containers: this.containersOf(row.rid),
       goods,
       priorInspections: prior.map(({ agency_mask, ...inspection }) => ({ ...inspection, agencies: agencyCodec.fromMask(agency_mask) })),
       updatedAt: row.updated_at,
       history: readTaskHistory(this.statements, row.rid),
     };
+  }
+
+  /** The task's containers with their declared seals, without the rest of the detail (the seal check on every draft save). */
+  containers(taskId: string): TaskDetail['containers'] | null {
+    const rid = this.statements.get(RID_SQL).pluck().get({ taskId }) as number | undefined;
+    return rid === undefined ? null : this.containersOf(rid);
+  }
+
+  private containersOf(rid: number): TaskDetail['containers'] {
+    const containers = this.statements.get(CONTAINERS_SQL).all({ rid }) as { seq: number; container_no: string; size_type: string }[];
+    const seals = this.statements.get(SEALS_SQL).all({ rid }) as { container_seq: number; seal_no: string }[];
+    return containers.map((container) => ({
+      containerNo: container.container_no,
+      sizeType: container.size_type,
+      sealNos: seals.filter((seal) => seal.container_seq === container.seq).map((seal) => seal.seal_no),
+    }));
   }
 
   totalCount(): number {
@@ -249,6 +259,7 @@ interface DetailColumns {
 }
 
 const DETAIL_SQL = 'SELECT * FROM tasks WHERE task_id = @taskId';
+const RID_SQL = 'SELECT rid FROM tasks WHERE task_id = @taskId';
 const CONTAINERS_SQL = 'SELECT seq, container_no, size_type FROM task_containers WHERE task_rid = @rid ORDER BY seq';
 const SEALS_SQL = 'SELECT container_seq, seal_no FROM task_seals WHERE task_rid = @rid ORDER BY container_seq, seq';
 const GOODS_SQL =

@@ -1,6 +1,6 @@
 import type { Database as Sqlite } from 'better-sqlite3';
 import type { GatewayTask } from '../../../shared/contract/gateway-task.js';
-import type { ParsedTaskFilter, TaskRow } from '../../../shared/contract/index.js';
+import type { ParsedTaskFilter, TaskDetail, TaskRow } from '../../../shared/contract/index.js';
 import { StatementCache } from './statement-cache.js';
 import { TaskReads, type CachedTaskDetail, type PageRequest, type SearchThresholds } from './task-reads.js';
 import {
@@ -33,6 +33,11 @@ export class TaskRepository {
 
   get(taskId: string, now: number): CachedTaskDetail | null {
     return this.reads.get(taskId, now);
+  }
+
+  /** The task's containers with their declared seals; null when the cache has no such task. */
+  containers(taskId: string): TaskDetail['containers'] | null {
+    return this.reads.containers(taskId);
   }
 
   totalCount(): number {
