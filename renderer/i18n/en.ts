@@ -1,4 +1,5 @@
 import { auditEn } from './audit.en.js';
+import { backupEn } from './backup.en.js';
 import { conflictEn } from './conflict.en.js';
 import type { Messages } from './zh-CN.js';
 import { inspectionEn } from './inspection.en.js';
@@ -105,6 +106,7 @@ export const en: Messages = {
   map: mapEn,
   conflict: conflictEn,
   audit: auditEn,
+  backup: backupEn,
   journalMessage: journalEn,
   shortcuts: shortcutsEn,
   inspection: inspectionEn,

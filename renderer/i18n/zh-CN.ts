@@ -1,4 +1,5 @@
 import { auditZh } from './audit.zh-CN.js';
+import { backupZh } from './backup.zh-CN.js';
 import { conflictZh } from './conflict.zh-CN.js';
 import { inspectionZh } from './inspection.zh-CN.js';
 import { journalZh } from './journal.zh-CN.js';
@@ -108,6 +109,7 @@ export const zhCN = {
   map: mapZh,
   conflict: conflictZh,
   audit: auditZh,
+  backup: backupZh,
   journalMessage: journalZh,
   shortcuts: shortcutsZh,
   inspection: inspectionZh,

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { GatewaySettings, MethodInput } from '../../../shared/contract/index.js';
 import { useHasRole } from '../session/session-context.js';
 import { AccountsSection } from './AccountsSection.js';
+import { BackupSection } from './BackupSection.js';
 import { SettingsResult } from './SettingsResult.js';
 import { saveInput, testInput, type InvalidReason } from './settings-validation.js';
 import { useGatewaySettings, type GatewaySettingsState } from './use-gateway-settings.js';
@@ -30,6 +31,7 @@ export function SettingsScreen() {
       {/* A new answer from the core (load, save) starts the form again from the stored values. */}
       <SettingsForm key={settings ? JSON.stringify(settings) : 'none'} settings={settings} state={state} />
       {admin && !forbidden && <AccountsSection />}
+      {admin && !forbidden && <BackupSection />}
     </section>
   );
 }

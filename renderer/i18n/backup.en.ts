@@ -1,0 +1,23 @@
+/** Texts of the admin's backups (renderer/features/settings/BackupSection.tsx), under `backup` in en.ts. */
+export const backupEn = {
+  title: 'Backups',
+  folder: 'Backup folder',
+  folderPlaceholder: 'An absolute path on this machine, e.g. /media/usb/console-backups or D:\\Backups',
+  keep: 'Backups kept',
+  daily: 'Back up every day',
+  save: 'Save backup settings',
+  saved: 'Backup settings saved.',
+  now: 'Back up now',
+  running: 'Backing up…',
+  done: 'Backup written: {{folder}} ({{files}} files, {{megabytes}} MB), verified.',
+  failed: 'Not done: {{reason}}',
+  never: 'No backup has been made yet.',
+  lastOk: 'Last backup: {{at}}, {{folder}}.',
+  lastFailed: 'The last backup failed ({{at}}): {{reason}}. Check that the backup folder exists and can be written, then press "Back up now".',
+  nextDaily: 'Next daily backup: {{at}}.',
+  listTitle: 'Backups in the folder',
+  listEmpty: 'No backup in the folder yet.',
+  unreadable: '(manifest unreadable)',
+  appVersion: 'console version {{version}}',
+  restoreHint: 'To restore a backup, stop the console, then run npm run backup -- restore --data <data folder> --from <backup> (see the README); the current data is first moved to replaced-<time> in the data folder and kept.',
+};

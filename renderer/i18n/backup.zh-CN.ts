@@ -1,0 +1,23 @@
+/** Texts of the admin's backups (renderer/features/settings/BackupSection.tsx), under `backup` in zh-CN.ts. */
+export const backupZh = {
+  title: '备份',
+  folder: '备份文件夹',
+  folderPlaceholder: '本机的绝对路径，例如 /media/usb/console-backups 或 D:\\备份',
+  keep: '保留份数',
+  daily: '每天自动备份',
+  save: '保存备份设置',
+  saved: '备份设置已保存。',
+  now: '立即备份',
+  running: '正在备份…',
+  done: '备份完成：{{folder}}（{{files}} 个文件，{{megabytes}} MB），已校验。',
+  failed: '操作未完成：{{reason}}',
+  never: '尚未备份过。',
+  lastOk: '上次备份：{{at}}，{{folder}}。',
+  lastFailed: '上次备份失败（{{at}}）：{{reason}}。请检查备份文件夹是否存在且可写，然后点“立即备份”。',
+  nextDaily: '下次自动备份：{{at}}。',
+  listTitle: '文件夹中的备份',
+  listEmpty: '文件夹中还没有备份。',
+  unreadable: '（清单无法读取）',
+  appVersion: '控制台版本 {{version}}',
+  restoreHint: '恢复备份需先关闭控制台，再运行 npm run backup -- restore --data <数据文件夹> --from <备份>（见 README）；当前数据会先移到数据文件夹的 replaced-<时间> 中保留。',
+};
