@@ -1,6 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import type { TargetConfigType } from 'app-builder-lib/out/core.js';
+import { FileMatcher } from 'app-builder-lib/out/fileMatcher.js';
 import { getConfig, validateConfiguration } from 'app-builder-lib/out/util/config/config.js';
+import { convertIcon, type IconFormat } from 'app-builder-lib/out/util/iconConverter.js';
 import { DebugLogger } from 'builder-util';
 import { build, type InlineConfig } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,6 +19,11 @@ const projectDir = path.resolve(import.meta.dirname, '..', '..');
 
 async function builderConfig(): Promise<Awaited<ReturnType<typeof getConfig>>> {
   return getConfig(projectDir, path.join(projectDir, 'electron-builder.yml'), null);
+}
+
+/** A platform's target names, whichever of the forms electron-builder accepts the file uses. */
+function targetNames(target: TargetConfigType | undefined): string[] {
+  return [target ?? []].flat().map((entry) => (typeof entry === 'string' ? entry : entry.target));
 }
 
 function files(dir: string): string[] {
@@ -44,6 +52,54 @@ describe('electron-builder.yml', () => {
     });
     // OnlyLoadAppFromAsar and the integrity check mean nothing without an asar.
     expect(config.asar).toBe(true);
+  });
+
+  it('builds AppImage and deb for Linux, an NSIS installer for Windows and a dmg for macOS, and publishes nowhere', async () => {
+    const config = await builderConfig();
+    expect(targetNames(config.linux?.target)).toEqual(['AppImage', 'deb']);
+    expect(targetNames(config.win?.target)).toEqual(['nsis']);
+    expect(targetNames(config.mac?.target)).toEqual(['dmg']);
+    // Updates are installer files an admin runs (README "Installers and offline updates").
+    expect(config.publish).toBeNull();
+    // The installer asks where to install, so an admin can keep the console where the port's policy wants it.
+    expect(config.nsis?.oneClick).toBe(false);
+  });
+
+  it("unpacks better-sqlite3's native module from the asar, and only native modules", async () => {
+    const config = await builderConfig();
+    expect(config.asar).toBe(true);
+    // electron-builder's own matcher, as its asar packer applies asarUnpack, on the installed module.
+    const unpacked = new FileMatcher(projectDir, projectDir, (pattern) => pattern, config.asarUnpack).createFilter();
+    const sqlite = path.join(projectDir, 'node_modules', 'better-sqlite3');
+    const binding = path.join(sqlite, 'build', 'Release', 'better_sqlite3.node');
+    expect(unpacked(binding, fs.statSync(binding))).toBe(true);
+    const script = path.join(sqlite, 'lib', 'index.js');
+    expect(unpacked(script, fs.statSync(script))).toBe(false);
+    // Rebuilt for Electron's ABI in the staged app (packaging/dist.ts), never in the project.
+    expect(config.npmRebuild).toBe(true);
+  });
+
+  it('names an icon in resources/icons for each platform, which electron-builder takes as it is', async () => {
+    const config = await builderConfig();
+    const buildResources = path.join(projectDir, config.directories?.buildResources ?? 'build');
+    expect(buildResources).toBe(path.join(projectDir, 'resources', 'icons'));
+    const icons: [string | null | undefined, IconFormat, string][] = [
+      [config.linux?.icon, 'set', 'icon.png'],
+      [config.win?.icon, 'ico', 'icon.ico'],
+      [config.mac?.icon, 'icns', 'icon.icns'],
+    ];
+    const out = makeTempDir('console-icons-');
+    try {
+      for (const [icon, format, file] of icons) {
+        expect(icon).toBe(file);
+        // electron-builder's own resolution and checks (an ICO must hold 256 px); nothing converted, no default.
+        const result = await convertIcon({ sources: [file], fallbackSources: [], roots: [buildResources, projectDir], format, outDir: out.dir });
+        expect(result.isFallback, format).toBe(false);
+        expect(result.icons.map((found) => found.file)).toEqual([path.join(buildResources, file)]);
+      }
+    } finally {
+      out.remove();
+    }
   });
 
   it('keeps source maps out of the package', async () => {
