@@ -22,7 +22,7 @@ export function createConflictHandlers(db: Database, clock: () => number): Confl
       if (summary === undefined) return { conflict: null };
       const result = db.results.toSubmission(summary.resultId);
       const task = db.tasks.get(taskId, clock());
-      const rows = task ? compareTaskVersions(basedOn(task, summary.baseVersion), snapshotOf(task)) : [];
+      const rows = task ? compareTaskVersions(basedOn(db, task, summary.baseVersion), snapshotOf(task)) : [];
       const conflict: TaskConflict = {
         resultId: summary.resultId,
         taskId,
@@ -53,9 +53,13 @@ function snapshotOf(task: CachedTaskDetail): TaskSnapshot {
   return { version, status, priority, dueAt, assignedTo, types, agencies, checklistId, containers, goods };
 }
 
-/** The version the result was made on: the cached task itself, or what the version history kept of it. */
-function basedOn(task: CachedTaskDetail, version: number): BasedSnapshot | null {
+/**
+ * The version the result was made on: the cached task itself, or what the version history kept of
+ * it (whole since migration 012; status, priority, due time and officers for versions kept before).
+ */
+function basedOn(db: Database, task: CachedTaskDetail, version: number): BasedSnapshot | null {
   if (task.version === version) return snapshotOf(task);
-  const kept = task.history.find((entry) => entry.version === version);
-  return kept ? { version, status: kept.status, priority: kept.priority, dueAt: kept.dueAt, assignedTo: kept.assignedTo } : null;
+  const kept = db.taskHistory.version(task.taskId, version);
+  if (!kept) return null;
+  return { version, status: kept.status, priority: kept.priority, dueAt: kept.dueAt, assignedTo: kept.assignedTo, ...kept.detail };
 }

@@ -14,7 +14,7 @@ export const conflictInputSchema = z.strictObject({ taskId: z.string().min(1).ma
 /**
  * same / changed: both versions known; added / removed: a container or goods line only the newer or
  * only the older version has; not_kept: this workstation does not hold that field of the older
- * version (its version history keeps status, priority, due time and officers, not the cargo).
+ * version (a version kept before migration 012 has only status, priority, due time and officers).
  */
 export const fieldChanges = ['same', 'changed', 'added', 'removed', 'not_kept'] as const;
 export type FieldChange = (typeof fieldChanges)[number];

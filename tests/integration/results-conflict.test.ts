@@ -69,9 +69,9 @@ describe('results:conflict', () => {
     const rows = conflict?.rows ?? [];
     expect(rows.find((row) => row.field === 'assignedTo')).toMatchObject({ change: 'changed', based: task.assignedTo, now: ['op-8000-098', 'op-8000-099'] });
     expect(rows.find((row) => row.field === 'priority')).toMatchObject({ change: 'same', based: task.priority, now: task.priority });
-    // The version history keeps no cargo: said, with the single window's containers now.
+    // The reassignment left the cargo as it was: compared from the version history, not merely shown.
     const containerRows = rows.filter((row) => row.field === 'container');
-    expect(containerRows.map((row) => [row.key, row.change])).toEqual(moved.containers.map((container) => [container.containerNo, 'not_kept']));
+    expect(containerRows.map((row) => [row.key, row.change])).toEqual(moved.containers.map((container) => [container.containerNo, 'same']));
     expect(conflict?.result).toMatchObject({ resultId, baseVersion: task.version, disposition: 'release' });
     expect(conflict?.fieldErrors).toEqual([]);
 
@@ -82,17 +82,32 @@ describe('results:conflict', () => {
     expect(await must(core, 'results:conflict', { taskId: task.taskId })).toEqual({ conflict: null });
   });
 
-  it('gives a 409 after the inspection changed; withdrawing keeps the result on record and ends the conflict', async () => {
+  it('gives a 409 after the inspection changed every field compared with the older version; withdrawing keeps the result on record and ends the conflict', async () => {
     const { task, content, resultId } = await inspected();
     const moved = sim.changeInspection(task.taskId);
     await submit(task.taskId, content);
     await settled(resultId, 'conflict');
 
     const { conflict } = await must(core, 'results:conflict', { taskId: task.taskId });
+    expect(conflict).toMatchObject({ reason: 'inspection_changed', basedOnVersion: task.version, nowVersion: moved.version });
     expect(conflict?.message).toContain('inspection');
-    const types = conflict?.rows.find((row) => row.field === 'types');
-    expect(types).toMatchObject({ change: 'not_kept', based: null, now: moved.inspection.types });
-    expect(conflict?.rows.find((row) => row.field === 'status')).toMatchObject({ change: 'same' });
+    // The result's version is the history's now (the 409 brought the new one): kept whole, so no row says "not kept".
+    const rows = conflict?.rows ?? [];
+    expect(rows.filter((row) => row.change === 'not_kept')).toEqual([]);
+    const byField = (field: string) => rows.find((row) => row.field === field);
+    expect(byField('types')).toMatchObject({ change: 'changed', based: task.types, now: moved.inspection.types });
+    expect(byField('checklistId')).toMatchObject({ change: 'changed', based: task.checklistId, now: moved.inspection.checklistId });
+    const agenciesChanged = moved.inspection.agencies.length !== task.agencies.length;
+    expect(byField('agencies')).toMatchObject({ change: agenciesChanged ? 'changed' : 'same', based: task.agencies, now: moved.inspection.agencies });
+    expect(byField('status')).toMatchObject({ change: 'same' });
+    const cargoRows = rows.filter((row) => row.field === 'container' || row.field === 'goodsLine');
+    expect(cargoRows.map((row) => [row.field, row.key])).toEqual([
+      ...task.containers.map((container) => ['container', container.containerNo]),
+      ...task.goods.map((line) => ['goodsLine', String(line.line)]),
+    ]);
+    expect(cargoRows.every((row) => row.change === 'same')).toBe(true);
+    const [firstContainer] = task.containers;
+    expect(rows.find((row) => row.field === 'container')?.based).toEqual({ sizeType: firstContainer?.sizeType, sealNos: firstContainer?.sealNos });
 
     await must(core, 'results:resolve', { resultId, action: 'withdraw' });
     expect(await must(core, 'results:conflict', { taskId: task.taskId })).toEqual({ conflict: null });

@@ -5,6 +5,7 @@ import { ApiContext } from '../../renderer/api-context.js';
 import { App } from '../../renderer/App.js';
 import { TaskDetailPanel } from '../../renderer/features/task-detail/TaskDetailPanel.js';
 import { i18n } from '../../renderer/i18n/index.js';
+import { sqliteHandle } from '../../electron/core/db/connection.js';
 import type { GatewayTask } from '../../shared/contract/index.js';
 import { startRealCore, type Connection, type RealCore } from '../fixtures/real-core.js';
 import { buildResultInput } from '../fixtures/result-input-builder.js';
@@ -90,8 +91,10 @@ describe('a conflict on the task', () => {
     expect(within(officers).getByText('已变化')).toBeTruthy();
     expect(cells(officers)).toEqual(['op-8000-001、op-8000-002', 'op-8000-008、op-8000-009']);
     expect(rowOf('status').dataset.change).toBe('same');
-    // The version history keeps no cargo: said in words, not guessed.
-    expect(cells(rowOf('container', 'CSQU3054383'))).toEqual(['本机未保留', '45G1，申报铅封：CQ123456']);
+    // The version history keeps the cargo too: compared, not merely shown.
+    const container = rowOf('container', 'CSQU3054383');
+    expect(container.dataset.change).toBe('same');
+    expect(cells(container)).toEqual(['45G1，申报铅封：CQ123456', '45G1，申报铅封：CQ123456']);
     // The officers' result as sent: its seal entry, its finding on the container.
     expect(within(screen.getByTestId('conflict-result')).getByText('CSQU3054383：拆除 CQ123456；加施 CN8000-000123、CN8000-000124')).toBeTruthy();
     expect(within(panel).getAllByRole('button').map((button) => button.textContent)).toEqual(['重新基于最新版本', '退回编辑', '撤回']);
@@ -102,6 +105,19 @@ describe('a conflict on the task', () => {
       expect(screen.queryByTestId('conflict-panel')).toBeNull();
     });
     expect(db().results.summary(resultId)).toMatchObject({ state: 'queued', baseVersion: 5 });
+  });
+
+  it('says "not kept here" for the fields a version kept before the history kept versions whole lacks', async () => {
+    const { task } = conflictAfterReassignment();
+    // What migration 012 found in a file: the summary of version 3, none of its inspection or cargo.
+    sqliteHandle(db())
+      .prepare('UPDATE task_versions SET type_mask = NULL, agency_mask = NULL, checklist_id = NULL, cargo = NULL WHERE task_rid = (SELECT rid FROM tasks WHERE task_id = ?)')
+      .run(task.taskId);
+    renderDetail(task.taskId);
+    await screen.findByTestId('conflict-panel');
+    expect(rowOf('assignedTo').dataset.change).toBe('changed');
+    expect(cells(rowOf('types'))).toEqual(['本机未保留', '开箱查验']);
+    expect(cells(rowOf('container', 'CSQU3054383'))).toEqual(['本机未保留', '45G1，申报铅封：CQ123456']);
   });
 
   it('puts 422 field errors beside the officer’s values and withdraws only after the question is answered', async () => {

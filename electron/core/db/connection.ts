@@ -14,6 +14,7 @@ import type { SecretBox } from '../secrets/secret-box.js';
 import { ResultRepository } from './result-repository.js';
 import { SettingsRepository, type SettingsRepositoryOptions } from './settings-repository.js';
 import { SyncRepository } from './sync-repository.js';
+import { TaskHistory } from './task-history.js';
 import type { SearchThresholds } from './task-reads.js';
 import { TaskRepository } from './task-repository.js';
 import { writeWithoutWaiting } from './write-without-waiting.js';
@@ -26,6 +27,8 @@ export { DatabaseOpenError } from './errors.js';
  */
 export interface Database {
   readonly tasks: TaskRepository;
+  /** Earlier versions of cached tasks (migrations 007 and 012), whole where kept, for comparing a result made on one. */
+  readonly taskHistory: TaskHistory;
   readonly results: ResultRepository;
   /** The inspections in progress (migration 009), one per task, stored verbatim. */
   readonly drafts: InspectionDraftRepository;
@@ -112,6 +115,7 @@ export function openDatabase(file: string, options: OpenOptions): Database {
   let accounts: AccountRepository | null = null;
   const database: Database = {
     tasks,
+    taskHistory: new TaskHistory(connection),
     results,
     drafts: new InspectionDraftRepository(connection, results, options.clock ?? Date.now),
     sync: new SyncRepository(connection, tasks),

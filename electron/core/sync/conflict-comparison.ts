@@ -21,8 +21,8 @@ export interface TaskSnapshot {
 }
 
 /**
- * An earlier version: the version history (migration 007) keeps status, priority, due time and
- * officers, so the rest is there only when the result was based on the version cached now.
+ * An earlier version: the version history keeps it whole since migration 012; a version kept
+ * before that has only status, priority, due time and officers (migration 007).
  */
 export type BasedSnapshot = Pick<TaskSnapshot, 'version' | 'status' | 'priority' | 'dueAt' | 'assignedTo'> & Partial<Omit<TaskSnapshot, 'version'>>;
 

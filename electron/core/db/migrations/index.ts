@@ -9,11 +9,12 @@ import { migration008 } from './008-reference-and-prior-inspections.js';
 import { migration009 } from './009-inspection-drafts.js';
 import { migration010 } from './010-cargo.js';
 import { migration011 } from './011-journal-messages.js';
+import { migration012 } from './012-task-versions-whole.js';
 import type { Migration } from './migration.js';
 
 export type { Migration } from './migration.js';
 
 /** Every migration in order; the last one's version is the schema this app writes. */
-export const migrations: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009, migration010, migration011];
+export const migrations: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009, migration010, migration011, migration012];
 
 export const LATEST_SCHEMA_VERSION = migrations.at(-1)?.version ?? 0;
