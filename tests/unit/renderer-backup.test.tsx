@@ -2,6 +2,7 @@
 import path from 'node:path';
 import { cleanup, configure, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Role } from '../../shared/contract/index.js';
 import { verifyBackup } from '../../electron/core/backup/verify-backup.js';
 import { LATEST_SCHEMA_VERSION } from '../../electron/core/db/migrations/index.js';
 import { ApiContext } from '../../renderer/api-context.js';
@@ -65,7 +66,8 @@ describe('backups in the settings', () => {
   });
 
   it('is shown to an admin signed in through the session gate, and to no one else (the core refuses them anyway)', async () => {
-    for (const roles of [['admin'], ['inspector', 'supervisor']] as const) {
+    const roleSets: Role[][] = [['admin'], ['inspector', 'supervisor']];
+    for (const roles of roleSets) {
       render(
         <ApiContext value={real.connect({ signedOut: true }).api}>
           <SessionGate pollMs={100}>
@@ -85,7 +87,7 @@ describe('backups in the settings', () => {
       } else {
         expect(screen.queryByTestId('nav-settings')).toBeNull();
         expect(screen.queryByTestId('backup-section')).toBeNull();
-        expect(await real.connectAs({ roles: [...roles] }).api.client.call('backup:settings', {})).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+        expect(await real.connectAs({ roles }).api.client.call('backup:settings', {})).toMatchObject({ ok: false, error: { code: 'forbidden' } });
       }
       cleanup();
     }
