@@ -70,6 +70,9 @@ describe('console shortcuts', () => {
     await screen.findByTestId('journal-filter-call');
     press('/');
     expect(document.activeElement).toBe(screen.getByTestId('journal-filter-call'));
+    // The journal's table scrolls sideways: its region takes the focus, so arrow keys reach the last columns.
+    expect(screen.getByTestId('journal-scroll').tabIndex).toBe(0);
+    expect(screen.getByRole('region', { name: '同步日志记录' })).toBe(screen.getByTestId('journal-scroll'));
 
     fireEvent.click(screen.getByTestId('nav-settings'));
     await screen.findByTestId('settings-url');

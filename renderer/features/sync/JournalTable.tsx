@@ -90,7 +90,8 @@ export function JournalTable() {
           {t('sync.journal.loadFailed')} {t(`callErrors.${journal.error.code}`)}
         </p>
       )}
-      <div className="journal-scroll">
+      {/* Focusable, so a keyboard reaches the columns that overflow to the right (arrow keys scroll it). */}
+      <div className="journal-scroll" role="region" tabIndex={0} aria-label={t('sync.journal.tableLabel')} data-testid="journal-scroll">
         <table className="journal" data-testid="journal-table" aria-label={t('sync.journal.tableLabel')} aria-busy={journal.loading}>
           <thead>
             <tr>
