@@ -22,7 +22,7 @@ export const APP_SCHEME_PRIVILEGES: CustomScheme = {
   privileges: { standard: true, secure: true, supportFetchAPI: true },
 };
 
-/** The hosts mapbox-gl talks to; they enter connect-src only when the admin configured Mapbox. */
+/** The hosts mapbox-gl talks to; they enter connect-src and img-src only when the admin configured Mapbox. */
 export const MAPBOX_CONNECT_HOSTS = ['https://api.mapbox.com', 'https://events.mapbox.com'] as const;
 
 /** An https origin, optionally with a leading wildcard label; nothing that could end a CSP directive. */
@@ -40,7 +40,7 @@ export function buildCsp(options: { connectHosts?: readonly string[] } = {}): st
     // CSSOM properties (element.style.x), which a CSP does not govern; a <style> element or a style=""
     // attribute in markup would be refused (tests/unit/electron-packaging.test.ts scans the build).
     "style-src 'self'",
-    "img-src 'self' data: blob:",
+    ["img-src 'self' data: blob:", ...extra].join(' '),
     // The map engine runs its tile worker from a blob: URL.
     "worker-src 'self' blob:",
     ["connect-src 'self'", ...extra].join(' '),

@@ -20,6 +20,7 @@ import { createResultHandlers } from './results-handlers.js';
 import { createRouter, type Caller, type Handlers, type Router } from './router.js';
 import { loadOrCreateKeyFile } from './secrets/data-key.js';
 import { createSecretBox } from './secrets/secret-box.js';
+import { createMapSettingsHandlers } from './map-settings-handlers.js';
 import { createConnectionTest, createSettingsHandlers } from './settings-handlers.js';
 import { createBackupHandlers } from './backup-handlers.js';
 import { BackupService } from './backup/backup-service.js';
@@ -88,6 +89,8 @@ export interface Core {
    */
   verifyOfficer(operatorId: string, password: string): Promise<PasswordCheck>;
   emit<E extends EventName>(event: E, payload: EventPayload<E>): void;
+  /** Whether an admin configured Mapbox: the shells then open their CSP to Mapbox's hosts. */
+  mapboxConfigured(): boolean;
   close(): Promise<void>;
 }
 
@@ -302,6 +305,7 @@ export function startCore(options: CoreOptions): Core {
       ...delegated,
       'audit:status': () => ({ chains: chainWatches.map(({ database, watch }) => ({ database, ...watch.status() })) }),
       ...settingsHandlers,
+      ...createMapSettingsHandlers(settings),
       'settings:setGateway': (input, caller) => {
         refuseTrainingAccount(db.accounts, caller);
         return settingsHandlers['settings:setGateway'](input, caller);
@@ -321,6 +325,7 @@ export function startCore(options: CoreOptions): Core {
       return active.sync;
     },
     accounts: db.accounts,
+    mapboxConfigured: () => settings.mapConfig().engine === 'mapbox',
     openSession(send) {
       let open = true;
       const channel = new ChannelSession({ accounts: db.accounts, checker, inTraining: () => active.mode === 'training', clock, log: log.child('session') });

@@ -7,9 +7,9 @@ import { buildCsp } from '../protocol.js';
  * app:// (buildCsp is plain code: protocol.ts imports only Electron's types), so the console runs
  * under the same policy in both shells.
  */
-export function securityHeaders(): OutgoingHttpHeaders {
+export function securityHeaders(connectHosts: readonly string[] = []): OutgoingHttpHeaders {
   return {
-    'Content-Security-Policy': buildCsp(),
+    'Content-Security-Policy': buildCsp({ connectHosts }),
     'X-Content-Type-Options': 'nosniff',
     'Referrer-Policy': 'no-referrer',
     'Cross-Origin-Opener-Policy': 'same-origin',

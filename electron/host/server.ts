@@ -11,7 +11,7 @@ import { assertTokenShape, createSessionStore, newToken, type SessionRef, type S
 import { createBridge, type Bridge, type BridgeLimits } from './bridge.js';
 import { newConsolePath, type ConsolePath } from './console-path.js';
 import { allowedHosts, isOwnOrigin, ownHost } from './own-origin.js';
-import type { AppMounts } from '../protocol.js';
+import { MAPBOX_CONNECT_HOSTS, type AppMounts } from '../protocol.js';
 import { refuseUpgrade, securityHeaders, sendText } from './responses.js';
 import { serveStatic } from './static-files.js';
 
@@ -131,7 +131,7 @@ export async function startHost(options: HostOptions): Promise<Host> {
     ...(options.clock ? { clock: options.clock } : {}),
     onTokenSpent: (next) => options.onSignInUrl?.(`${origin}/?token=${next}`),
   });
-  context = { rendererDir: options.rendererDir, mounts: options.basemapDir === undefined ? {} : { basemap: options.basemapDir }, sessions, bridge, log, hosts: allowedHosts(address, port), origin, consolePath };
+  context = { core: options.core, rendererDir: options.rendererDir, mounts: options.basemapDir === undefined ? {} : { basemap: options.basemapDir }, sessions, bridge, log, hosts: allowedHosts(address, port), origin, consolePath };
   if (!isLoopbackAddress(bindHost)) {
     log.warn('listening on a non-loopback address: anyone on the network with the token can use the console', { address, port });
   }
@@ -158,6 +158,7 @@ export async function startHost(options: HostOptions): Promise<Host> {
 }
 
 interface RequestContext {
+  core: Core;
   rendererDir: string;
   mounts: AppMounts;
   sessions: SessionStore;
@@ -213,7 +214,7 @@ async function handleRequest(req: IncomingMessage, res: ServerResponse, context:
     sendText(res, 405, 'method not allowed', { Allow: 'GET, HEAD' });
     return;
   }
-  await serveStatic(context.rendererDir, inside, res, context.mounts);
+  await serveStatic(context.rendererDir, inside, res, context.mounts, context.core.mapboxConfigured() ? MAPBOX_CONNECT_HOSTS : []);
 }
 
 /** Trades the one-time token for a session cookie and sends the browser into the console's path. */

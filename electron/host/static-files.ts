@@ -18,7 +18,7 @@ export function resolveStaticTarget(rendererDir: string, target: string, mounts:
 }
 
 /** Streams a file of the renderer build (or of a mounted folder: the basemap), or index.html for a client-side route, or a 404. */
-export async function serveStatic(rendererDir: string, target: string, res: ServerResponse, mounts: AppMounts = {}): Promise<void> {
+export async function serveStatic(rendererDir: string, target: string, res: ServerResponse, mounts: AppMounts = {}, connectHosts: readonly string[] = []): Promise<void> {
   const resolved = resolveStaticTarget(rendererDir, target, mounts);
   if (!resolved) {
     sendText(res, 404, 'not found');
@@ -30,7 +30,8 @@ export async function serveStatic(rendererDir: string, target: string, res: Serv
     return;
   }
   res.writeHead(200, {
-    ...securityHeaders(),
+    // The console's pages carry Mapbox's hosts in their CSP once an admin configured Mapbox.
+    ...securityHeaders(connectHosts),
     'Content-Type': mimeTypeOf(file.path),
     'Content-Length': file.size,
     'Cache-Control': cachePolicy(rendererDir, file.path),

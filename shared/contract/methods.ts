@@ -30,6 +30,7 @@ import {
 } from './inspection.js';
 import { conflictAnswerSchema, conflictInputSchema } from './conflict.js';
 import { evidenceExportInputSchema, evidenceExportSchema } from './evidence.js';
+import { mapConfigSchema, mapSettingsInputSchema, mapSettingsSchema } from './map.js';
 import { cachedReferenceSchema } from './reference.js';
 import {
   taskCountInputSchema,
@@ -145,6 +146,11 @@ export const methods = {
   'settings:getGateway': method({ input: emptyInputSchema, output: gatewaySettingsSchema, roles: admins }),
   'settings:setGateway': method({ input: gatewaySettingsInputSchema, output: gatewaySettingsSchema, roles: admins }),
   'settings:testConnection': method({ input: connectionTestInputSchema, output: connectionTestSchema, roles: admins }),
+  /** The map engine: Mapbox's style and whether its token is stored (never the token), or the offline basemap. */
+  'settings:getMap': method({ input: emptyInputSchema, output: mapSettingsSchema, roles: admins }),
+  'settings:setMap': method({ input: mapSettingsInputSchema, output: mapSettingsSchema, roles: admins }),
+  /** For the window drawing the map: the engine, and Mapbox's style and token when an admin configured them. */
+  'map:config': method({ input: emptyInputSchema, output: mapConfigSchema, roles: everyone }),
 } as const;
 
 export type Methods = typeof methods;

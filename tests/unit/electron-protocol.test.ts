@@ -23,10 +23,11 @@ describe('buildCsp', () => {
     expect(buildCsp({ connectHosts: [] })).toBe(STRICT_CSP);
   });
 
-  it('adds the Mapbox hosts to connect-src only, when configured', () => {
+  it('adds the Mapbox hosts to connect-src and img-src only, when configured', () => {
     const csp = buildCsp({ connectHosts: MAPBOX_CONNECT_HOSTS });
-    expect(csp).toBe(STRICT_CSP.replace("connect-src 'self'", "connect-src 'self' https://api.mapbox.com https://events.mapbox.com"));
-    expect(csp.match(/mapbox/g)).toHaveLength(2);
+    const hosts = 'https://api.mapbox.com https://events.mapbox.com';
+    expect(csp).toBe(STRICT_CSP.replace("connect-src 'self'", `connect-src 'self' ${hosts}`).replace("img-src 'self' data: blob:", `img-src 'self' data: blob: ${hosts}`));
+    expect(csp.match(/mapbox/g)).toHaveLength(4);
   });
 
   it.each(["https://a.example; script-src 'unsafe-eval'", 'http://api.mapbox.com', '*', 'https://a.example/path', "'unsafe-inline'", 'data:'])(

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import type { Database as Sqlite, Statement } from 'better-sqlite3';
 import type { GatewaySettings } from '../../../shared/contract/index.js';
+import type { MapConfig, MapSettings } from '../../../shared/contract/map.js';
 import type { Logger } from '../log.js';
 import { SecretBoxError, type SecretBox } from '../secrets/secret-box.js';
 import { AuditRepository } from './audit-repository.js';
@@ -17,6 +18,8 @@ const KEY = {
   password: 'gateway.password',
   token: 'gateway.token',
   workstationId: 'workstation.id',
+  mapboxStyleUrl: 'map.mapboxStyleUrl',
+  mapboxToken: 'map.mapboxToken',
 } as const;
 type SettingKey = (typeof KEY)[keyof typeof KEY];
 
@@ -171,6 +174,47 @@ export class SettingsRepository {
   setToken(token: StoredToken | null): void {
     if (token === null) this.remove.run(KEY.token);
     else this.upsert.run(KEY.token, this.box.seal(JSON.stringify({ accessToken: token.accessToken, expiresAt: token.expiresAt }), KEY.token));
+  }
+
+  /** The map engine as the admin's screen sees it: the Mapbox style and whether a token is stored, never the token. */
+  mapSettings(): MapSettings {
+    const config = this.mapConfig();
+    return config.engine === 'mapbox'
+      ? { engine: 'mapbox', styleUrl: config.styleUrl, hasToken: true }
+      : { engine: 'maplibre', styleUrl: this.read(KEY.mapboxStyleUrl), hasToken: this.openSealed(KEY.mapboxToken) !== null };
+  }
+
+  /** What the window drawing the map needs: Mapbox only with both a style and a token that opens. */
+  mapConfig(): MapConfig {
+    const styleUrl = this.read(KEY.mapboxStyleUrl);
+    const accessToken = this.openSealed(KEY.mapboxToken);
+    return styleUrl !== null && accessToken !== null ? { engine: 'mapbox', styleUrl, accessToken } : { engine: 'maplibre' };
+  }
+
+  /**
+   * Mapbox's style and token (sealed like the password), or null for the offline basemap, which
+   * forgets both. A change is audited in the same transaction: the style, never the token (only
+   * whether it changed). Returns whether anything changed.
+   */
+  setMapbox(change: { styleUrl: string; token?: string } | null, actor = 'admin'): boolean {
+    const run = this.connection.transaction((): boolean => {
+      const before = this.read(KEY.mapboxStyleUrl);
+      const styleChanged = this.write(KEY.mapboxStyleUrl, change?.styleUrl ?? null);
+      let tokenChanged = false;
+      if (change === null) {
+        tokenChanged = this.read(KEY.mapboxToken) !== null;
+        this.remove.run(KEY.mapboxToken);
+      } else if (change.token !== undefined && change.token !== this.openSealed(KEY.mapboxToken)) {
+        this.upsert.run(KEY.mapboxToken, this.box.seal(change.token, KEY.mapboxToken));
+        tokenChanged = true;
+      }
+      const changed = styleChanged || tokenChanged;
+      if (changed) this.audit.append({ actor, action: 'settings.map_changed', details: { from: before, to: change?.styleUrl ?? null, tokenChanged } });
+      return changed;
+    });
+    const changed = run();
+    if (changed) this.options.log?.info('map settings changed', { engine: change === null ? 'maplibre' : 'mapbox' });
+    return changed;
   }
 
   /** This workstation's id for the gateway: generated on first use, then stable for the life of the database. */
