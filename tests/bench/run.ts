@@ -11,6 +11,7 @@ const benchmarks: Record<string, () => Promise<Benchmark>> = {
   'type-to-paint': async () => (await import('./type-to-paint.bench.js')).typeToPaintBenchmark,
   audit: async () => (await import('./audit.bench.js')).auditBenchmark,
   inspection: async () => (await import('./inspection.bench.js')).inspectionBenchmark,
+  'map-scale': async () => (await import('./map-scale.bench.js')).mapScaleBenchmark,
 };
 
 async function main(): Promise<void> {
