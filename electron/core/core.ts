@@ -23,6 +23,7 @@ import { createSecretBox } from './secrets/secret-box.js';
 import { createMapSettingsHandlers } from './map-settings-handlers.js';
 import { createConnectionTest, createSettingsHandlers } from './settings-handlers.js';
 import { createBackupHandlers } from './backup-handlers.js';
+import { createReviewHandlers } from './review-handlers.js';
 import { BackupService } from './backup/backup-service.js';
 import { backupSettingsRepository } from './db/backup-settings-repository.js';
 import { createSyncHandlers } from './sync-handlers.js';
@@ -81,8 +82,11 @@ export interface Core {
   readonly sync: SyncService;
   /** The console's local accounts (in the real database, whatever the mode). */
   readonly accounts: AccountRepository;
-  /** A channel to a renderer; it starts signed out (session:signIn binds an account to it). */
-  openSession(send: (frame: string) => void): Session;
+  /**
+   * A channel to a renderer; it starts signed out (session:signIn binds an account to it), or, with
+   * `wall`, signed in as the read-only wall display for its whole life (the host's wall token).
+   */
+  openSession(send: (frame: string) => void, options?: { wall?: boolean }): Session;
   /**
    * Checks a second officer's password on this workstation (the inspection's second signature):
    * the account exists, is enabled, is not locked out; a wrong password counts towards the lockout.
@@ -116,6 +120,9 @@ type WorkspaceMethod =
   | 'cargo:snapshot'
   | 'cargo:arrivals'
   | 'cargo:track'
+  | 'review:pending'
+  | 'review:decide'
+  | 'review:forTask'
   | 'flags:list'
   | 'flags:acknowledge'
   | InspectionMethod;
@@ -137,6 +144,9 @@ const WORKSPACE_METHODS: readonly WorkspaceMethod[] = [
   'cargo:snapshot',
   'cargo:arrivals',
   'cargo:track',
+  'review:pending',
+  'review:decide',
+  'review:forTask',
   'flags:list',
   'flags:acknowledge',
   // Drafts, results and their photos belong to the workspace's single window (training or real).
@@ -183,8 +193,7 @@ export function startCore(options: CoreOptions): Core {
   const sessions = new Map<(frame: string) => void, ChannelSession>();
   const emit = <E extends EventName>(event: E, payload: EventPayload<E>): void => {
     const text = JSON.stringify({ type: 'event', name: event, payload });
-    // A channel that is signed out hears nothing of the console's work.
-    for (const [send, channel] of sessions) if (channel.isSignedIn()) send(text);
+    for (const [send, channel] of sessions) if (channel.hears(event)) send(text);
   };
   let settings: SettingsRepository;
   let checker: PasswordChecker;
@@ -209,6 +218,7 @@ export function startCore(options: CoreOptions): Core {
     });
     workspace.handlers = {
       ...createTaskHandlers(workspace.db, clock),
+      ...createReviewHandlers(workspace.db, clock),
       ...createResultHandlers(workspace.db, clock, db.accounts, () => workspace.sync.cycleSoon()),
       ...createConflictHandlers(workspace.db, clock),
       ...createEvidenceHandlers({
@@ -326,9 +336,16 @@ export function startCore(options: CoreOptions): Core {
     },
     accounts: db.accounts,
     mapboxConfigured: () => settings.mapConfig().engine === 'mapbox',
-    openSession(send) {
+    openSession(send, sessionOptions) {
       let open = true;
-      const channel = new ChannelSession({ accounts: db.accounts, checker, inTraining: () => active.mode === 'training', clock, log: log.child('session') });
+      const channel = new ChannelSession({
+        accounts: db.accounts,
+        checker,
+        inTraining: () => active.mode === 'training',
+        clock,
+        log: log.child('session'),
+        ...(sessionOptions?.wall ? { wall: true } : {}),
+      });
       sessions.set(send, channel);
       return {
         receive(frame, answered) {

@@ -1,4 +1,4 @@
-import type { Role } from '../../shared/contract/index.js';
+import type { CallerRole } from '../../shared/contract/index.js';
 
 /**
  * The single window sends a task's risk reasons as one list of texts, each led by its family
@@ -15,7 +15,7 @@ const TARGETING_FAMILIES: readonly string[] = ['情报布控', '指令查验', '
 const CHECK_FAMILIES: readonly string[] = ['风险布控', '检疫风险', '食品安全', '知识产权保护', '舱单信息与报关单不一致'];
 
 /** Roles that may read why a task was targeted. */
-const TARGETING_READERS: readonly Role[] = ['supervisor', 'admin'];
+const TARGETING_READERS: readonly CallerRole[] = ['supervisor', 'admin'];
 
 export interface ReasonsForCaller {
   checkReasons: string[];
@@ -34,7 +34,7 @@ export function isTargetingReason(reason: string): boolean {
 }
 
 /** Splits a task's reasons for one caller: check reasons for everyone, targeting reasons only for supervisors and admins. */
-export function reasonsFor(reasons: readonly string[], roles: readonly Role[]): ReasonsForCaller {
+export function reasonsFor(reasons: readonly string[], roles: readonly CallerRole[]): ReasonsForCaller {
   const checkReasons = reasons.filter((reason) => !isTargetingReason(reason));
   if (!roles.some((role) => TARGETING_READERS.includes(role))) return { checkReasons };
   return { checkReasons, targetingReasons: reasons.filter(isTargetingReason) };

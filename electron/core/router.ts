@@ -12,14 +12,14 @@ import {
   type ParsedInput,
   type ResponseFrame,
   type Result,
-  type Role,
+  type CallerRole,
 } from '../../shared/contract/index.js';
 import type { ChannelSession } from './auth/channel-session.js';
 import type { Logger } from './log.js';
 
 /** Who sent a frame: the account signed in on the channel at the time of the call. */
 export interface Caller {
-  readonly roles: readonly Role[];
+  readonly roles: readonly CallerRole[];
   readonly operatorId?: string;
   /** The channel's session, for the session's own calls; absent when a test or bench passes a fixed caller. */
   readonly channel?: ChannelSession;

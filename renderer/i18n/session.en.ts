@@ -42,6 +42,10 @@ export const sessionEn: typeof sessionZh = {
   signOut: 'Sign out of account',
   signedInAs: '{{name}} ({{operatorId}})',
   training: 'Training account',
+  wall: {
+    title: 'Port Inspection Console · wall display',
+    readOnly: 'Read-only wall display: the live map of cargo; no tasks, no personal data, no changes.',
+  },
   roles: {
     inspector: 'Inspector',
     supervisor: 'Supervisor',

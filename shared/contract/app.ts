@@ -1,11 +1,12 @@
 import { z } from 'zod';
-import { roleSchema } from './enums.js';
+import { callerRoleSchema } from './enums.js';
 
 export const appInfoSchema = z.object({
   version: z.string(),
   /** training: the built-in single-window simulator on loopback; gateway: a configured gateway. */
   mode: z.enum(['training', 'gateway']),
-  roles: z.array(roleSchema),
+  /** The caller's roles. */
+  roles: z.array(callerRoleSchema),
   taskCount: z.number().int().nonnegative(),
 });
 

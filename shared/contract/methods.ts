@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { appInfoSchema, emptyInputSchema } from './app.js';
 import { auditStatusSchema } from './audit.js';
 import { backupListSchema, backupNowSchema, backupSettingsInputSchema, backupSettingsSchema } from './backup.js';
+import { reviewDecideInputSchema, reviewForTaskInputSchema, reviewListSchema, reviewPendingInputSchema, reviewPendingSchema, reviewSchema } from './review.js';
 import {
   cargoArrivalsInputSchema,
   cargoArrivalsSchema,
@@ -11,7 +12,7 @@ import {
   cargoTrackInputSchema,
   cargoTrackSchema,
 } from './cargo.js';
-import type { Role } from './enums.js';
+import type { CallerRole } from './enums.js';
 import {
   attachmentPutInputSchema,
   attachmentPutSchema,
@@ -79,8 +80,15 @@ import {
 interface MethodSpec<I extends z.ZodType, O extends z.ZodType> {
   input: I;
   output: O;
-  roles: readonly Role[];
-  /** Answers a channel that is signed out or idle-locked (app:info and the session's own calls); no role is checked. */
+  /**
+   * The roles that may call it. `wall` is named only on calls whose answer a wall display may show
+   * (the map, arrivals, the sync state): no consignee, no personal data, no change.
+   */
+  roles: readonly CallerRole[];
+  /**
+   * Answers a channel that is signed out or idle-locked (app:info and the session's own calls); no
+   * role is checked, except that a wall channel gets only those naming `wall`.
+   */
   signedOut?: true;
 }
 
@@ -91,10 +99,13 @@ function method<I extends z.ZodType, O extends z.ZodType>(spec: MethodSpec<I, O>
 const everyone = ['inspector', 'supervisor', 'admin'] as const;
 const officers = ['inspector', 'supervisor'] as const;
 const admins = ['admin'] as const;
+const supervisors = ['supervisor'] as const;
+/** Accounts and the wall display: reads whose answers carry no personal data and change nothing. */
+const everyoneAndWall = [...everyone, 'wall'] as const;
 
 export const methods = {
-  'app:info': method({ input: emptyInputSchema, output: appInfoSchema, roles: everyone, signedOut: true }),
-  'session:status': method({ input: emptyInputSchema, output: sessionStatusSchema, roles: everyone, signedOut: true }),
+  'app:info': method({ input: emptyInputSchema, output: appInfoSchema, roles: everyoneAndWall, signedOut: true }),
+  'session:status': method({ input: emptyInputSchema, output: sessionStatusSchema, roles: everyoneAndWall, signedOut: true }),
   'session:signIn': method({ input: signInInputSchema, output: signInOutcomeSchema, roles: everyone, signedOut: true }),
   'session:signOut': method({ input: emptyInputSchema, output: sessionStatusSchema, roles: everyone, signedOut: true }),
   'session:unlock': method({ input: unlockInputSchema, output: signInOutcomeSchema, roles: everyone, signedOut: true }),
@@ -106,6 +117,10 @@ export const methods = {
   'accounts:unlock': method({ input: accountIdInputSchema, output: accountSchema, roles: admins }),
   'settings:setIdleLock': method({ input: idleLockInputSchema, output: idleLockSchema, roles: admins }),
   /** Backups of the databases and attachments (issue 10): where, how many, daily; the last outcome. */
+  /** Supervisors review submitted inspections: endorse, or return with a comment the officers read on the task. */
+  'review:pending': method({ input: reviewPendingInputSchema, output: reviewPendingSchema, roles: supervisors }),
+  'review:decide': method({ input: reviewDecideInputSchema, output: reviewSchema, roles: supervisors }),
+  'review:forTask': method({ input: reviewForTaskInputSchema, output: reviewListSchema, roles: officers }),
   'backup:settings': method({ input: emptyInputSchema, output: backupSettingsSchema, roles: admins }),
   'backup:configure': method({ input: backupSettingsInputSchema, output: backupSettingsSchema, roles: admins }),
   'backup:now': method({ input: emptyInputSchema, output: backupNowSchema, roles: admins }),
@@ -125,15 +140,15 @@ export const methods = {
   'inspection:submit': method({ input: inspectionCheckInputSchema, output: inspectionSubmitOutcomeSchema, roles: officers }),
   'inspection:discard': method({ input: inspectionDiscardInputSchema, output: inspectionDiscardSchema, roles: officers }),
   'attachments:put': method({ input: attachmentPutInputSchema, output: attachmentPutSchema, roles: officers }),
-  'sync:status': method({ input: emptyInputSchema, output: syncStatusSchema, roles: everyone }),
+  'sync:status': method({ input: emptyInputSchema, output: syncStatusSchema, roles: everyoneAndWall }),
   'sync:now': method({ input: emptyInputSchema, output: syncStatusSchema, roles: everyone }),
   'sync:journal': method({ input: journalInputSchema, output: journalPageSchema, roles: everyone }),
   /** The last known cargo picture in pages, for a renderer that connects; cargo:moved follows it. */
-  'cargo:snapshot': method({ input: cargoSnapshotInputSchema, output: cargoSnapshotSchema, roles: everyone }),
+  'cargo:snapshot': method({ input: cargoSnapshotInputSchema, output: cargoSnapshotSchema, roles: everyoneAndWall }),
   /** Cargo expected at each Chongqing hub within the next hours, and how many carry open tasks, by agency. */
-  'cargo:arrivals': method({ input: cargoArrivalsInputSchema, output: cargoArrivalsSchema, roles: everyone }),
+  'cargo:arrivals': method({ input: cargoArrivalsInputSchema, output: cargoArrivalsSchema, roles: everyoneAndWall }),
   /** One cargo's track for the journey replay; not_found for a cargo the store has no points of. */
-  'cargo:track': method({ input: cargoTrackInputSchema, output: cargoTrackSchema, roles: everyone }),
+  'cargo:track': method({ input: cargoTrackInputSchema, output: cargoTrackSchema, roles: everyoneAndWall }),
   'results:list': method({ input: resultsListInputSchema, output: resultsListSchema, roles: everyone }),
   'results:forTask': method({ input: resultsForTaskInputSchema, output: resultsListSchema, roles: everyone }),
   /** The task's result in conflict or rejected, beside the task's versions, field by field (conflict.ts). */
@@ -150,7 +165,7 @@ export const methods = {
   'settings:getMap': method({ input: emptyInputSchema, output: mapSettingsSchema, roles: admins }),
   'settings:setMap': method({ input: mapSettingsInputSchema, output: mapSettingsSchema, roles: admins }),
   /** For the window drawing the map: the engine, and Mapbox's style and token when an admin configured them. */
-  'map:config': method({ input: emptyInputSchema, output: mapConfigSchema, roles: everyone }),
+  'map:config': method({ input: emptyInputSchema, output: mapConfigSchema, roles: everyoneAndWall }),
 } as const;
 
 export type Methods = typeof methods;
@@ -170,6 +185,12 @@ export const events = {
   /** Live cargo, batched, at most 4 a second (cargo.ts). */
   'cargo:moved': cargoFrameSchema,
 } as const;
+/**
+ * The events a wall channel hears: the moving cargo and the sync state it shows. Every other event
+ * (tasks:changed names the tasks officers work on) stays with accounts, so a new event is kept from
+ * walls until it is added here.
+ */
+export const wallEvents: ReadonlySet<EventName> = new Set<EventName>(['cargo:moved', 'sync:changed']);
 export type Events = typeof events;
 export type EventName = keyof Events;
 export type EventPayload<E extends EventName> = z.output<Events[E]>;

@@ -39,6 +39,15 @@ export const sessionStatusSchema = z.discriminatedUnion('signedIn', [
     idleLockMinutes: z.number().int().positive(),
     mode: z.enum(['training', 'gateway']),
   }),
+  /**
+   * A wall display's channel (the headless host's wall token): signed in as the read-only `wall`
+   * role with no account, so no name or operator id; it never locks and cannot sign in as anyone.
+   */
+  z.object({
+    signedIn: z.literal('wall'),
+    roles: z.array(z.literal('wall')),
+    mode: z.enum(['training', 'gateway']),
+  }),
 ]);
 export type SessionStatus = z.infer<typeof sessionStatusSchema>;
 

@@ -61,7 +61,7 @@ async function renderDetail(roles: readonly Role[]) {
   // A role-checked call waits for the connection's sign-in; session:status would answer before it.
   await connection.api.client.call('audit:status', {});
   const status = await connection.api.client.call('session:status', {});
-  if (!status.ok || !status.value.signedIn) throw new Error(`the test connection is not signed in: ${JSON.stringify(status)}`);
+  if (!status.ok || status.value.signedIn !== true) throw new Error(`the test connection is not signed in: ${JSON.stringify(status)}`);
   render(
     <ApiContext value={connection.api}>
       <SessionContext value={{ status: status.value, signOut: () => undefined }}>

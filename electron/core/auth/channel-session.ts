@@ -1,4 +1,4 @@
-import { fail, methods, ok, type MethodName, type Result, type SessionStatus } from '../../../shared/contract/index.js';
+import { fail, methods, ok, wallEvents, type EventName, type MethodName, type Result, type SessionStatus } from '../../../shared/contract/index.js';
 import type { AccountRepository, StoredAccount } from '../db/account-repository.js';
 import type { Logger } from '../log.js';
 import type { Caller, CallerSource } from '../router.js';
@@ -11,6 +11,11 @@ export interface ChannelSessionDeps {
   inTraining: () => boolean;
   clock: () => number;
   log: Logger;
+  /**
+   * A wall display's channel (opened with the headless host's wall token): signed in as the `wall`
+   * role from the start, with no account, for as long as it is open; it cannot sign in as anyone.
+   */
+  wall?: boolean;
 }
 
 interface SignedIn {
@@ -38,6 +43,15 @@ export class ChannelSession implements CallerSource {
   constructor(private readonly deps: ChannelSessionDeps) {}
 
   async call(method: MethodName, run: (caller: Caller) => Promise<Result<unknown>>): Promise<Result<unknown>> {
+    if (this.deps.wall) {
+      // Checked here, not only in the router: the session's own calls (sign-in…) skip the role check there.
+      const roles: readonly string[] = methods[method].roles;
+      if (!roles.includes('wall')) {
+        this.deps.log.warn('call refused: wall display', { method });
+        return fail('forbidden', `${method} is not allowed for a wall display (read-only)`);
+      }
+      return run({ roles: ['wall'], channel: this });
+    }
     if (methods[method].signedOut) {
       const work = run(this.openCaller());
       if (CHANGES_SESSION.has(method)) this.settling = Promise.all([this.settling, work.catch(() => undefined)]);
@@ -50,13 +64,18 @@ export class ChannelSession implements CallerSource {
     return run(caller.value);
   }
 
-  /** Signed in (locked or not), without reading the account: for pushing events. */
-  isSignedIn(): boolean {
+  /**
+   * Whether the channel may hear an event, without reading the account: a signed-out channel hears
+   * nothing of the console's work, a wall only the events its screen shows.
+   */
+  hears(event: EventName): boolean {
+    if (this.deps.wall) return wallEvents.has(event);
     return this.state !== null;
   }
 
   status(): SessionStatus {
     const mode = this.deps.inTraining() ? 'training' : 'gateway';
+    if (this.deps.wall) return { signedIn: 'wall', roles: ['wall'], mode };
     const account = this.liveAccount();
     if (!this.state || !account) return { signedIn: false, firstRun: this.deps.accounts.realAdminCount() === 0, mode };
     this.lockIfIdle(this.state);

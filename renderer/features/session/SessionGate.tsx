@@ -4,6 +4,7 @@ import { LockScreen } from './LockScreen.js';
 import { SessionContext } from './session-context.js';
 import { SignInScreen } from './SignInScreen.js';
 import { useSession } from './use-session.js';
+import { WallScreen } from '../wall/WallScreen.js';
 
 /**
  * What the window shows before the console: the sign-in (the channel starts signed out), the console
@@ -31,6 +32,8 @@ export function SessionGate({ children, pollMs }: { children: ReactNode; /** Tes
     );
   }
   if (!status.signedIn) return <SignInScreen status={status} onSignedIn={session.accept} />;
+  // A wall display's channel has no account and no console: the wall layout instead of the app.
+  if (status.signedIn === 'wall') return <WallScreen />;
   return (
     <SessionContext value={{ status, signOut: session.signOut }}>
       <div inert={status.locked} className="session-console">

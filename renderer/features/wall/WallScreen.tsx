@@ -1,0 +1,29 @@
+import { useTranslation } from 'react-i18next';
+import { ConnectionIndicator } from '../../shell/ConnectionIndicator.js';
+import { LanguageSwitch } from '../../shell/LanguageSwitch.js';
+import { MapScreen } from '../map/MapScreen.js';
+import './wall.css';
+
+/**
+ * What a wall display shows (a channel the headless host opened with its wall token, issue 10
+ * point 5): the live map filling the screen, read-only. No tabs, no tasks, no sync or settings: the
+ * core refuses those calls to the wall role anyway, this only leaves out what would be refused.
+ */
+export function WallScreen() {
+  const { t } = useTranslation();
+  return (
+    <div className="wall" data-testid="wall-screen">
+      <header className="app-header wall__header">
+        <h1 className="app-header__title">{t('session.wall.title')}</h1>
+        <p className="wall__note">{t('session.wall.readOnly')}</p>
+        <div className="app-header__tools">
+          <ConnectionIndicator />
+          <LanguageSwitch />
+        </div>
+      </header>
+      <main className="wall__main">
+        <MapScreen focus={null} readOnly />
+      </main>
+    </div>
+  );
+}
