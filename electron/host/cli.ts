@@ -121,6 +121,7 @@ export async function runHostCli(argv: string[]): Promise<void> {
       core,
       rendererDir,
       basemapDir: path.join(root, 'resources', 'basemap'),
+      iconsDir: path.join(root, 'resources', 'icons'),
       host: options.host,
       port: options.port,
       allowNonLoopback: options.hostGiven,

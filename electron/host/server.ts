@@ -22,6 +22,8 @@ export interface HostOptions {
   rendererDir: string;
   /** The offline basemap (resources/basemap), served under basemap/ beside the renderer build. */
   basemapDir?: string;
+  /** The application icons (resources/icons): its favicon.ico is answered at /favicon.ico. */
+  iconsDir?: string;
   /** Interface to bind; loopback unless the admin asks otherwise. */
   host?: string;
   /** 0 picks a free port. */
@@ -131,7 +133,7 @@ export async function startHost(options: HostOptions): Promise<Host> {
     ...(options.clock ? { clock: options.clock } : {}),
     onTokenSpent: (next) => options.onSignInUrl?.(`${origin}/?token=${next}`),
   });
-  context = { core: options.core, rendererDir: options.rendererDir, mounts: options.basemapDir === undefined ? {} : { basemap: options.basemapDir }, sessions, bridge, log, hosts: allowedHosts(address, port), origin, consolePath };
+  context = { core: options.core, rendererDir: options.rendererDir, mounts: options.basemapDir === undefined ? {} : { basemap: options.basemapDir }, sessions, bridge, log, hosts: allowedHosts(address, port), origin, consolePath, iconsDir: options.iconsDir };
   if (!isLoopbackAddress(bindHost)) {
     log.warn('listening on a non-loopback address: anyone on the network with the token can use the console', { address, port });
   }
@@ -168,8 +170,9 @@ interface RequestContext {
   hosts: ReadonlySet<string>;
   /** The origin printed in the sign-in URL. */
   origin: string;
-  /** The secret prefix everything but the sign-in link lives under. */
+  /** The secret prefix everything but the sign-in link and the favicon lives under. */
   consolePath: ConsolePath;
+  iconsDir: string | undefined;
 }
 
 function misdirected(context: RequestContext): string {
@@ -188,9 +191,13 @@ async function handleRequest(req: IncomingMessage, res: ServerResponse, context:
   const target = req.url ?? '/';
   const inside = context.consolePath.strip(target);
   if (inside === null) {
-    // Outside the secret prefix only the sign-in link exists; no cookie is looked at here (a
-    // browser sends the session cookie only under the prefix anyway).
+    // Outside the secret prefix only the sign-in link and the favicon exist; no cookie is looked at
+    // here (a browser sends the session cookie only under the prefix anyway).
     const url = requestUrl(target);
+    if (url?.pathname === FAVICON_PATH && context.iconsDir !== undefined) {
+      await serveFavicon(req, res, context.iconsDir);
+      return;
+    }
     const candidate = url?.pathname === '/' ? url.searchParams.get('token') : null;
     if (candidate === null) {
       sendText(res, 404, NOT_FOUND);
@@ -215,6 +222,21 @@ async function handleRequest(req: IncomingMessage, res: ServerResponse, context:
     return;
   }
   await serveStatic(context.rendererDir, inside, res, context.mounts, context.core.mapboxConfigured() ? MAPBOX_CONNECT_HOSTS : []);
+}
+
+const FAVICON_PATH = '/favicon.ico';
+
+/**
+ * The console's icon, to anyone who asks: it is the same picture the installers show, so it tells
+ * nothing a session would guard, and a browser asks for it at the root (index.html links it there),
+ * outside the secret prefix it cannot know before signing in. Served as the renderer's files are.
+ */
+async function serveFavicon(req: IncomingMessage, res: ServerResponse, iconsDir: string): Promise<void> {
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
+    sendText(res, 405, 'method not allowed', { Allow: 'GET, HEAD' });
+    return;
+  }
+  await serveStatic(iconsDir, FAVICON_PATH, res);
 }
 
 /** Trades the one-time token for a session cookie and sends the browser into the console's path. */
