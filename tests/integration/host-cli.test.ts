@@ -87,6 +87,8 @@ describe('host CLI', () => {
     const url = await readyUrl(run);
     const origin = new URL(url).origin;
     expect((await fetch(`${origin}/`)).status).toBe(404);
+    // The CLI hands the host resources/icons: the favicon answers before any sign-in.
+    expect((await fetch(`${origin}/favicon.ico`)).status).toBe(200);
     const login = await fetch(url, { redirect: 'manual' });
     expect(login.status).toBe(303);
     const cookie = login.headers.getSetCookie()[0]?.split(';')[0] ?? '';
