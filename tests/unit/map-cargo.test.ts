@@ -6,18 +6,16 @@ import {
   cargoFeature,
   cargoState,
   FeatureDiffer,
-  isStale,
-  MOVING_INTERVAL_MS,
-  STANDING_INTERVAL_MS,
   urgencyOf,
 } from '../../renderer/features/map/cargo-features.js';
 import { NO_FILTER, passesFilter, toggleMode } from '../../renderer/features/map/cargo-filter.js';
 import { CargoPicture, type CargoRecord } from '../../renderer/features/map/cargo-picture.js';
 import type { CargoFrame } from '../../shared/contract/index.js';
+import { MOVING_STALE_AFTER_MS } from '../../shared/domain/cargo-estimate.js';
 
 /**
  * The map's pure parts: the renderer's copy of the live picture (decoding the core's own frame
- * encoder's output), the stale rule, states and urgencies, the filters and the feature diff that
+ * encoder's output), states and urgencies, the filters and the feature diff that
  * keeps the map source's updates to what changed.
  */
 const T0 = Date.parse('2026-12-01T08:00:00Z');
@@ -97,18 +95,9 @@ describe('CargoPicture', () => {
   });
 });
 
-describe('stale positions, states and urgency', () => {
+describe('age labels, states and urgency', () => {
   const moving = { atMs: T0, speedKmh: 60, milestone: undefined };
   const standing = { atMs: T0, speedKmh: 0, milestone: 'gate_in' as const };
-
-  it('makes a moving cargo stale after its expected interval, a standing one only after half a day', () => {
-    expect(isStale(moving, T0 + MOVING_INTERVAL_MS)).toBe(false);
-    expect(isStale(moving, T0 + MOVING_INTERVAL_MS + 1)).toBe(true);
-    expect(isStale(standing, T0 + MOVING_INTERVAL_MS + 1)).toBe(false);
-    expect(isStale(standing, T0 + STANDING_INTERVAL_MS + 1)).toBe(true);
-    // No speed reported: a cargo that last departed is taken to be moving.
-    expect(isStale({ atMs: T0, speedKmh: undefined, milestone: 'departed' }, T0 + MOVING_INTERVAL_MS + 1)).toBe(true);
-  });
 
   it('labels ages in the largest whole unit', () => {
     expect([ageLabel(45_000), ageLabel(12 * 60_000 + 5_000), ageLabel(3 * 3600_000), ageLabel(50 * 3600_000), ageLabel(-5)]).toEqual(['45s', '12m', '3h', '2d', '0s']);
@@ -173,8 +162,8 @@ describe('FeatureDiffer', () => {
     expect(differ.diff([cargoFeature(base, task, T0 + 1_000, NO_FILTER)])).toEqual({ add: [], update: [] });
     const moved = cargoFeature({ ...base, lon: 106.7 }, task, T0, NO_FILTER);
     expect(differ.diff([moved])).toEqual({ add: [], update: [moved] });
-    const stale = cargoFeature({ ...base, lon: 106.7 }, task, T0 + MOVING_INTERVAL_MS + 60_000, NO_FILTER);
-    expect(stale.properties).toMatchObject({ stale: true, age: '1m', urgency: 'urgent', state: 'moving', shown: true });
+    const stale = cargoFeature({ ...base, lon: 106.7 }, task, T0 + MOVING_STALE_AFTER_MS + 60_000, NO_FILTER);
+    expect(stale.properties).toMatchObject({ stale: true, estimated: false, age: '3m', urgency: 'urgent', state: 'moving', shown: true });
     expect(differ.diff([stale]).update).toEqual([stale]);
   });
 

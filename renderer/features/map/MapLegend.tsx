@@ -3,7 +3,7 @@ import { URGENCY_COLOURS } from './cargo-layers.js';
 
 const URGENCIES = ['overdue', 'urgent', 'high', 'normal'] as const;
 
-/** The urgency rings' colours (the modes' are beside their filters) and how a stale position looks. */
+/** The urgency rings' colours (the modes' are beside their filters) and how a stale and an estimated position look. */
 export function MapLegend() {
   const { t } = useTranslation();
   return (
@@ -17,6 +17,10 @@ export function MapLegend() {
       <span className="map-legend__item">
         <span className="map-legend__ring map-legend__ring--stale" />
         {t('map.stale')}
+      </span>
+      <span className="map-legend__item">
+        <span className="map-legend__ring map-legend__ring--estimated" />
+        {t('map.estimated')}
       </span>
     </div>
   );

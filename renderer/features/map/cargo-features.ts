@@ -1,6 +1,7 @@
 import type { TaskStatus, TransportMode } from '../../../shared/contract/enums.js';
 import type { TaskRow } from '../../../shared/contract/tasks.js';
 import { passesFilter, type CargoFilter } from './cargo-filter.js';
+import { freshnessOf } from './cargo-freshness.js';
 import type { CargoRecord } from './cargo-picture.js';
 
 /** What the map draws of a cargo's state (issue 9, point 4); held and released come from its task. */
@@ -14,29 +15,6 @@ export type Urgency = (typeof urgencies)[number];
 /** What the map reads of a cargo's task: the task list's row (tasks:byIds). */
 export type TaskMark = Pick<TaskRow, 'status' | 'priority' | 'overdue'>;
 
-/**
- * The simulator's and the gateway's moving cargo report about every 10 s: three missed reports
- * make a position stale. A cargo standing at a hub reports only at its milestones (gate in,
- * inspection, release), hours apart, so it is stale only after half a day without news.
- */
-export const MOVING_INTERVAL_MS = 30_000;
-export const STANDING_INTERVAL_MS = 12 * 3600_000;
-
-export function expectedIntervalMs(record: Pick<CargoRecord, 'speedKmh' | 'milestone'>): number {
-  return isMoving(record) ? MOVING_INTERVAL_MS : STANDING_INTERVAL_MS;
-}
-
-function isMoving(record: Pick<CargoRecord, 'speedKmh' | 'milestone'>): boolean {
-  if (record.speedKmh !== undefined) return record.speedKmh > 0;
-  // No speed in the report: a cargo whose last milestone set it off is on its way.
-  return record.milestone === 'departed' || record.milestone === 'border_crossed' || record.milestone === 'gate_out';
-}
-
-/** A position older than its expected interval; the map draws it faded with its age. */
-export function isStale(record: Pick<CargoRecord, 'atMs' | 'speedKmh' | 'milestone'>, nowMs: number): boolean {
-  return nowMs - record.atMs > expectedIntervalMs(record);
-}
-
 export function cargoState(record: Pick<CargoRecord, 'speedKmh' | 'milestone'>, task: TaskMark | undefined): CargoState {
   if (task?.status === 'held') return 'held';
   if (task?.status === 'released' || record.milestone === 'released' || record.milestone === 'gate_out') {
@@ -45,6 +23,12 @@ export function cargoState(record: Pick<CargoRecord, 'speedKmh' | 'milestone'>, 
   if (isMoving(record)) return 'moving';
   if (record.milestone === 'gate_in' || record.milestone === 'inspection_started') return 'awaiting_inspection';
   return 'at_hub';
+}
+
+function isMoving(record: Pick<CargoRecord, 'speedKmh' | 'milestone'>): boolean {
+  if (record.speedKmh !== undefined) return record.speedKmh > 0;
+  // No speed in the report: a cargo whose last milestone set it off is on its way.
+  return record.milestone === 'departed' || record.milestone === 'border_crossed' || record.milestone === 'gate_out';
 }
 
 export function urgencyOf(task: TaskMark | undefined): Urgency {
@@ -68,8 +52,11 @@ export interface CargoProperties {
   urgency: Urgency;
   /** The task's status, or `none`: the status filter reads it. */
   task: TaskStatus | 'none';
+  /** Past its expected interval and not estimated: drawn faded at its last position. */
   stale: boolean;
-  /** The age label, only on stale cargo (a fresh one shows none). */
+  /** Past its expected interval and carried along its corridor: drawn hollow at the estimated position. */
+  estimated: boolean;
+  /** The age label, only on stale and estimated cargo (a live one shows none). */
   age: string;
   /**
    * Whether the screen's filters let it through. Filtered-out cargo stay in the source, hidden by the
@@ -87,19 +74,20 @@ export interface CargoFeature {
 }
 
 export function cargoFeature(record: CargoRecord, task: TaskMark | undefined, nowMs: number, filter: CargoFilter): CargoFeature {
-  const stale = isStale(record, nowMs);
+  const fix = freshnessOf(record, nowMs);
   const taskStatus = task?.status ?? 'none';
   return {
     type: 'Feature',
     id: record.i,
-    geometry: { type: 'Point', coordinates: [record.lon, record.lat] },
+    geometry: { type: 'Point', coordinates: fix.kind === 'estimated' ? [fix.lon, fix.lat] : [record.lon, record.lat] },
     properties: {
       mode: record.mode,
       state: cargoState(record, task),
       urgency: urgencyOf(task),
       task: taskStatus,
-      stale,
-      age: stale ? ageLabel(nowMs - record.atMs) : '',
+      stale: fix.kind === 'stale',
+      estimated: fix.kind === 'estimated',
+      age: fix.kind === 'live' ? '' : ageLabel(fix.ageMs),
       shown: passesFilter(filter, record.mode, taskStatus),
     },
   };
@@ -143,5 +131,5 @@ function sameFeature(a: CargoFeature, b: CargoFeature): boolean {
   if (ax !== bx || ay !== by) return false;
   const p = a.properties;
   const q = b.properties;
-  return p.mode === q.mode && p.state === q.state && p.urgency === q.urgency && p.task === q.task && p.stale === q.stale && p.age === q.age && p.shown === q.shown;
+  return p.mode === q.mode && p.state === q.state && p.urgency === q.urgency && p.task === q.task && p.stale === q.stale && p.estimated === q.estimated && p.age === q.age && p.shown === q.shown;
 }

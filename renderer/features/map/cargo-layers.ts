@@ -38,12 +38,15 @@ function match<K extends string>(property: string, values: Readonly<Record<K, st
 }
 
 const shown: ExpressionSpecification = ['==', ['get', 'shown'], true];
-const staleOpacity = (fresh: number, stale: number): ExpressionSpecification => ['case', ['==', ['get', 'stale'], true], stale, fresh];
+const staleOpacity = (fresh: number, stale: number): ExpressionSpecification => ['case', ['any', ['==', ['get', 'stale'], true], ['==', ['get', 'estimated'], true]], stale, fresh];
+const estimated: ExpressionSpecification = ['==', ['get', 'estimated'], true];
+const modeColour = match('mode', MODE_COLOURS, '#555555');
 
 /**
  * The cargo layers over the basemap: a ring coloured by the task's urgency under cargo with an open
  * task, the dot coloured by mode and sized by state (held ringed in black), both faded when the
- * position is stale; with glyphs in the style, a stale cargo's age beside it.
+ * position is stale; an estimated position is a hollow ring in the mode's colour, so it is never
+ * taken for a reported one; with glyphs in the style, a stale or estimated cargo's age beside it.
  */
 export function cargoLayers(ageFont: string[] | null): LayerSpecification[] {
   const layers: LayerSpecification[] = [
@@ -65,11 +68,11 @@ export function cargoLayers(ageFont: string[] | null): LayerSpecification[] {
       filter: shown,
       paint: {
         'circle-radius': match('state', STATE_RADII, 4),
-        'circle-color': match('mode', MODE_COLOURS, '#555555'),
-        'circle-stroke-color': ['case', ['==', ['get', 'state'], 'held'], '#000000', '#ffffff'],
-        'circle-stroke-width': ['case', ['==', ['get', 'state'], 'held'], 2, 1],
-        'circle-opacity': staleOpacity(1, 0.35),
-        'circle-stroke-opacity': staleOpacity(1, 0.35),
+        'circle-color': modeColour,
+        'circle-stroke-color': ['case', ['==', ['get', 'state'], 'held'], '#000000', estimated, modeColour, '#ffffff'],
+        'circle-stroke-width': ['case', ['==', ['get', 'state'], 'held'], 2, estimated, 2, 1],
+        'circle-opacity': ['case', estimated, 0, ['==', ['get', 'stale'], true], 0.35, 1],
+        'circle-stroke-opacity': ['case', estimated, 0.9, ['==', ['get', 'stale'], true], 0.35, 1],
       },
     },
   ];
@@ -79,7 +82,7 @@ export function cargoLayers(ageFont: string[] | null): LayerSpecification[] {
       type: 'symbol',
       source: CARGO_SOURCE,
       minzoom: 7,
-      filter: ['all', shown, ['==', ['get', 'stale'], true]],
+      filter: ['all', shown, ['!=', ['get', 'age'], '']],
       layout: {
         'text-field': ['get', 'age'],
         'text-font': ageFont,

@@ -1,12 +1,13 @@
-import { cargoFeature, FeatureDiffer, isStale, type CargoFeature } from './cargo-features.js';
+import { cargoFeature, FeatureDiffer, type CargoFeature } from './cargo-features.js';
 import { NO_FILTER, type CargoFilter } from './cargo-filter.js';
+import { freshnessOf } from './cargo-freshness.js';
 import type { CargoRecord } from './cargo-picture.js';
 import type { CargoChange, LiveCargoFeed } from './live-cargo-feed.js';
 import type { MapView } from './map-view.js';
 import { TaskMarks } from './task-marks.js';
 import type { ContractClient } from '../../../shared/contract/index.js';
 
-/** How often positions are checked for turning stale and stale ages relabelled. */
+/** How often positions are checked for turning stale, estimates carried on and ages relabelled. */
 const STALE_CHECK_MS = 5_000;
 
 /**
@@ -34,10 +35,11 @@ export class CargoMapSync {
       this.feedChanged(change);
     });
     if (feed.ready) this.feedChanged({ kind: 'reset' });
-    // Stale cargo: the ones turning stale since the last check, and the older ones whose age label moves on.
+    // Cargo past their interval: the ones turning stale or estimated since the last check, the
+    // estimates moving on, and the ages relabelled; the differ sends only the features that changed.
     this.timer = setInterval(() => {
       const now = this.now();
-      this.refresh((record) => isStale(record, now));
+      this.refresh((record) => freshnessOf(record, now).kind !== 'live');
     }, STALE_CHECK_MS);
   }
 

@@ -20,6 +20,8 @@ export interface CargoRecord {
   readonly mode: TransportMode;
   /** km/h, undefined when the report had none. */
   readonly speedKmh: number | undefined;
+  /** Degrees from north; absent when the report had none (an estimate along the corridor needs it). */
+  readonly heading?: number | undefined;
   /** The last milestone reported for this cargo (kept while later plain moves arrive). */
   readonly milestone: Milestone | undefined;
 }
@@ -104,6 +106,7 @@ export class CargoPicture {
       const held = this.records.get(i);
       if (held !== undefined && held.atMs > atMs) continue;
       const speed = frame.speed[k] ?? -1;
+      const heading = frame.heading[k] ?? -1;
       this.records.set(i, {
         i,
         cargoId: identity.cargoId,
@@ -116,6 +119,7 @@ export class CargoPicture {
         atMs,
         mode: transportModes[frame.mode[k] ?? 0] ?? 'road',
         speedKmh: speed < 0 ? undefined : speed,
+        heading: heading < 0 ? undefined : heading,
         milestone: milestoneOf.get(k) ?? held?.milestone,
       });
       changed.push(i);
