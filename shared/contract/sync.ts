@@ -6,7 +6,11 @@ export const syncErrorSchema = z.object({ code: z.string(), message: z.string() 
 
 export const syncStatusSchema = z.object({
   mode: z.enum(['training', 'gateway']),
-  /** The last call to the gateway got an answer (any HTTP status); false after transport failures. */
+  /**
+   * The last call to the gateway got an answer (any HTTP status); false after a transport failure or
+   * timeout. Follows every call as it ends (the cargo stream's too), not the cycle's end: sync:changed
+   * carries each change at once.
+   */
   online: z.boolean(),
   /** Signed in to the gateway with a valid token. */
   signedIn: z.boolean(),

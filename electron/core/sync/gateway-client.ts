@@ -42,6 +42,8 @@ export interface GatewayClientOptions {
   limiter?: RequestLimiter;
   /** Sign-ins are recorded here; the pull and the pusher record their own calls. */
   journal?: Journal;
+  /** After every call, the cargo stream's too: whether the gateway answered (see HttpOptions.onReach). */
+  onReach?: (answered: boolean) => void;
 }
 
 /** What a listener gets after each sign-in, to keep it (encrypted) across restarts. */
@@ -73,6 +75,7 @@ export class GatewayClient implements Gateway {
   private readonly clock: () => number;
   private readonly credentials: GatewayCredentials;
   private readonly journal: Journal | undefined;
+  private readonly onReach: (answered: boolean) => void;
   private token: HeldToken | null = null;
   private signingIn: Promise<TokenResponse> | null = null;
   private readonly listeners = new Set<(token: GatewayToken) => void>();
@@ -84,7 +87,9 @@ export class GatewayClient implements Gateway {
     this.clock = options.clock ?? Date.now;
     this.journal = options.journal;
     this.fetchImpl = options.fetch ?? globalThis.fetch;
+    this.onReach = options.onReach ?? (() => undefined);
     this.http = new HttpClient({
+      onReach: this.onReach,
       ...(options.fetch ? { fetch: options.fetch } : {}),
       ...(options.limiter ? { limiter: options.limiter } : {}),
       ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
@@ -207,12 +212,15 @@ export class GatewayClient implements Gateway {
    */
   async cargoStream(lastEventId: string | null, signal: AbortSignal, onText: (text: string) => void): Promise<void> {
     const call = 'GET /v1/cargo/stream';
-    const open = (token: string): Promise<Response> =>
-      this.fetchImpl(this.url('/v1/cargo/stream'), {
+    const open = async (token: string): Promise<Response> => {
+      const response = await this.fetchImpl(this.url('/v1/cargo/stream'), {
         headers: { authorization: `Bearer ${token}`, accept: 'text/event-stream', ...(lastEventId === null ? {} : { 'last-event-id': lastEventId }) },
         signal,
         redirect: 'error',
       });
+      this.onReach(true);
+      return response;
+    };
     await this.http.limiter.run(async () => {
       try {
         const first = await this.validToken();
@@ -246,6 +254,8 @@ export class GatewayClient implements Gateway {
         }
       } catch (error) {
         if (error instanceof GatewayError || signal.aborted) throw error;
+        // Refused or cut off: the stream is usually the first to know the gateway went away.
+        this.onReach(false);
         throw new GatewayError({ kind: 'transport', message: `${call}: ${error instanceof Error ? error.message : String(error)}` });
       }
     });

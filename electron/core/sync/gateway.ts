@@ -41,6 +41,11 @@ export function isRetryable(failure: GatewayFailure): boolean {
   }
 }
 
+/** The gateway gave no answer at all (refused, reset, closed mid-body, out of time): it is offline from here. */
+export function isUnanswered(failure: GatewayFailure): boolean {
+  return failure.kind === 'transport' || failure.kind === 'timeout';
+}
+
 export interface GatewayCredentials {
   operatorId: string;
   password: string;

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { MAX_GATEWAY_BODY_BYTES } from '../../../shared/contract/index.js';
 import { parseRetryAfter } from './backoff.js';
 import { readBody } from './body.js';
-import { GatewayError } from './gateway.js';
+import { GatewayError, isUnanswered } from './gateway.js';
 import { RequestLimiter } from './limiter.js';
 
 export const DEFAULT_TIMEOUT_MS = 15_000;
@@ -34,6 +34,12 @@ export interface HttpOptions {
   limiter?: RequestLimiter;
   timeoutMs?: number;
   maxBytes?: number;
+  /**
+   * Told after every exchange whether the gateway answered (any status, even a body too large) or
+   * not (refused, reset, timed out): what the status's `online` means, known at once rather than
+   * when the caller's retries give up.
+   */
+  onReach?: (answered: boolean) => void;
 }
 
 /**
@@ -47,12 +53,14 @@ export class HttpClient {
   private readonly fetchImpl: typeof fetch;
   private readonly timeoutMs: number;
   private readonly maxBytes: number;
+  private readonly onReach: (answered: boolean) => void;
 
   constructor(options: HttpOptions = {}) {
     this.fetchImpl = options.fetch ?? globalThis.fetch;
     this.limiter = options.limiter ?? new RequestLimiter();
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.maxBytes = options.maxBytes ?? MAX_GATEWAY_BODY_BYTES;
+    this.onReach = options.onReach ?? (() => undefined);
   }
 
   request(request: HttpRequest): Promise<HttpResponse> {
@@ -78,9 +86,12 @@ export class HttpClient {
       const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), Date.now());
       if ((response.status === 429 || response.status === 503) && retryAfterMs !== null) this.limiter.pauseFor(retryAfterMs);
       const body = await readBody(response, request.maxBytes ?? this.maxBytes);
+      this.onReach(true);
       return { status: response.status, headers: response.headers, body, durationMs: Math.round(performance.now() - started), retryAfterMs };
     } catch (error) {
-      throw asGatewayError(error, signal, timeoutMs);
+      const failure = asGatewayError(error, signal, timeoutMs);
+      this.onReach(!isUnanswered(failure.failure));
+      throw failure;
     }
   }
 }

@@ -352,7 +352,6 @@ export class SyncService {
     }
     if (outcome.failure === null) {
       this.failures = 0;
-      this.online = true;
       this.signedIn = true;
       this.lastError = null;
       this.followCargo();
@@ -375,7 +374,6 @@ export class SyncService {
     }
     if (error instanceof GatewayError) {
       const { failure } = error;
-      this.online = failure.kind !== 'transport' && failure.kind !== 'timeout';
       if (failure.kind === 'credentials') this.signedIn = false;
       this.lastError = { code: failure.kind === 'http' ? `http_${failure.status}` : failure.kind, message: failure.message };
     } else {
@@ -427,6 +425,7 @@ export class SyncService {
         log: log.child('gateway'),
         clock,
         journal: this.journal,
+        onReach: (answered) => this.reached(generation, answered),
       });
       // Each simulator run is a new single window (same seed, fresh versions): its cursors and
       // task versions do not continue the last run's.
@@ -460,6 +459,7 @@ export class SyncService {
         log: log.child('gateway'),
         clock,
         journal: this.journal,
+        onReach: (answered) => this.reached(generation, answered),
       });
       client.onToken((token) => settings.setToken({ accessToken: token.accessToken, expiresAt: token.expiresAt }));
       return {
@@ -477,6 +477,17 @@ export class SyncService {
     const training = this.training;
     this.training = null;
     if (training) await (await training.catch(() => null))?.stop();
+  }
+
+  /**
+   * After each call to the gateway: `online` says whether the last one got an answer (the contract's
+   * meaning), at once, not when the cycle's retries give up; the renderers hear of each change. A
+   * client of settings replaced since (its calls still ending) no longer speaks for the status.
+   */
+  private reached(generation: number, answered: boolean): void {
+    if (generation !== this.generation || this.stopped || answered === this.online) return;
+    this.online = answered;
+    this.changed();
   }
 
   private changed(): void {
