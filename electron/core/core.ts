@@ -23,6 +23,7 @@ import { createSecretBox } from './secrets/secret-box.js';
 import { createMapSettingsHandlers } from './map-settings-handlers.js';
 import { createConnectionTest, createSettingsHandlers } from './settings-handlers.js';
 import { createBackupHandlers } from './backup-handlers.js';
+import { createReviewHandlers } from './review-handlers.js';
 import { BackupService } from './backup/backup-service.js';
 import { backupSettingsRepository } from './db/backup-settings-repository.js';
 import { createSyncHandlers } from './sync-handlers.js';
@@ -119,6 +120,9 @@ type WorkspaceMethod =
   | 'cargo:snapshot'
   | 'cargo:arrivals'
   | 'cargo:track'
+  | 'review:pending'
+  | 'review:decide'
+  | 'review:forTask'
   | 'flags:list'
   | 'flags:acknowledge'
   | InspectionMethod;
@@ -140,6 +144,9 @@ const WORKSPACE_METHODS: readonly WorkspaceMethod[] = [
   'cargo:snapshot',
   'cargo:arrivals',
   'cargo:track',
+  'review:pending',
+  'review:decide',
+  'review:forTask',
   'flags:list',
   'flags:acknowledge',
   // Drafts, results and their photos belong to the workspace's single window (training or real).
@@ -211,6 +218,7 @@ export function startCore(options: CoreOptions): Core {
     });
     workspace.handlers = {
       ...createTaskHandlers(workspace.db, clock),
+      ...createReviewHandlers(workspace.db, clock),
       ...createResultHandlers(workspace.db, clock, db.accounts, () => workspace.sync.cycleSoon()),
       ...createConflictHandlers(workspace.db, clock),
       ...createEvidenceHandlers({

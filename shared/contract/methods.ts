@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { appInfoSchema, emptyInputSchema } from './app.js';
 import { auditStatusSchema } from './audit.js';
 import { backupListSchema, backupNowSchema, backupSettingsInputSchema, backupSettingsSchema } from './backup.js';
+import { reviewDecideInputSchema, reviewForTaskInputSchema, reviewListSchema, reviewPendingInputSchema, reviewPendingSchema, reviewSchema } from './review.js';
 import {
   cargoArrivalsInputSchema,
   cargoArrivalsSchema,
@@ -98,6 +99,7 @@ function method<I extends z.ZodType, O extends z.ZodType>(spec: MethodSpec<I, O>
 const everyone = ['inspector', 'supervisor', 'admin'] as const;
 const officers = ['inspector', 'supervisor'] as const;
 const admins = ['admin'] as const;
+const supervisors = ['supervisor'] as const;
 /** Accounts and the wall display: reads whose answers carry no personal data and change nothing. */
 const everyoneAndWall = [...everyone, 'wall'] as const;
 
@@ -115,6 +117,10 @@ export const methods = {
   'accounts:unlock': method({ input: accountIdInputSchema, output: accountSchema, roles: admins }),
   'settings:setIdleLock': method({ input: idleLockInputSchema, output: idleLockSchema, roles: admins }),
   /** Backups of the databases and attachments (issue 10): where, how many, daily; the last outcome. */
+  /** Supervisors review submitted inspections: endorse, or return with a comment the officers read on the task. */
+  'review:pending': method({ input: reviewPendingInputSchema, output: reviewPendingSchema, roles: supervisors }),
+  'review:decide': method({ input: reviewDecideInputSchema, output: reviewSchema, roles: supervisors }),
+  'review:forTask': method({ input: reviewForTaskInputSchema, output: reviewListSchema, roles: officers }),
   'backup:settings': method({ input: emptyInputSchema, output: backupSettingsSchema, roles: admins }),
   'backup:configure': method({ input: backupSettingsInputSchema, output: backupSettingsSchema, roles: admins }),
   'backup:now': method({ input: emptyInputSchema, output: backupNowSchema, roles: admins }),
