@@ -7,6 +7,7 @@ import { NO_FILTER, type CargoFilter } from './cargo-filter.js';
 import { CargoMapSync } from './cargo-map-sync.js';
 import { CargoPanel } from './CargoPanel.js';
 import { CargoTooltip } from './CargoTooltip.js';
+import { engineFromCore } from './engine-config.js';
 import { LiveCargoFeed } from './live-cargo-feed.js';
 import { MapLegend } from './MapLegend.js';
 import { MapToolbar } from './MapToolbar.js';
@@ -21,6 +22,7 @@ export interface MapFocus {
 
 interface Props {
   focus: MapFocus | null;
+  /** Given: draw with it (tests); else the core's map:config decides. */
   engine?: MapEngineConfig;
   /**
    * A wall display: the map and its legend only; no filters or search, and a click opens no cargo
@@ -31,14 +33,13 @@ interface Props {
 
 type MapState = { kind: 'loading' } | { kind: 'ready'; view: MapView; sync: CargoMapSync } | { kind: 'failed'; reason: string };
 
-const MAPLIBRE: MapEngineConfig = { engine: 'maplibre' };
 
 /**
  * The live map: the basemap, every cargo the core knows (cargo:snapshot, then cargo:moved), the
  * filters and search above it, a tooltip on hover, a cargo's tasks on click and a task's detail
  * from there.
  */
-export function MapScreen({ focus, engine = MAPLIBRE, readOnly = false }: Props) {
+export function MapScreen({ focus, engine, readOnly = false }: Props) {
   const { t } = useTranslation();
   const client = useClient();
   const container = useRef<HTMLDivElement>(null);
@@ -72,7 +73,7 @@ export function MapScreen({ focus, engine = MAPLIBRE, readOnly = false }: Props)
     if (element === null) return;
     let current = true;
     let ready: { view: MapView; sync: CargoMapSync } | null = null;
-    createMapView(element, engine, window.location.href).then(
+    (engine === undefined ? engineFromCore(client) : Promise.resolve(engine)).then((config) => createMapView(element, config, window.location.href)).then(
       (view) => {
         if (!current) {
           view.destroy();

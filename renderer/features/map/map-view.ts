@@ -1,3 +1,4 @@
+import type { MapConfig } from '../../../shared/contract/map.js';
 import type { CargoFeature, FeatureDiff } from './cargo-features.js';
 import { CARGO_LAYER, CARGO_SOURCE, cargoLayers } from './cargo-layers.js';
 import type { EngineMap, ScreenPoint } from './engine-map.js';
@@ -8,7 +9,7 @@ import type { EngineMap, ScreenPoint } from './engine-map.js';
  * and style), and the engine's code is loaded only then: it is most of the renderer's bytes, and
  * the task list must not pay for it at start.
  */
-export type MapEngineConfig = { engine: 'maplibre' } | { engine: 'mapbox'; accessToken: string; styleUrl: string };
+export type MapEngineConfig = MapConfig;
 
 export interface CargoHover {
   i: number;
