@@ -74,6 +74,9 @@ export const inspectionEn: typeof inspectionZh = {
   },
   findings: {
     empty: 'No findings yet.',
+    noneBesideConfirmed_one: 'No other findings than the seal check’s {{count}} confirmed finding above.',
+    noneBesideConfirmed_other: 'No other findings than the seal check’s {{count}} confirmed findings above.',
+    noneButProposed: 'No findings yet: decide the seal check’s proposals above, and add any other finding here.',
     add: 'Add a finding',
     code: 'Finding code',
     chooseCode: 'Choose a code',

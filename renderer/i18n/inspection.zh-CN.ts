@@ -72,6 +72,9 @@ export const inspectionZh = {
   },
   findings: {
     empty: '尚无查验发现。',
+    noneBesideConfirmed_one: '除上方已确认的 {{count}} 条封志核对发现外，没有其他查验发现。',
+    noneBesideConfirmed_other: '除上方已确认的 {{count}} 条封志核对发现外，没有其他查验发现。',
+    noneButProposed: '尚无查验发现：请对上方封志核对提出的发现逐条确认或驳回，其他发现在此添加。',
     add: '添加查验发现',
     code: '发现代码',
     chooseCode: '请选择代码',

@@ -98,6 +98,16 @@ function issueCodes(): string[] {
     .map((issue) => issue.dataset.code ?? '');
 }
 
+/** A removed seal the declaration does not name, entered in the form: the core's seal check proposes C-SEAL-MISMATCH. */
+async function proposeSealMismatch(): Promise<HTMLElement> {
+  fireEvent.click(screen.getByTestId('seal-add'));
+  fill('seal-0-container', CONTAINER);
+  fireEvent.click(screen.getByTestId('seal-0-removed-add'));
+  fill('seal-0-removed-0', 'CQ999999');
+  fireEvent.click(screen.getByTestId('seal-0-complete'));
+  return screen.findByTestId(`proposal-C-SEAL-MISMATCH-${CONTAINER}`);
+}
+
 describe('the inspection form', () => {
   it('starts with the second officer (refusals in words), records a seal mismatch, a sample and a countersign refusal, is signed twice and submitted into the outbox', async () => {
     const taskId = newTask();
@@ -125,14 +135,8 @@ describe('the inspection form', () => {
     expect(checklist).toBeDefined();
     for (const item of checklist?.items ?? []) fireEvent.click(screen.getByTestId(`checklist-${item.itemId}-yes`));
 
-    // A removed seal the declaration does not name: the core's seal check proposes C-SEAL-MISMATCH.
-    fireEvent.click(screen.getByTestId('seal-add'));
-    fill('seal-0-container', CONTAINER);
+    const proposal = await proposeSealMismatch();
     expect(screen.getByTestId('seal-0-declared').textContent).toContain(DECLARED_SEAL);
-    fireEvent.click(screen.getByTestId('seal-0-removed-add'));
-    fill('seal-0-removed-0', 'CQ999999');
-    fireEvent.click(screen.getByTestId('seal-0-complete'));
-    const proposal = await screen.findByTestId(`proposal-C-SEAL-MISMATCH-${CONTAINER}`);
     await waitFor(() => {
       expect(issueCodes()).toContain('undecided_proposal');
     });
@@ -170,6 +174,34 @@ describe('the inspection form', () => {
     expect((await screen.findByTestId('inspection-submitted')).textContent).toContain('已进入待发送队列');
     const { results } = await real.ask('results:list', { view: 'waiting' });
     expect(results.find((result) => result.taskId === taskId)).toMatchObject({ state: 'queued', outcome: 'nonconform', disposition: 'hold' });
+  });
+
+  it('says under the seal check’s proposals what the findings are: none, a proposal to decide, a confirmed one (zh-CN and English), none once it is dismissed', async () => {
+    const taskId = newTask();
+    await startInspection(taskId);
+    const none = () => screen.getByTestId('findings-none').textContent;
+    expect(none()).toBe('尚无查验发现。');
+
+    const proposal = await proposeSealMismatch();
+    await waitFor(() => {
+      expect(none()).toBe('尚无查验发现：请对上方封志核对提出的发现逐条确认或驳回，其他发现在此添加。');
+    });
+    fireEvent.click(within(proposal).getByTestId(`proposal-C-SEAL-MISMATCH-${CONTAINER}-confirm`));
+    await waitFor(() => {
+      expect(none()).toBe('除上方已确认的 1 条封志核对发现外，没有其他查验发现。');
+    });
+    await act(() => i18n.changeLanguage('en'));
+    expect(none()).toBe('No other findings than the seal check’s 1 confirmed finding above.');
+
+    fireEvent.click(within(screen.getByTestId(`proposal-C-SEAL-MISMATCH-${CONTAINER}`)).getByText('Undo the decision'));
+    fireEvent.click(await screen.findByTestId(`proposal-C-SEAL-MISMATCH-${CONTAINER}-dismiss`));
+    fill(`proposal-C-SEAL-MISMATCH-${CONTAINER}-reason`, 'seal replaced by the carrier, on the waybill');
+    await waitFor(() => {
+      expect(none()).toBe('No findings yet.');
+    });
+    // A finding of the officers' own: the line goes.
+    fireEvent.click(screen.getByTestId('finding-add'));
+    expect(screen.queryByTestId('findings-none')).toBeNull();
   });
 
   it('says a mistyped container number under the field at once, and lets the officer confirm a well-formed one the task does not know', async () => {

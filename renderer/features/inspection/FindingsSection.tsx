@@ -44,10 +44,24 @@ export function FindingsSection(props: SectionProps) {
   };
 
   const own = draft.findings.filter((finding) => finding.origin === 'officer');
+  // Said under the seal check's proposals, so it must not deny them: a confirmed proposal is a
+  // finding of this inspection, an undecided one may become one, a dismissed one is none.
+  const proposals = draft.findings.filter((finding) => finding.origin === 'seal_check');
+  const confirmed = proposals.filter((finding) => finding.decision === 'confirmed').length;
+  const noOwn =
+    confirmed > 0
+      ? t('inspection.findings.noneBesideConfirmed', { count: confirmed })
+      : proposals.some((finding) => finding.decision === undefined)
+        ? t('inspection.findings.noneButProposed')
+        : t('inspection.findings.empty');
   return (
     <Section name="findings">
       <ProposedFindings {...props} />
-      {own.length === 0 && <p className="inspection__muted">{t('inspection.findings.empty')}</p>}
+      {own.length === 0 && (
+        <p className="inspection__muted" data-testid="findings-none">
+          {noOwn}
+        </p>
+      )}
       <ul className="inspection__rows">
         {own.map((finding, position) => (
           <li key={finding.findingId} className="inspection__row" data-testid={`finding-${position}`}>
