@@ -8,6 +8,10 @@ import type { IncomingMessage } from 'node:http';
  *   working (a link seen in a terminal, a screenshot or the browser history is spent);
  * - the session lives while the page uses it and expires after an idle period or on sign-out.
  *
+ * A second token, the **wall token**, is exchanged the same way for a wall display's session: its
+ * page's channel is signed in to the core as the read-only `wall` role, with no account (the token is
+ * the secret). Each kind has its own token; spending one leaves the other as it was.
+ *
  * Browsers send 127.0.0.1 cookies to every port, so the cookie's Path is the host's secret console
  * path (console-path.ts: a server on another port never receives it), it is named after the host's
  * port (two hosts on one machine never read each other's), and the server binds every use of it to
@@ -51,14 +55,25 @@ export interface SessionStoreOptions {
   clock?: () => number;
   /** Called with the next sign-in token once the current one has been spent. */
   onTokenSpent?: (next: string) => void;
+  /** The first wall token (printed as the wall display's address); defaults to a new random one. */
+  wallToken?: string;
+  /** Called with the next wall token once the current one has been spent. */
+  onWallTokenSpent?: (next: string) => void;
+  /** Adds `Secure` to the cookie: the host serves HTTPS. */
+  secure?: boolean;
 }
+
+/** What a session's page may do: the whole console (its own sign-in decides who), or the wall display. */
+export type SessionKind = 'console' | 'wall';
 
 /** A live session as the server sees it; `key` is a digest of the id, never the id itself. */
 export interface SessionRef {
   readonly key: string;
+  readonly kind: SessionKind;
 }
 
 interface SessionState {
+  kind: SessionKind;
   lastUsed: number;
   /** Open WebSockets: a session in use never expires. */
   connections: number;
@@ -71,8 +86,9 @@ export interface SessionStore {
   /** The live session the request's cookie names, or null (no cookie, a wrong, ended or expired id). */
   session(req: IncomingMessage): SessionRef | null;
   /**
-   * Spends the sign-in token and returns the Set-Cookie value of a new session, or null when the
-   * candidate is not the current token (checked again here, so a token can never be spent twice).
+   * Spends the sign-in token (or the wall token) and returns the Set-Cookie value of a new session
+   * of that kind, or null when the candidate is neither current token (checked again here, so a
+   * token can never be spent twice).
    */
   exchange(candidate: string): { cookie: string; session: SessionRef } | null;
   /** Marks a session used (a request, a WebSocket opening or closing). */
@@ -85,23 +101,24 @@ export interface SessionStore {
   clearCookie(): string;
   /** The sign-in token not yet spent (the URL to print). */
   currentToken(): string;
+  /** The wall token not yet spent (the wall display's URL). */
+  currentWallToken(): string;
   /** Number of live sessions (tests, logs). */
   size(): number;
   close(): void;
 }
 
 export function createSessionStore(options: SessionStoreOptions): SessionStore {
-  assertTokenShape(options.token);
   const idleMs = options.idleMs ?? DEFAULT_SESSION_IDLE_MS;
   const clock = options.clock ?? Date.now;
   const cookieName = sessionCookieName(options.port);
-  const cookieAttributes = `HttpOnly; SameSite=Strict; Path=${options.cookiePath}`;
+  const cookieAttributes = `HttpOnly; SameSite=Strict; Path=${options.cookiePath}${options.secure ? '; Secure' : ''}`;
   const sessions = new Map<string, SessionState>();
-  let token = options.token;
-  let expected = digest(token);
-
-  // Comparing digests gives timingSafeEqual equal lengths, so neither content nor length leaks.
-  const tokenMatches = (candidate: string): boolean => timingSafeEqual(digest(candidate), expected);
+  const tokens: Record<SessionKind, OneTimeToken> = {
+    console: oneTimeToken(options.token, options.onTokenSpent),
+    wall: oneTimeToken(options.wallToken ?? newToken(), options.onWallTokenSpent),
+  };
+  if (tokens.console.current() === tokens.wall.current()) throw new Error('the wall token must differ from the sign-in token');
   const expired = (state: SessionState): boolean => state.connections === 0 && clock() - state.lastUsed > idleMs;
   const endKey = (key: string): void => {
     const state = sessions.get(key);
@@ -132,19 +149,21 @@ export function createSessionStore(options: SessionStoreOptions): SessionStore {
       for (const value of cookieValues(req.headers.cookie, cookieName)) {
         // Keyed by digest: the map never holds a usable id, and lookups do not compare raw ids.
         const key = digest(value).toString('hex');
-        if (live(key)) return { key };
+        const state = live(key);
+        if (state) return { key, kind: state.kind };
       }
       return null;
     },
     exchange(candidate) {
-      if (!tokenMatches(candidate)) return null;
-      token = newToken();
-      expected = digest(token);
-      options.onTokenSpent?.(token);
+      // Both compared every time, so how long a refusal takes says nothing about which one was near.
+      const matches = { console: tokens.console.matches(candidate), wall: tokens.wall.matches(candidate) };
+      const kind: SessionKind | null = matches.console ? 'console' : matches.wall ? 'wall' : null;
+      if (kind === null) return null;
+      tokens[kind].spend();
       const id = newToken();
       const key = digest(id).toString('hex');
-      sessions.set(key, { lastUsed: clock(), connections: 0, ended: new Set() });
-      return { cookie: `${cookieName}=${id}; ${cookieAttributes}`, session: { key } };
+      sessions.set(key, { kind, lastUsed: clock(), connections: 0, ended: new Set() });
+      return { cookie: `${cookieName}=${id}; ${cookieAttributes}`, session: { key, kind } };
     },
     touch(session) {
       const state = live(session.key);
@@ -175,7 +194,10 @@ export function createSessionStore(options: SessionStoreOptions): SessionStore {
       return `${cookieName}=; ${cookieAttributes}; Max-Age=0`;
     },
     currentToken() {
-      return token;
+      return tokens.console.current();
+    },
+    currentWallToken() {
+      return tokens.wall.current();
     },
     size() {
       return sessions.size;
@@ -183,6 +205,29 @@ export function createSessionStore(options: SessionStoreOptions): SessionStore {
     close() {
       clearInterval(sweep);
       for (const key of [...sessions.keys()]) endKey(key);
+    },
+  };
+}
+
+interface OneTimeToken {
+  current(): string;
+  matches(candidate: string): boolean;
+  /** Replaces the token by a new random one and announces it. */
+  spend(): void;
+}
+
+function oneTimeToken(first: string, onSpent: ((next: string) => void) | undefined): OneTimeToken {
+  assertTokenShape(first);
+  let token = first;
+  let expected = digest(token);
+  return {
+    current: () => token,
+    // Comparing digests gives timingSafeEqual equal lengths, so neither content nor length leaks.
+    matches: (candidate) => timingSafeEqual(digest(candidate), expected),
+    spend() {
+      token = newToken();
+      expected = digest(token);
+      onSpent?.(token);
     },
   };
 }

@@ -48,9 +48,10 @@ export interface Bridge {
   /**
    * Completes an upgrade the caller has already authenticated. `attach` ties the socket to its
    * session: it is called with a function that closes the socket when the session ends, and
-   * returns the function to call when the socket closes.
+   * returns the function to call when the socket closes. `wall`: the socket's channel is signed in
+   * to the core as the read-only wall display (the session came from the wall token).
    */
-  accept(req: IncomingMessage, socket: Duplex, head: Buffer, attach: (end: () => void) => () => void): void;
+  accept(req: IncomingMessage, socket: Duplex, head: Buffer, attach: (end: () => void) => () => void, wall?: boolean): void;
   /** Closes every connection (1001, going away), cutting those that do not answer within a second. */
   close(): Promise<void>;
 }
@@ -84,7 +85,7 @@ export function createBridge(options: { core: Core; log: Logger; heartbeatMs?: n
     return total;
   };
 
-  const connect = (ws: WebSocket, remote: string, detach: () => void): void => {
+  const connect = (ws: WebSocket, remote: string, detach: () => void, wall: boolean): void => {
     alive.set(ws, true);
     ws.on('pong', () => alive.set(ws, true));
     let inflightBytes = 0;
@@ -100,7 +101,8 @@ export function createBridge(options: { core: Core; log: Logger; heartbeatMs?: n
     };
 
     // The host's cookie only lets the page reach the core; the socket starts signed out and the
-    // console's own sign-in (session:signIn) decides who calls, with which roles.
+    // console's own sign-in (session:signIn) decides who calls, with which roles. A wall session's
+    // socket is the wall display from the start and stays it.
     const session = core.openSession((text) => {
       if (ws.readyState !== WebSocket.OPEN) return;
       // A client that does not read its answers (or asks faster than it reads) is cut off rather
@@ -111,8 +113,8 @@ export function createBridge(options: { core: Core; log: Logger; heartbeatMs?: n
         return;
       }
       ws.send(text);
-    });
-    log.info('bridge client connected', { remote });
+    }, wall ? { wall: true } : undefined);
+    log.info('bridge client connected', { remote, wall });
 
     ws.on('message', (data, isBinary) => {
       const bytes = toBytes(data);
@@ -156,14 +158,14 @@ export function createBridge(options: { core: Core; log: Logger; heartbeatMs?: n
     hasRoom() {
       return wss.clients.size < limits.maxConnections;
     },
-    accept(req, socket, head, attach) {
+    accept(req, socket, head, attach, wall = false) {
       const remote = `${req.socket.remoteAddress ?? '?'}:${req.socket.remotePort ?? '?'}`;
       wss.handleUpgrade(req, socket, head, (ws) => {
         const detach = attach(() => {
           // The page must sign in again (sign-out or expiry); its transport stops reconnecting on this code.
           ws.close(HOST_CLOSE_SESSION_ENDED, 'session ended');
         });
-        connect(ws, remote, detach);
+        connect(ws, remote, detach, wall);
       });
     },
     async close() {

@@ -4,9 +4,10 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { EXIT, isEntryModule, messageOf, parseCommandLine, UsageError, writeErr } from '../core/cli/cli-process.js';
 import { DatabaseInUseError, startCore, type Core } from '../core/core.js';
-import { isLoopbackAddress } from './address.js';
 import { DEFAULT_SESSION_IDLE_MS } from './auth.js';
+import { exposureWarning } from './exposure.js';
 import { startHost, type Host } from './server.js';
+import { readTlsFiles, type TlsFiles } from './tls-files.js';
 import { userDataDir } from './user-data.js';
 
 /** Exit codes: 2 is the one scripts and the admin guide rely on (the database was refused). */
@@ -17,10 +18,15 @@ function usage(): string {
 Serves the console to a browser (headless host): the renderer and a WebSocket to the core,
 both behind a session. Prints "console ready at <url>"; open that URL. It signs one browser in
 (the link then stops working) and the host prints "next sign-in at <url>" for the next one.
+It also prints "wall display at <url>": a read-only screen (the map; no tasks, no personal data,
+no changes) for a wall on the LAN, signed in without an account; one screen per link too.
 
   --port <n>        port to listen on (default 0: a free port)
-  --host <addr>     interface to bind (default 127.0.0.1). Any other address exposes the console
-                    to the network, protected only by the token.
+  --host <addr>     interface to bind (default 127.0.0.1). Any other address (0.0.0.0: every
+                    interface) exposes the console to the network, protected only by the tokens;
+                    without TLS the host warns on stderr.
+  --tls-cert <file> --tls-key <file>
+                    serve HTTPS with this PEM certificate (chain) and key; both or neither
   --data-dir <dir>  the workstation's data folder (default: ${userDataDir()})
   --token <t>       a fixed sign-in token (16+ characters of A-Z a-z 0-9 - _), e.g. for a wall
                     display's bookmark: accepted once per start; default: a new random token
@@ -37,6 +43,8 @@ interface CliOptions {
   hostGiven: boolean;
   dataDir: string;
   token: string | undefined;
+  /** Certificate and key paths, both given or neither. */
+  tls: { cert: string; key: string } | undefined;
   sessionIdleMinutes: number;
   help: boolean;
 }
@@ -54,6 +62,8 @@ export function parseHostArgs(argv: string[]): CliOptions {
         'data-dir': { type: 'string' },
         token: { type: 'string' },
         'session-idle': { type: 'string' },
+        'tls-cert': { type: 'string' },
+        'tls-key': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -67,12 +77,17 @@ export function parseHostArgs(argv: string[]): CliOptions {
   if (!Number.isInteger(idle) || idle < 1 || idle > 7 * 24 * 60) {
     throw new UsageError(`--session-idle must be 1..10080 minutes, got ${values['session-idle'] ?? ''}`);
   }
+  const cert = values['tls-cert'];
+  const key = values['tls-key'];
+  if ((cert === undefined) !== (key === undefined)) throw new UsageError('--tls-cert and --tls-key go together: give both files, or neither for plain HTTP');
+  if (cert === '' || key === '') throw new UsageError('--tls-cert and --tls-key need a file each');
   return {
     port,
     host: values.host ?? '127.0.0.1',
     hostGiven: values.host !== undefined,
     dataDir: path.resolve(values['data-dir'] ?? userDataDir()),
     token: values.token,
+    tls: cert === undefined || key === undefined ? undefined : { cert: path.resolve(cert), key: path.resolve(key) },
     sessionIdleMinutes: idle,
     help: values.help ?? false,
   };
@@ -98,6 +113,14 @@ export async function runHostCli(argv: string[]): Promise<void> {
   const rendererDir = path.join(root, 'dist', 'renderer');
   if (!fs.existsSync(path.join(rendererDir, 'index.html'))) {
     failWith(EXIT.failed, `no renderer build in ${rendererDir}: run npm run build first`);
+    return;
+  }
+
+  let tls: TlsFiles | undefined;
+  try {
+    tls = options.tls ? readTlsFiles(options.tls.cert, options.tls.key) : undefined;
+  } catch (error) {
+    failWith(EXIT.failed, `console not started: ${messageOf(error)}`);
     return;
   }
 
@@ -128,7 +151,9 @@ export async function runHostCli(argv: string[]): Promise<void> {
       sessionIdleMs: options.sessionIdleMinutes * 60_000,
       // The terminal that showed the first link shows the next one once it has been spent.
       onSignInUrl: (url) => process.stdout.write(`next sign-in at ${url}\n`),
+      onWallUrl: (url) => process.stdout.write(`next wall display at ${url}\n`),
       ...(options.token === undefined ? {} : { token: options.token }),
+      ...(tls ? { tls } : {}),
     });
   } catch (error) {
     await core.close();
@@ -136,11 +161,11 @@ export async function runHostCli(argv: string[]): Promise<void> {
     return;
   }
 
-  if (!isLoopbackAddress(host.address)) {
-    process.stderr.write(`warning: listening on ${host.address}, reachable from the network; keep the token secret\n`);
-  }
+  const warning = exposureWarning(host.address, tls !== undefined);
+  if (warning !== null) process.stderr.write(warning);
   const stopped = untilSignal();
   process.stdout.write(`console ready at ${host.url}\n`);
+  process.stdout.write(`wall display at ${host.wallUrl}\n`);
   const signal = await stopped;
   core.log.info('stopping on signal', { signal });
   try {

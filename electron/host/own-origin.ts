@@ -38,6 +38,6 @@ export function ownHost(req: IncomingMessage, allowed: ReadonlySet<string>): str
  * name. A browser always sends Origin on these; a missing one is refused too, since a script on
  * another port of 127.0.0.1 is same-site and gets the session cookie sent along.
  */
-export function isOwnOrigin(req: IncomingMessage, host: string): boolean {
-  return req.headers.origin === `http://${host}`;
+export function isOwnOrigin(req: IncomingMessage, scheme: 'http' | 'https', host: string): boolean {
+  return req.headers.origin === `${scheme}://${host}`;
 }

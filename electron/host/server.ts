@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Duplex } from 'node:stream';
@@ -14,6 +15,7 @@ import { allowedHosts, isOwnOrigin, ownHost } from './own-origin.js';
 import { MAPBOX_CONNECT_HOSTS, type AppMounts } from '../protocol.js';
 import { refuseUpgrade, securityHeaders, sendText } from './responses.js';
 import { serveStatic } from './static-files.js';
+import type { TlsFiles } from './tls-files.js';
 
 
 export interface HostOptions {
@@ -48,6 +50,15 @@ export interface HostOptions {
   limits?: Partial<BridgeLimits>;
   /** Called with the next sign-in URL once the current one has been spent. */
   onSignInUrl?: (url: string) => void;
+  /**
+   * The first wall token (defaults to 32 random bytes): its address opens a wall display's session,
+   * whose page is signed in to the core as the read-only `wall` role with no account.
+   */
+  wallToken?: string;
+  /** Called with the next wall display URL once the current one has been spent. */
+  onWallUrl?: (url: string) => void;
+  /** Serve HTTPS with this certificate and key (node:https) instead of plain HTTP. */
+  tls?: TlsFiles;
 }
 
 export interface Host {
@@ -58,6 +69,10 @@ export interface Host {
   url: string;
   /** The sign-in address not yet spent (a new one after each sign-in). */
   signInUrl(): string;
+  /** The wall display's address: like `url`, but its session is the read-only wall (good for one screen). */
+  wallUrl: string;
+  /** The wall display's address not yet spent. */
+  nextWallUrl(): string;
   port: number;
   /** The address the server is bound to, as the socket reports it. */
   address: string;
@@ -98,7 +113,7 @@ export async function startHost(options: HostOptions): Promise<Host> {
   // The session store and the Host names need the port, known only once listening: requests are
   // answered only after listen resolves, so they always see `context`.
   let context: RequestContext | null = null;
-  const server = http.createServer((req, res) => {
+  const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
     if (!context) {
       sendText(res, 503, 'starting');
       return;
@@ -108,7 +123,8 @@ export async function startHost(options: HostOptions): Promise<Host> {
       if (!res.headersSent) sendText(res, 500, 'internal error');
       else res.destroy();
     });
-  });
+  };
+  const server = options.tls ? https.createServer({ cert: options.tls.cert, key: options.tls.key }, onRequest) : http.createServer(onRequest);
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     // Before the handshake completes nothing else listens; a reset socket must not crash the host.
     socket.on('error', () => socket.destroy());
@@ -124,7 +140,8 @@ export async function startHost(options: HostOptions): Promise<Host> {
 
   await listen(server, options.port ?? 0, bindHost);
   const { address, port } = server.address() as AddressInfo;
-  const origin = `http://${urlHost(address)}:${port}`;
+  const scheme = options.tls ? 'https' : 'http';
+  const origin = `${scheme}://${urlHost(address)}:${port}`;
   const sessions = createSessionStore({
     token: firstToken,
     port,
@@ -132,16 +149,22 @@ export async function startHost(options: HostOptions): Promise<Host> {
     ...(options.sessionIdleMs === undefined ? {} : { idleMs: options.sessionIdleMs }),
     ...(options.clock ? { clock: options.clock } : {}),
     onTokenSpent: (next) => options.onSignInUrl?.(`${origin}/?token=${next}`),
+    ...(options.wallToken === undefined ? {} : { wallToken: options.wallToken }),
+    onWallTokenSpent: (next) => options.onWallUrl?.(`${origin}/?token=${next}`),
+    secure: options.tls !== undefined,
   });
-  context = { core: options.core, rendererDir: options.rendererDir, mounts: options.basemapDir === undefined ? {} : { basemap: options.basemapDir }, sessions, bridge, log, hosts: allowedHosts(address, port), origin, consolePath, iconsDir: options.iconsDir };
+  const firstWallToken = sessions.currentWallToken();
+  context = { core: options.core, rendererDir: options.rendererDir, mounts: options.basemapDir === undefined ? {} : { basemap: options.basemapDir }, sessions, bridge, log, hosts: allowedHosts(address, port), origin, scheme, consolePath, iconsDir: options.iconsDir };
   if (!isLoopbackAddress(bindHost)) {
-    log.warn('listening on a non-loopback address: anyone on the network with the token can use the console', { address, port });
+    log.warn('listening on a non-loopback address: anyone on the network with a token can use the console', { address, port, tls: options.tls !== undefined });
   }
-  log.info('host listening', { address, port });
+  log.info('host listening', { address, port, scheme });
 
   return {
     url: `${origin}/?token=${firstToken}`,
     signInUrl: () => `${origin}/?token=${sessions.currentToken()}`,
+    wallUrl: `${origin}/?token=${firstWallToken}`,
+    nextWallUrl: () => `${origin}/?token=${sessions.currentWallToken()}`,
     port,
     address,
     async close() {
@@ -170,6 +193,8 @@ interface RequestContext {
   hosts: ReadonlySet<string>;
   /** The origin printed in the sign-in URL. */
   origin: string;
+  /** http, or https when the host has a certificate: the scheme its pages' Origin names. */
+  scheme: 'http' | 'https';
   /** The secret prefix everything but the sign-in link and the favicon lives under. */
   consolePath: ConsolePath;
   iconsDir: string | undefined;
@@ -250,7 +275,7 @@ function signIn(req: IncomingMessage, res: ServerResponse, context: RequestConte
     sendText(res, 401, 'this sign-in address is wrong or has been used already: open the newest one the console host printed');
     return;
   }
-  context.log.info('signed in: sign-in token exchanged for a session', { sessions: context.sessions.size() });
+  context.log.info('signed in: sign-in token exchanged for a session', { kind: exchanged.session.kind, sessions: context.sessions.size() });
   // The redirect also drops the token from the address bar and the history.
   res.writeHead(303, { ...securityHeaders(), Location: context.consolePath.prefix, 'Set-Cookie': exchanged.cookie, 'Cache-Control': 'no-store' });
   res.end();
@@ -262,7 +287,7 @@ function signOut(req: IncomingMessage, res: ServerResponse, context: RequestCont
     sendText(res, 405, 'method not allowed', { Allow: 'POST' });
     return;
   }
-  if (!isOwnOrigin(req, host)) {
+  if (!isOwnOrigin(req, context.scheme, host)) {
     sendText(res, 403, 'sign-out must come from the console page itself (Origin)');
     return;
   }
@@ -294,7 +319,7 @@ function handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, conte
     refuseUpgrade(socket, 401, 'not signed in, or the session ended');
     return;
   }
-  if (!isOwnOrigin(req, host)) {
+  if (!isOwnOrigin(req, context.scheme, host)) {
     // Defence in depth: a page on another port of 127.0.0.1 is same-site, so had it learnt the
     // prefix its WebSocket would carry the cookie; only a page served by this host may use it here.
     log.warn('bridge upgrade refused: missing or foreign Origin', { origin: req.headers.origin?.slice(0, 200) });
@@ -306,7 +331,7 @@ function handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, conte
     refuseUpgrade(socket, 503, 'too many connections to this console host');
     return;
   }
-  bridge.accept(req, socket, head, (end) => sessions.attach(session, end));
+  bridge.accept(req, socket, head, (end) => sessions.attach(session, end), session.kind === 'wall');
 }
 
 /**
@@ -326,7 +351,7 @@ function pathOf(req: IncomingMessage): string {
   return (req.url ?? '').replace(/[?#].*$/s, '').slice(0, 200);
 }
 
-function listen(server: http.Server, port: number, host: string): Promise<void> {
+function listen(server: http.Server | https.Server, port: number, host: string): Promise<void> {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {

@@ -53,12 +53,13 @@ function runCli(args: string[]): Run {
 
 async function readyUrl(run: Run): Promise<string> {
   const deadline = Date.now() + 30_000;
-  while (!run.stdout().includes('\n')) {
+  // Two lines: the console's sign-in address, then the wall display's.
+  while (!run.stdout().includes('\nwall display at ')) {
     if (run.child.exitCode !== null) throw new Error(`the CLI exited early: ${run.stderr()}`);
     if (Date.now() > deadline) throw new Error(`no ready line; stderr: ${run.stderr()}`);
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
-  const match = /^console ready at (http:\/\/127\.0\.0\.1:\d+\/\?token=[A-Za-z0-9_-]+)\n$/.exec(run.stdout());
+  const match = /^console ready at (http:\/\/127\.0\.0\.1:\d+\/\?token=[A-Za-z0-9_-]+)\nwall display at http:\/\/127\.0\.0\.1:\d+\/\?token=[A-Za-z0-9_-]+\n$/.exec(run.stdout());
   if (!match?.[1]) throw new Error(`unexpected ready line: ${JSON.stringify(run.stdout())}`);
   return match[1];
 }
@@ -124,6 +125,7 @@ describe('host CLI', () => {
     expect(run.stdout()).not.toContain(prefix);
     expect(run.stdout().split('\n')).toEqual([
       expect.stringMatching(/^console ready at /),
+      expect.stringMatching(/^wall display at /),
       expect.stringMatching(/^next sign-in at /),
       expect.stringMatching(/^next sign-in at /),
       '',
@@ -158,13 +160,15 @@ describe('host CLI', () => {
     expect(fs.readFileSync(file, 'utf8')).toBe('this is not a database, it is a shopping list');
   });
 
-  it('exposes a non-loopback bind only when --host names it, with a warning', async () => {
-    const run = runCli(['--host', '0.0.0.0', '--data-dir', path.join(tmp, 'data-lan')]);
-    const url = await readyUrl(run);
-    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:/);
-    expect(run.stderr()).toMatch(/warning: listening on 0\.0\.0\.0/);
-    run.child.kill('SIGTERM');
-    expect((await run.exit).code).toBe(0);
+  // Tests bind loopback only: the warning for a LAN address is tested on its own (host-exposure.test.ts).
+  it('refuses half a TLS pair (64) and a pair it cannot read, before starting anything', async () => {
+    const half = runCli(['--tls-cert', path.join(tmp, 'cert.pem'), '--data-dir', path.join(tmp, 'data-tls')]);
+    expect((await half.exit).code).toBe(64);
+    expect(half.stderr()).toMatch(/--tls-cert and --tls-key go together/);
+    const missing = runCli(['--tls-cert', path.join(tmp, 'cert.pem'), '--tls-key', path.join(tmp, 'key.pem'), '--data-dir', path.join(tmp, 'data-tls')]);
+    expect((await missing.exit).code).toBe(1);
+    expect(missing.stderr()).toMatch(/^console not started: cannot read the TLS certificate .*cert\.pem/);
+    expect(fs.existsSync(path.join(tmp, 'data-tls'))).toBe(false);
   });
 
   it('prints usage for --help and refuses unknown flags (64)', async () => {
