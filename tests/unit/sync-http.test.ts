@@ -176,6 +176,22 @@ describe('gateway HTTP requests', () => {
     expect(failure.message).toMatch(/ECONNREFUSED/);
   });
 
+  it('tells after each exchange whether the gateway answered: any status or a body too large yes, a reset, a timeout or a refusal no', async () => {
+    const told: boolean[] = [];
+    const client = new HttpClient({ timeoutMs: 300, maxBytes: 1024, onReach: (answered) => told.push(answered) });
+    const outcomes = [
+      await get(client, '/busy').then(() => 'answered'),
+      await get(client, '/missing').then(() => 'answered'),
+      ...(await Promise.all(['/huge', '/reset', '/slow'].map(async (path) => (await failureOf(get(client, path))).kind))),
+      (await failureOf(client.request({ method: 'GET', url: 'http://127.0.0.1:1/ok' }))).kind,
+    ];
+    expect(outcomes).toEqual(['answered', 'answered', 'too_large', 'transport', 'timeout', 'transport']);
+    expect(told.slice(0, 2)).toEqual([true, true]);
+    // The three at once end in their own order: counted, not ordered.
+    expect(told.slice(2, 5).sort()).toEqual([false, false, true]);
+    expect(told.slice(5)).toEqual([false]);
+  });
+
   it('starts no request for the Retry-After of a 429, whoever asks', async () => {
     const client = new HttpClient();
     const busy = await get(client, '/busy');
