@@ -1,5 +1,5 @@
 import type { GeoJSONSourceSpecification, LayerSpecification, StyleSpecification } from 'maplibre-gl';
-import type { CargoFeature, FeatureDiff } from './cargo-features.js';
+import type { FeatureDiff } from './cargo-features.js';
 
 /**
  * The few things the map screen asks of a map engine, so maplibre-gl and mapbox-gl sit behind the
@@ -12,8 +12,11 @@ export interface EngineMap {
   readonly loaded: Promise<void>;
   addSource(id: string, source: GeoJSONSourceSpecification): void;
   addLayer(layer: LayerSpecification): void;
-  /** Replaces every feature: first paint and a new snapshot only, never per frame. */
-  setFeatures(sourceId: string, features: readonly CargoFeature[]): void;
+  /**
+   * Replaces every feature of a source: for the cargo, first paint and a new snapshot only, never
+   * per frame; for a small overlay (the replay's line and marker), whenever it changes.
+   */
+  setFeatures(sourceId: string, features: readonly EngineFeature[]): void;
   /** Adds and changes features by id, leaving the others as they are. */
   updateFeatures(sourceId: string, diff: FeatureDiff): void;
   /** Pointer events on a layer: the id of the top feature under the pointer (undefined for mouseleave). */
@@ -22,6 +25,9 @@ export interface EngineMap {
   canvas(): HTMLCanvasElement;
   remove(): void;
 }
+
+/** A GeoJSON feature as the engines' sources take it (the style spec's own type, not another package's). */
+export type EngineFeature = Extract<Exclude<GeoJSONSourceSpecification['data'], string>, { type: 'FeatureCollection' }>['features'][number];
 
 export interface ScreenPoint {
   x: number;
