@@ -19,7 +19,7 @@ export function readTaskHistory(statements: StatementCache, rid: number): TaskVe
 }
 
 /** What migration 012 keeps of an earlier version beyond its summary: the inspection and the cargo. */
-export interface KeptDetail {
+interface KeptDetail {
   types: InspectionType[];
   agencies: Agency[];
   checklistId: string;
@@ -28,7 +28,7 @@ export interface KeptDetail {
 }
 
 /** `detail` null: the version was kept before migration 012, which kept only the summary. */
-export type KeptTaskVersion = TaskVersion & { detail: KeptDetail | null };
+type KeptTaskVersion = TaskVersion & { detail: KeptDetail | null };
 
 /** One earlier version of a task, whole where the history holds it: what a result made on it is compared with. */
 export class TaskHistory {
