@@ -82,4 +82,16 @@ export const mapEn: typeof mapZh = {
   openTask: 'Open task',
   showOnMap: 'Show on map',
   showOnMapHint: 'Switch to the map and fly to this task’s cargo',
+  settings: {
+    title: 'Basemap',
+    offline: 'Now: the offline basemap (MapLibre, no network needed)',
+    mapbox: 'Now: Mapbox style {{style}}',
+    styleUrl: 'Mapbox style URL',
+    token: 'Mapbox access token (starts with pk.)',
+    tokenStored: 'Stored; leave empty to keep it',
+    useMapbox: 'Use Mapbox',
+    useOffline: 'Use the offline basemap',
+    saved: 'Saved: applies when the map is opened again',
+    reload: 'A console in a browser reaches Mapbox after its page is reloaded.',
+  },
 };

@@ -82,4 +82,16 @@ export const mapZh = {
   openTask: '打开任务',
   showOnMap: '在地图上查看',
   showOnMapHint: '切换到地图并定位到这项任务的货物',
+  settings: {
+    title: '地图底图',
+    offline: '当前：离线底图（MapLibre，无需联网）',
+    mapbox: '当前：Mapbox 样式 {{style}}',
+    styleUrl: 'Mapbox 样式地址',
+    token: 'Mapbox 访问令牌（pk. 开头）',
+    tokenStored: '已保存；留空则继续使用',
+    useMapbox: '使用 Mapbox',
+    useOffline: '改用离线底图',
+    saved: '已保存，重新打开地图后生效',
+    reload: '浏览器中的控制台需重新载入页面后才能访问 Mapbox。',
+  },
 };

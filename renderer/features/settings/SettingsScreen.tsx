@@ -4,6 +4,7 @@ import type { GatewaySettings, MethodInput } from '../../../shared/contract/inde
 import { useHasRole } from '../session/session-context.js';
 import { AccountsSection } from './AccountsSection.js';
 import { BackupSection } from './BackupSection.js';
+import { MapEngineSection } from './MapEngineSection.js';
 import { SettingsResult } from './SettingsResult.js';
 import { saveInput, testInput, type InvalidReason } from './settings-validation.js';
 import { useGatewaySettings, type GatewaySettingsState } from './use-gateway-settings.js';
@@ -32,6 +33,7 @@ export function SettingsScreen() {
       <SettingsForm key={settings ? JSON.stringify(settings) : 'none'} settings={settings} state={state} />
       {admin && !forbidden && <AccountsSection />}
       {admin && !forbidden && <BackupSection />}
+      {admin && !forbidden && <MapEngineSection />}
     </section>
   );
 }
