@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { ConsoleShortcutReader, isTextEntry } from './console-shortcuts.js';
-import { MAIN_PANEL_ID, type Screen } from './screens.js';
+import { MAIN_PANEL_ID, tabId, type Screen } from './screens.js';
 
 interface Options {
   screen: Screen;
@@ -17,19 +17,28 @@ function searchField(): HTMLInputElement | null {
   return document.getElementById(MAIN_PANEL_ID)?.querySelector<HTMLInputElement>('input[type="search"]') ?? null;
 }
 
+/** Where the focus goes once the screen a shortcut chose is shown. */
+type FocusTarget = 'search' | 'tab';
+
+function focus(target: FocusTarget, screen: Screen): void {
+  if (target === 'search') searchField()?.focus();
+  else document.getElementById(tabId(screen))?.focus();
+}
+
 /**
  * The console's shortcuts on the whole window ("/", "g t", "g s", "g ,", "?"). Keys typed into a
  * field stay text, and a dialog that holds the keys (the start of an inspection, an officer's
- * password) is left alone. "/" on a screen without a search goes to the tasks and their search.
+ * password) is left alone. "/" on a screen without a search goes to the tasks and their search; "g"
+ * puts the focus on the chosen screen's tab, where Tab goes on into that screen.
  */
 export function useConsoleShortcuts({ screen, screens, navigate, openHelp, helpOpen }: Options): void {
   const reader = useRef(new ConsoleShortcutReader());
-  const searchAfterNavigation = useRef(false);
+  const focusAfterNavigation = useRef<FocusTarget | null>(null);
 
   useEffect(() => {
-    if (!searchAfterNavigation.current) return;
-    searchAfterNavigation.current = false;
-    searchField()?.focus();
+    const target = focusAfterNavigation.current;
+    focusAfterNavigation.current = null;
+    if (target !== null) focus(target, screen);
   }, [screen]);
 
   useEffect(() => {
@@ -50,7 +59,7 @@ export function useConsoleShortcuts({ screen, screens, navigate, openHelp, helpO
             field.focus();
             field.select();
           } else {
-            searchAfterNavigation.current = true;
+            focusAfterNavigation.current = 'search';
             navigate('tasks');
           }
           return;
@@ -58,7 +67,12 @@ export function useConsoleShortcuts({ screen, screens, navigate, openHelp, helpO
         case 'go':
           if (!screens.includes(shortcut.screen)) return;
           event.preventDefault();
-          navigate(shortcut.screen);
+          if (shortcut.screen === screen) {
+            focus('tab', screen);
+          } else {
+            focusAfterNavigation.current = 'tab';
+            navigate(shortcut.screen);
+          }
           return;
       }
     };
@@ -66,5 +80,5 @@ export function useConsoleShortcuts({ screen, screens, navigate, openHelp, helpO
     return () => {
       document.removeEventListener('keydown', onKeyDown);
     };
-  }, [screens, navigate, openHelp, helpOpen]);
+  }, [screen, screens, navigate, openHelp, helpOpen]);
 }

@@ -5,7 +5,7 @@ import { ApiContext } from '../../renderer/api-context.js';
 import { App } from '../../renderer/App.js';
 import { SessionGate } from '../../renderer/features/session/SessionGate.js';
 import { i18n } from '../../renderer/i18n/index.js';
-import { ConsoleShortcutReader, SEQUENCE_MS } from '../../renderer/shell/console-shortcuts.js';
+import { consoleShortcutList, ConsoleShortcutReader, SEQUENCE_MS } from '../../renderer/shell/console-shortcuts.js';
 import { startRealCore, type RealCore } from '../fixtures/real-core.js';
 import { signInInput, testOperatorId } from '../fixtures/sign-in-account.js';
 
@@ -49,6 +49,10 @@ describe('console shortcuts', () => {
     press('g', 's');
     await screen.findByTestId('attention-list');
     expect(selectedTab()).toBe('nav-sync');
+    // The focus is on the chosen screen's tab, where Tab goes on into the screen.
+    expect(document.activeElement).toBe(screen.getByTestId('nav-sync'));
+    press('g', 's');
+    expect(document.activeElement).toBe(screen.getByTestId('nav-sync'));
     press('g', ',');
     await screen.findByTestId('settings-url');
     expect(selectedTab()).toBe('nav-settings');
@@ -96,13 +100,17 @@ describe('console shortcuts', () => {
       within(screen.getByTestId(`shortcuts-${group}`))
         .getAllByRole('term')
         .map((term) => [term.textContent, term.nextElementSibling?.textContent ?? '']);
-    expect(rows('console')).toEqual([
-      ['/', '聚焦当前页面的搜索框（没有搜索框时转到任务搜索）'],
-      ['g t', '转到“任务”（先按 g，再按 t）'],
-      ['g s', '转到“同步”（先按 g，再按 s）'],
-      ['g ,', '转到“设置”（先按 g，再按逗号；仅管理员）'],
-      ['?', '显示本列表'],
-    ]);
+    // Every shortcut the console answers is listed (screens added later add theirs), these among them.
+    expect(rows('console')).toHaveLength(consoleShortcutList.length);
+    expect(rows('console')).toEqual(
+      expect.arrayContaining([
+        ['/', '聚焦当前页面的搜索框（没有搜索框时转到任务搜索）'],
+        ['g t', '转到“任务”（先按 g，再按 t）'],
+        ['g s', '转到“同步”（先按 g，再按 s）'],
+        ['g ,', '转到“设置”（先按 g，再按逗号；仅管理员）'],
+        ['?', '显示本列表'],
+      ]),
+    );
     expect(rows('screens').map(([keys]) => keys)).toEqual(['← →', '↑ ↓ PgUp PgDn Home End', 'Enter', 'Esc']);
     expect(rows('inspection')).toContainEqual(['Ctrl+S', '立即保存草稿']);
     expect(document.activeElement).toBe(screen.getByTestId('shortcuts-close'));
