@@ -44,7 +44,7 @@ export const sessionEn: typeof sessionZh = {
   training: 'Training account',
   wall: {
     title: 'Port Inspection Console · wall display',
-    readOnly: 'Read-only wall display: the live map of cargo; no tasks, no personal data, no changes.',
+    readOnly: 'Read-only wall display: the live map of cargo and the arrivals per hub; no tasks, no personal data, no changes.',
   },
   roles: {
     inspector: 'Inspector',

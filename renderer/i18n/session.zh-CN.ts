@@ -42,7 +42,7 @@ export const sessionZh = {
   training: '训练账号',
   wall: {
     title: '口岸查验工作台 · 大屏',
-    readOnly: '只读大屏：货物实时地图；不显示任务和个人信息，不能做任何更改。',
+    readOnly: '只读大屏：货物实时地图和各枢纽到达情况；不显示任务和个人信息，不能做任何更改。',
   },
   roles: {
     inspector: '查验员',

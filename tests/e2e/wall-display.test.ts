@@ -1,0 +1,111 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startCore, type Core } from '../../electron/core/core.js';
+import { nullSink } from '../../electron/core/log.js';
+import { startHost, type Host } from '../../electron/host/server.js';
+import { openBrowser, signInToConsole, type OpenBrowser } from './browser.js';
+import { ensureRendererBuild, ROOT } from './renderer-build.js';
+
+/**
+ * The wall display in Chromium (issue 10, points 5 and 8): an officer's console in one browser, and
+ * in a second browser context the wall address the host printed. The wall shows the live map (its
+ * canvas drawn, not blank) and the arrivals, no tabs to tasks, sync or settings, and a write sent
+ * from its page over its own session is answered `forbidden` by the core.
+ */
+let tmp: string;
+let core: Core;
+let host: Host;
+let officer: OpenBrowser;
+let wall: OpenBrowser;
+const cleanups: (() => Promise<void> | void)[] = [];
+
+beforeAll(async () => {
+  const rendererDir = await ensureRendererBuild();
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'e2e-wall-'));
+  cleanups.push(() => fs.rmSync(tmp, { recursive: true, force: true }));
+  core = startCore({ dataDir: path.join(tmp, 'data'), logSink: nullSink, sync: {} });
+  cleanups.push(() => core.close());
+  host = await startHost({ core, rendererDir, basemapDir: path.join(ROOT, 'resources', 'basemap') });
+  cleanups.push(() => host.close());
+  officer = await openBrowser(path.join(tmp, 'officer'));
+  cleanups.push(() => officer.context.close());
+  wall = await openBrowser(path.join(tmp, 'wall'));
+  cleanups.push(() => wall.context.close());
+}, 120_000);
+
+afterAll(async () => {
+  for (const cleanup of cleanups.reverse()) await cleanup();
+});
+
+/** Distinct colours in a screenshot of the map's canvas (decoded in the page: Node has no PNG decoder here). */
+async function canvasColours(page: Page): Promise<number> {
+  const png = (await page.locator('[data-testid="map-canvas-host"] canvas').screenshot()).toString('base64');
+  return page.evaluate(async (data) => {
+    const image = new Image();
+    image.src = `data:image/png;base64,${data}`;
+    await image.decode();
+    const scratch = document.createElement('canvas');
+    scratch.width = image.width;
+    scratch.height = image.height;
+    const context = scratch.getContext('2d');
+    if (!context) throw new Error('no 2d context');
+    context.drawImage(image, 0, 0);
+    const pixels = context.getImageData(0, 0, image.width, image.height).data;
+    const distinct = new Set<number>();
+    for (let k = 0; k < pixels.length; k += 4 * 97) distinct.add(((pixels[k] ?? 0) << 16) | ((pixels[k + 1] ?? 0) << 8) | (pixels[k + 2] ?? 0));
+    return distinct.size;
+  }, png);
+}
+
+describe('the wall display beside an officer console', () => {
+  it('keeps an officer signed in to the whole console in the first browser', async () => {
+    await officer.page.goto(host.url);
+    await signInToConsole(officer.page, 'op-8000-001');
+    await officer.page.getByTestId('nav-tasks').waitFor();
+  }, 60_000);
+
+  it('shows the live map and the arrivals, read-only, in a second browser context', async () => {
+    const page = wall.page;
+    await page.goto(host.wallUrl);
+    await page.getByTestId('wall-screen').waitFor();
+    await page.locator('[data-testid="map-screen"][data-map-state="ready"]').waitFor({ timeout: 60_000 });
+    // The training simulator's cargo reach the wall through cargo:snapshot and cargo:moved.
+    await expect.poll(async () => Number(await page.getByTestId('map-screen').getAttribute('data-cargo-count')), { timeout: 60_000 }).toBeGreaterThan(0);
+    await expect.poll(() => canvasColours(page), { timeout: 30_000 }).toBeGreaterThan(20);
+    await page.getByTestId('arrivals-panel').waitFor();
+    for (const absent of ['nav-tasks', 'nav-sync', 'nav-settings', 'sign-in-screen', 'sync-now']) expect(await page.getByTestId(absent).count()).toBe(0);
+    expect(wall.problems).toEqual([]);
+  }, 120_000);
+
+  it('answers a write sent from the wall page over its own session with forbidden', async () => {
+    const answers = await wall.page.evaluate(async () => {
+      // The page's bridge, as its own transport opens it: same origin, the session cookie sent along.
+      const socket = new WebSocket(new URL('bridge', window.location.href.replace(/^http/, 'ws')));
+      await new Promise((resolve, reject) => {
+        socket.onopen = resolve;
+        socket.onerror = reject;
+      });
+      const ask = (id: number, method: string, input: unknown): Promise<unknown> =>
+        new Promise((resolve) => {
+          socket.addEventListener('message', (event: MessageEvent<string>) => {
+            const frame = JSON.parse(event.data) as { id?: number; result?: unknown };
+            if (frame.id === id) resolve(frame.result);
+          });
+          socket.send(JSON.stringify({ type: 'request', id, method, input }));
+        });
+      const result = {
+        submit: await ask(1, 'inspection:submit', { taskId: 'JI-8000-2026-000001' }),
+        tasks: await ask(2, 'tasks:list', { filter: { status: 'all' }, offset: 0, limit: 5 }),
+        status: await ask(3, 'session:status', {}),
+      };
+      socket.close();
+      return result;
+    });
+    expect(answers.submit).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(answers.tasks).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(answers.status).toMatchObject({ ok: true, value: { signedIn: 'wall' } });
+  });
+});
