@@ -34,7 +34,7 @@ const PAN_MS = 3000;
 const SEED = 9;
 const TARGET_SIZE = 100_000;
 const STRATEGIES: readonly StrategyName[] = strategyNames;
-const CHOSEN: StrategyName = 'deck';
+const CHOSEN: StrategyName = 'deck-interleaved';
 const NAMES: Readonly<Record<StrategyName, string>> = {
   naive: 'naive setData',
   console: 'GeoJSON updateData',
