@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { MapScreen, type MapFocus } from './features/map/MapScreen.js';
 import { ShowOnMapContext } from './features/map/show-on-map.js';
+import { ReviewScreen } from './features/review/ReviewScreen.js';
 import { SettingsScreen } from './features/settings/SettingsScreen.js';
 import { SyncScreen } from './features/sync/SyncScreen.js';
 import { SyncStatusStrip } from './features/sync/SyncStatusStrip.js';
@@ -78,6 +79,8 @@ function CurrentScreen({ screen, sync, taskToOpen, mapFocus }: CurrentScreenProp
       return <MapScreen focus={mapFocus} />;
     case 'sync':
       return <SyncScreen status={sync.status} />;
+    case 'review':
+      return <ReviewScreen />;
     case 'settings':
       return <SettingsScreen />;
   }

@@ -218,7 +218,9 @@ export function startCore(options: CoreOptions): Core {
     });
     workspace.handlers = {
       ...createTaskHandlers(workspace.db, clock),
-      ...createReviewHandlers(workspace.db, clock),
+      ...createReviewHandlers(workspace.db, clock, (taskId) => {
+        emit('tasks:changed', { taskIds: [taskId], reloadAll: false });
+      }),
       ...createResultHandlers(workspace.db, clock, db.accounts, () => workspace.sync.cycleSoon()),
       ...createConflictHandlers(workspace.db, clock),
       ...createEvidenceHandlers({

@@ -13,7 +13,7 @@ const REFUSAL_CODES: Record<ReviewRefusal, { code: ErrorCode; text: string }> = 
 };
 
 /** A supervisor's review of submitted inspections (roles in the contract: supervisors decide; officers read a task's reviews). */
-export function createReviewHandlers(db: Database, clock: () => number): ReviewHandlers {
+export function createReviewHandlers(db: Database, clock: () => number, onReviewed: (taskId: string) => void): ReviewHandlers {
   const reviews = reviewRepository(db);
   const operator = (caller: Caller): string => caller.operatorId ?? 'supervisor';
   return {
@@ -22,7 +22,10 @@ export function createReviewHandlers(db: Database, clock: () => number): ReviewH
     }),
     'review:decide': ({ resultId, decision, comment }, caller) => {
       try {
-        return reviews.decide(resultId, decision === 'endorse' ? 'endorsed' : 'returned', comment, operator(caller), new Date(clock()).toISOString());
+        const { review, taskId } = reviews.decide(resultId, decision === 'endorse' ? 'endorsed' : 'returned', comment, operator(caller), new Date(clock()).toISOString());
+        // The officers' open task detail shows the decision without a reload.
+        onReviewed(taskId);
+        return review;
       } catch (error) {
         if (!(error instanceof ReviewRefused)) throw error;
         const { code, text } = REFUSAL_CODES[error.refusal];

@@ -1,5 +1,6 @@
 import { auditEn } from './audit.en.js';
 import { backupEn } from './backup.en.js';
+import { reviewEn } from './review.en.js';
 import { conflictEn } from './conflict.en.js';
 import type { Messages } from './zh-CN.js';
 import { inspectionEn } from './inspection.en.js';
@@ -107,6 +108,7 @@ export const en: Messages = {
   conflict: conflictEn,
   audit: auditEn,
   backup: backupEn,
+  review: reviewEn,
   journalMessage: journalEn,
   shortcuts: shortcutsEn,
   inspection: inspectionEn,
@@ -114,6 +116,7 @@ export const en: Messages = {
     label: 'Main navigation',
     tasks: 'Tasks',
     map: 'Map',
+    review: 'Review',
     sync: 'Sync',
     settings: 'Settings',
   },

@@ -1,5 +1,6 @@
 import { auditZh } from './audit.zh-CN.js';
 import { backupZh } from './backup.zh-CN.js';
+import { reviewZh } from './review.zh-CN.js';
 import { conflictZh } from './conflict.zh-CN.js';
 import { inspectionZh } from './inspection.zh-CN.js';
 import { journalZh } from './journal.zh-CN.js';
@@ -110,6 +111,7 @@ export const zhCN = {
   conflict: conflictZh,
   audit: auditZh,
   backup: backupZh,
+  review: reviewZh,
   journalMessage: journalZh,
   shortcuts: shortcutsZh,
   inspection: inspectionZh,
@@ -117,6 +119,7 @@ export const zhCN = {
     label: '主导航',
     tasks: '任务',
     map: '地图',
+    review: '审核',
     sync: '同步',
     settings: '设置',
   },

@@ -1,10 +1,13 @@
+import { useMemo } from 'react';
 import { useHasRole } from '../features/session/session-context.js';
 import { screens, type Screen } from './screens.js';
 
-const WITHOUT_SETTINGS: readonly Screen[] = screens.filter((screen) => screen !== 'settings');
-
-/** The screens this account may open: settings (gateway, accounts) are the admin's, refused by the core to others anyway. */
+/**
+ * The screens this account may open: settings (gateway, accounts, backups) are the admin's, the
+ * review queue the supervisors'; the core refuses their calls to anyone else anyway.
+ */
 export function useAllowedScreens(): readonly Screen[] {
   const admin = useHasRole('admin');
-  return admin ? screens : WITHOUT_SETTINGS;
+  const supervisor = useHasRole('supervisor');
+  return useMemo(() => screens.filter((screen) => (screen !== 'settings' || admin) && (screen !== 'review' || supervisor)), [admin, supervisor]);
 }

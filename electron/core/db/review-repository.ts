@@ -62,7 +62,7 @@ export class ReviewRepository {
   }
 
   /** Records `reviewer`'s decision, refused for a result they inspected, one not submitted, or one already reviewed. */
-  decide(resultId: string, decision: Review['decision'], comment: string, reviewer: string, now: string): Review {
+  decide(resultId: string, decision: Review['decision'], comment: string, reviewer: string, now: string): { review: Review; taskId: string } {
     return this.connection.transaction(() => {
       const result = this.statements.get('SELECT task_id AS taskId, state FROM results WHERE result_id = ?').get(resultId) as { taskId: string; state: string } | undefined;
       if (!result) throw new ReviewRefused('not_found', `no result ${resultId} on this workstation`);
@@ -72,7 +72,7 @@ export class ReviewRepository {
       if (this.statements.get('SELECT 1 FROM result_reviews WHERE result_id = ?').get(resultId)) throw new ReviewRefused('already_reviewed', `result ${resultId} was reviewed already`);
       this.statements.get('INSERT INTO result_reviews (result_id, decision, comment, reviewer, reviewed_at) VALUES (?, ?, ?, ?, ?)').run(resultId, decision, comment, reviewer, now);
       this.audit.append({ actor: reviewer, action: 'result.reviewed', taskId: result.taskId, details: { resultId, decision, comment } });
-      return { resultId, decision, comment, reviewer, reviewedAt: now };
+      return { review: { resultId, decision, comment, reviewer, reviewedAt: now }, taskId: result.taskId };
     })();
   }
 

@@ -1,9 +1,10 @@
 import { useTranslation } from 'react-i18next';
-import { dispositionSchema, outcomeSchema, type ResultSummary } from '../../../shared/contract/index.js';
+import { dispositionSchema, outcomeSchema, type ResultSummary, type Review } from '../../../shared/contract/index.js';
 import { useHasRole } from '../session/session-context.js';
 import { EvidenceExport } from '../sync/EvidenceExport.js';
 import type { DetailFormatters } from './detail-format.js';
 import { useTaskResults } from './use-task-results.js';
+import { useTaskReviews } from './use-task-reviews.js';
 
 /**
  * The task's results on this workstation, each with its state, and for an officer the evidence
@@ -14,6 +15,7 @@ import { useTaskResults } from './use-task-results.js';
 export function TaskResults({ taskId, formatters }: { taskId: string; formatters: DetailFormatters }) {
   const { t } = useTranslation();
   const { results, error } = useTaskResults(taskId);
+  const reviews = useTaskReviews(taskId);
   // Exporting is an officer's (results:exportEvidence): hidden from an admin-only session, refused by the core anyway.
   const officer = useHasRole('inspector', 'supervisor');
   return (
@@ -39,7 +41,7 @@ export function TaskResults({ taskId, formatters }: { taskId: string; formatters
       ) : (
         <ul className="task-detail__list" data-testid="task-results">
           {results.map((result) => (
-            <ResultItem key={result.resultId} result={result} formatters={formatters} exportable={officer && result.state !== 'draft'} />
+            <ResultItem key={result.resultId} result={result} review={reviews.get(result.resultId)} formatters={formatters} exportable={officer && result.state !== 'draft'} />
           ))}
         </ul>
       )}
@@ -47,7 +49,7 @@ export function TaskResults({ taskId, formatters }: { taskId: string; formatters
   );
 }
 
-function ResultItem({ result, formatters, exportable }: { result: ResultSummary; formatters: DetailFormatters; exportable: boolean }) {
+function ResultItem({ result, review, formatters, exportable }: { result: ResultSummary; review: Review | undefined; formatters: DetailFormatters; exportable: boolean }) {
   const { t } = useTranslation();
   // The summary carries them as stored text; only the contract's values have words.
   const outcome = outcomeSchema.safeParse(result.outcome).data;
@@ -61,6 +63,12 @@ function ResultItem({ result, formatters, exportable }: { result: ResultSummary;
         <span className="task-detail__muted">{t('taskDetail.resultUpdated', { time: formatters.dateTime(result.updatedAt) })}</span>
       </p>
       <p className="task-detail__code">{result.resultId}</p>
+      {review && (
+        <p className={`task-detail__review task-detail__review--${review.decision}`} data-testid="task-result-review" data-decision={review.decision} role={review.decision === 'returned' ? 'alert' : undefined}>
+          {t(`review.decision.${review.decision}`, { reviewer: review.reviewer, time: formatters.dateTime(review.reviewedAt) })}
+          {review.comment !== '' && <>{t('tasks.fieldSeparator')}{review.comment}</>}
+        </p>
+      )}
       {exportable && <EvidenceExport resultId={result.resultId} />}
     </li>
   );
