@@ -22,12 +22,19 @@ export interface EngineMap {
   /** Pointer events on a layer: the id of the top feature under the pointer (undefined for mouseleave). */
   onLayer(type: 'click' | 'mousemove' | 'mouseleave', layerId: string, listener: (featureId: number | undefined, point: ScreenPoint) => void): void;
   flyTo(center: readonly [number, number], zoom: number): void;
+  /** Brings [west, south, east, north] into view, with room around it. */
+  fitBounds(bounds: readonly [number, number, number, number]): void;
   canvas(): HTMLCanvasElement;
   remove(): void;
 }
 
-/** A GeoJSON feature as the engines' sources take it (the style spec's own type, not another package's). */
-export type EngineFeature = Extract<Exclude<GeoJSONSourceSpecification['data'], string>, { type: 'FeatureCollection' }>['features'][number];
+/** The GeoJSON features our sources hold: cargo dots, the replay's line and marker. */
+export interface EngineFeature {
+  type: 'Feature';
+  id?: number;
+  geometry: { type: 'Point'; coordinates: [number, number] } | { type: 'LineString'; coordinates: [number, number][] };
+  properties: object;
+}
 
 export interface ScreenPoint {
   x: number;

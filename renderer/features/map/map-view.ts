@@ -2,6 +2,7 @@ import type { MapConfig } from '../../../shared/contract/map.js';
 import type { CargoFeature, FeatureDiff } from './cargo-features.js';
 import { CARGO_LAYER, CARGO_SOURCE, cargoLayers } from './cargo-layers.js';
 import type { EngineMap, ScreenPoint } from './engine-map.js';
+import { REPLAY_LINE_SOURCE, REPLAY_MARKER_SOURCE, replayLayers, replayLine, replayMarker, type ReplayCanvas } from './replay-layers.js';
 
 /**
  * The map adapter: all the map screen knows of a map. Which engine draws it is decided here from
@@ -16,7 +17,7 @@ export interface CargoHover {
   point: ScreenPoint;
 }
 
-export interface MapView {
+export interface MapView extends ReplayCanvas {
   /** Every cargo afresh: the first picture, or a new snapshot. */
   showCargo(features: readonly CargoFeature[]): void;
   /** Only what changed, by feature id. */
@@ -45,6 +46,9 @@ export async function createMapView(container: HTMLElement, config: MapEngineCon
   await engine.loaded;
   engine.addSource(CARGO_SOURCE, { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
   for (const layer of cargoLayers(labelFont)) engine.addLayer(layer);
+  // The journey replay's line and marker, empty until a replay opens; drawn above the cargo.
+  for (const id of [REPLAY_LINE_SOURCE, REPLAY_MARKER_SOURCE]) engine.addSource(id, { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
+  for (const layer of replayLayers) engine.addLayer(layer);
   return adapt(engine);
 }
 
@@ -70,6 +74,18 @@ function adapt(engine: EngineMap): MapView {
         canvas.style.cursor = '';
         listener(null);
       });
+    },
+    showReplayTrack: (points) => {
+      engine.setFeatures(REPLAY_LINE_SOURCE, replayLine(points));
+      if (points.length === 0) return;
+      const lons = points.map((p) => p.lon);
+      const lats = points.map((p) => p.lat);
+      engine.fitBounds([Math.min(...lons), Math.min(...lats), Math.max(...lons), Math.max(...lats)]);
+    },
+    moveReplayMarker: (position) => engine.setFeatures(REPLAY_MARKER_SOURCE, replayMarker(position)),
+    clearReplay: () => {
+      engine.setFeatures(REPLAY_LINE_SOURCE, []);
+      engine.setFeatures(REPLAY_MARKER_SOURCE, []);
     },
     destroy: () => engine.remove(),
   };

@@ -31,6 +31,7 @@ export function createMapboxMap(options: EngineOptions, accessToken: string): En
       map.on(type, layerId, (event: mapboxgl.MapMouseEvent) => listener(numericId(Reflect.get(event.features?.[0] ?? {}, 'id')), event.point));
     },
     flyTo: (center, zoom) => map.flyTo({ center: [center[0], center[1]], zoom }),
+    fitBounds: ([west, south, east, north]) => map.fitBounds([[west, south], [east, north]], { padding: 60, maxZoom: 12 }),
     canvas: () => map.getCanvas(),
     remove: () => map.remove(),
   };

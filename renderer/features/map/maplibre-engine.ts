@@ -42,6 +42,7 @@ export function createMaplibreMap(options: EngineOptions): EngineMap {
       map.on(type, layerId, (event: MapLayerMouseEvent) => listener(numericId(event.features?.[0]?.id), event.point));
     },
     flyTo: (center, zoom) => map.flyTo({ center: [center[0], center[1]], zoom }),
+    fitBounds: ([west, south, east, north]) => map.fitBounds([[west, south], [east, north]], { padding: 60, maxZoom: 12 }),
     canvas: () => map.getCanvas(),
     remove: () => map.remove(),
   };
