@@ -43,12 +43,15 @@ function literalParts(node: ts.Node): string[] | null {
   return null;
 }
 
+/** Operators whose result may be one of their operands (a comparison's is a boolean: its literals are never shown). */
+const VALUE_OPERATORS = new Set([ts.SyntaxKind.PlusToken, ts.SyntaxKind.QuestionQuestionToken, ts.SyntaxKind.BarBarToken, ts.SyntaxKind.AmpersandAmpersandToken]);
+
 /** Nodes through which a literal still forms the value of the attribute around it. */
 function composesValue(node: ts.Node): boolean {
   return (
     ts.isParenthesizedExpression(node) ||
     ts.isConditionalExpression(node) ||
-    ts.isBinaryExpression(node) ||
+    (ts.isBinaryExpression(node) && VALUE_OPERATORS.has(node.operatorToken.kind)) ||
     ts.isTemplateSpan(node) ||
     ts.isTemplateExpression(node) ||
     ts.isJsxExpression(node)
@@ -124,6 +127,8 @@ describe('no hard-coded UI text in the renderer', () => {
       '<span>查验</span>',
       '<p>Pending</p>',
       "<p>{'Pending'}</p>",
+      "<p>{name ?? 'Unnamed'}</p>",
+      "<p>{ready && 'Ready'}</p>",
       '<input placeholder="Search containers" />',
       '<button aria-label="关闭">x</button>',
       'const label = `共 ${n} 项`;',
@@ -140,6 +145,8 @@ describe('no hard-coded UI text in the renderer', () => {
       "<option value=\"open\">{t('statusFilter.open')}</option>",
       "<p>{row.consigneeName}</p>",
       "<code>{error.code}: {error.message}</code>",
+      "<p>{state === 'running' ? t('backup.running') : t('backup.now')}</p>",
+      "<p>{'done' in outcome && outcome.done}</p>",
     ];
     for (const snippet of good) {
       expect(scanSource('good.tsx', `export const X = () => { return ${snippet}; };`), snippet).toEqual([]);
