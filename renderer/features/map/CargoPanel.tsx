@@ -7,11 +7,13 @@ import { useCargoTasks } from './use-cargo-tasks.js';
 interface Props {
   record: CargoRecord;
   onOpenTask: (taskId: string) => void;
+  /** Replays the cargo's journey from its stored track. */
+  onReplay: () => void;
   onClose: () => void;
 }
 
 /** The cargo a person clicked on the map: what it is and its inspection tasks, each of which opens. */
-export function CargoPanel({ record, onOpenTask, onClose }: Props) {
+export function CargoPanel({ record, onOpenTask, onReplay, onClose }: Props) {
   const { t, i18n } = useTranslation();
   const tasks = useCargoTasks(record);
   const name = record.containerNo ?? record.transportDocNo;
@@ -20,6 +22,9 @@ export function CargoPanel({ record, onOpenTask, onClose }: Props) {
     <aside className="cargo-panel" data-testid="cargo-panel" data-cargo-id={record.cargoId} aria-label={t('map.panel', { id: name })}>
       <header className="cargo-panel__header">
         <h2 className="cargo-panel__title">{name}</h2>
+        <button type="button" className="button button--small" data-testid="cargo-replay" onClick={onReplay}>
+          {t('map.replay.action')}
+        </button>
         <button type="button" className="button button--small" data-testid="cargo-panel-close" onClick={onClose}>
           {t('map.close')}
         </button>

@@ -4,6 +4,7 @@ import { useClient } from '../../api-context.js';
 import { useNow } from '../sync/relative-time.js';
 import { TaskDetailPanel } from '../task-detail/TaskDetailPanel.js';
 import { NO_FILTER, type CargoFilter } from './cargo-filter.js';
+import { ArrivalsPanel, type Arrival } from './ArrivalsPanel.js';
 import { CargoMapSync } from './cargo-map-sync.js';
 import { CargoPanel } from './CargoPanel.js';
 import { CargoTooltip } from './CargoTooltip.js';
@@ -11,6 +12,7 @@ import { engineFromCore } from './engine-config.js';
 import { LiveCargoFeed } from './live-cargo-feed.js';
 import { MapLegend } from './MapLegend.js';
 import { MapToolbar } from './MapToolbar.js';
+import { ReplayPanel } from './ReplayPanel.js';
 import { createMapView, type CargoHover, type MapEngineConfig, type MapView } from './map-view.js';
 import './map.css';
 
@@ -110,6 +112,21 @@ export function MapScreen({ focus, engine, readOnly = false }: Props) {
     focusNow.current = focusN;
   }, [focusN]);
 
+  // The arrivals per hub beside the map, and a cargo whose journey is replayed (live again when it closes).
+  const [showArrivals, setShowArrivals] = useState(false);
+  const [arrivalMissing, setArrivalMissing] = useState<string | null>(null);
+  const [replay, setReplay] = useState<{ cargoId: string; name: string } | null>(null);
+  const pickArrival = (arrival: Arrival): void => {
+    const record = feed.picture.find(arrival.transportDocNo);
+    if (record === undefined || state.kind !== 'ready') {
+      setArrivalMissing(arrival.containerNo ?? arrival.transportDocNo);
+      return;
+    }
+    setArrivalMissing(null);
+    state.view.flyTo(record.lon, record.lat);
+    setPicked({ i: record.i, focusN });
+  };
+
   const search = (text: string): boolean => {
     const record = feed.picture.find(text);
     if (record === undefined || state.kind !== 'ready') return false;
@@ -137,13 +154,31 @@ export function MapScreen({ focus, engine, readOnly = false }: Props) {
           )}
           {hover !== null && hovered !== undefined && <CargoTooltip record={hovered} point={hover.point} now={now} />}
         </div>
-        {!readOnly && selected !== undefined && (
-          <CargoPanel key={selected.cargoId} record={selected} onOpenTask={setOpenTaskId} onClose={() => setPicked({ i: -1, focusN })} />
+        {showArrivals && <ArrivalsPanel onPick={pickArrival} onClose={() => setShowArrivals(false)} />}
+        {!readOnly && replay === null && selected !== undefined && (
+          <CargoPanel
+            key={selected.cargoId}
+            record={selected}
+            onOpenTask={setOpenTaskId}
+            onReplay={() => setReplay({ cargoId: selected.cargoId, name: selected.containerNo ?? selected.transportDocNo })}
+            onClose={() => setPicked({ i: -1, focusN })}
+          />
+        )}
+        {replay !== null && (
+          <ReplayPanel key={replay.cargoId} cargoId={replay.cargoId} name={replay.name} canvas={state.kind === 'ready' ? state.view : null} onClose={() => setReplay(null)} />
         )}
         {openTaskId !== null && <TaskDetailPanel taskId={openTaskId} onClose={() => setOpenTaskId(null)} />}
       </div>
       <footer className="map-screen__footer">
         <MapLegend />
+        <button type="button" className="button button--small" data-testid="map-arrivals-toggle" aria-pressed={showArrivals} onClick={() => setShowArrivals((shown) => !shown)}>
+          {t('map.arrivals.toggle')}
+        </button>
+        {arrivalMissing !== null && (
+          <span role="status" data-testid="map-arrival-missing">
+            {t('map.arrivals.notOnMap', { id: arrivalMissing })}
+          </span>
+        )}
         <span data-testid="map-cargo-count">{picture.ready ? t('map.cargoCount', { count: picture.count }) : t('map.waiting')}</span>
         {notice !== null && (
           <span role="status" data-testid="map-notice">
