@@ -98,6 +98,8 @@ export interface CoreProcessOptions {
   log: Logger;
   /** The core refused to start (database newer than the app, not a database): restarting cannot help. */
   onFatal(message: string): void;
+  /** The core's map engine: true while an admin has Mapbox configured (app://'s CSP follows it). */
+  onMapEngine?: (mapbox: boolean) => void;
   /** Starts training simulators on the core's request (it cannot start processes itself). */
   training?: Pick<TrainingService, 'handle' | 'coreExited'>;
   timers?: Timers;
@@ -169,6 +171,10 @@ export function startCoreProcess(options: CoreProcessOptions): CoreProcess {
       }
       if (status.data.type === 'ready') {
         log.info('core ready');
+        return;
+      }
+      if (status.data.type === 'map') {
+        options.onMapEngine?.(status.data.mapbox);
         return;
       }
       fatal = true;

@@ -8,7 +8,7 @@ import { app, BrowserWindow, dialog, ipcMain, MessageChannelMain, protocol, safe
 import { createLogger, fileSink, type Logger } from './core/log.js';
 import { handlePortRequests, startCoreProcess, type CoreProcess } from './core-process.js';
 import { loadWrappedDataKey } from './data-key-store.js';
-import { registerAppProtocol, registerAppScheme } from './protocol.js';
+import { MAPBOX_CONNECT_HOSTS, registerAppProtocol, registerAppScheme } from './protocol.js';
 import { createTrainingService, launchSimulator } from './training-simulator.js';
 import { createAppWindow, guardAllWebContents } from './window.js';
 
@@ -33,6 +33,8 @@ function main(): void {
   }
   const log = createLogger(fileSink(path.join(app.getPath('userData'), 'logs', 'main.log')), { subsystem: 'main' });
   let core: CoreProcess | null = null;
+  // Whether an admin configured Mapbox, as the core last said: app:// pages then may reach its hosts.
+  let mapbox = false;
   // Training mode: the core asks, main starts the simulator as a utility process (no RunAsNode).
   const training = createTrainingService({
     launch: (world) =>
@@ -75,13 +77,21 @@ function main(): void {
   app
     .whenReady()
     .then(() => {
-      registerAppProtocol(protocol, { rendererDir: RENDERER_DIR, mounts: { basemap: basemapDir() }, log: log.child('protocol') });
+      registerAppProtocol(protocol, {
+        rendererDir: RENDERER_DIR,
+        mounts: { basemap: basemapDir() },
+        connectHosts: () => (mapbox ? MAPBOX_CONNECT_HOSTS : []),
+        log: log.child('protocol'),
+      });
       core = startCoreProcess({
         fork: () => utilityProcess.fork(CORE_ENTRY, [], { serviceName: 'core' }),
         createChannel: () => new MessageChannelMain(),
         init: { dataDir: app.getPath('userData'), sync: true, appVersion: app.getVersion(), ...dataKeyFor(log) },
         log: log.child('core-process'),
         training,
+        onMapEngine: (configured) => {
+          mapbox = configured;
+        },
         onFatal: (message) => {
           dialog.showErrorBox(app.getName(), message);
           app.quit();

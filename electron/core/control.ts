@@ -42,10 +42,14 @@ export type FrameMessage = z.infer<typeof frameMessageSchema>;
 export const parentMessageSchema = z.discriminatedUnion('type', [initMessageSchema, connectMessageSchema, frameMessageSchema]);
 export type ParentMessage = z.infer<typeof parentMessageSchema>;
 
-/** Core → parent, once after init. */
+/**
+ * Core → parent: ready or fatal once after init; `map` just before ready and whenever an admin switches the
+ * map between the offline basemap and Mapbox (Electron main opens app://'s CSP to Mapbox's hosts).
+ */
 export const coreStatusSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ready') }),
   z.object({ type: z.literal('fatal'), message: z.string() }),
+  z.object({ type: z.literal('map'), mapbox: z.boolean() }),
 ]);
 export type CoreStatus = z.infer<typeof coreStatusSchema>;
 

@@ -61,6 +61,8 @@ export interface CoreOptions {
    * own files (TRAINING_DIR).
    */
   singleDatabase?: boolean;
+  /** Told when an admin switches the map between the offline basemap and Mapbox (Electron main's CSP follows it). */
+  onMapChanged?: (mapbox: boolean) => void;
 }
 
 /** One open channel to a renderer (a MessagePort, a WebSocket, a node IPC channel). */
@@ -317,7 +319,7 @@ export function startCore(options: CoreOptions): Core {
       ...delegated,
       'audit:status': () => ({ chains: chainWatches.map(({ database, watch }) => ({ database, ...watch.status() })) }),
       ...settingsHandlers,
-      ...createMapSettingsHandlers(settings),
+      ...createMapSettingsHandlers(settings, (mapbox) => options.onMapChanged?.(mapbox)),
       'settings:setGateway': (input, caller) => {
         refuseTrainingAccount(db.accounts, caller);
         return settingsHandlers['settings:setGateway'](input, caller);

@@ -144,6 +144,9 @@ function runCoreProcess(host: Host): void {
         holder: host.kind === 'utility' ? ('desktop' as const) : ('core-process' as const),
         ...(dataKey ? { dataKey } : {}),
         ...(message.sync ? { sync: training ? { startTraining: () => training.start(TRAINING_WORLD) } : {} } : {}),
+        onMapChanged: (mapbox: boolean) => {
+          host.post({ type: 'map', mapbox });
+        },
       };
       core = startCore(options);
     } catch (error) {
@@ -159,6 +162,8 @@ function runCoreProcess(host: Host): void {
       });
     }
     log.info('core process ready', { host: host.kind, pid: process.pid });
+    // The map engine goes out before ready: a parent may disconnect as soon as it hears ready.
+    host.post({ type: 'map', mapbox: core.mapboxConfigured() });
     host.post({ type: 'ready' });
   };
 

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { responseFrameSchema, type ResponseFrame } from '../../shared/contract/index.js';
-import { FATAL_EXIT_CODE, type CoreStatus, type ParentMessage } from '../../electron/core/control.js';
+import { coreStatusSchema, FATAL_EXIT_CODE, type CoreStatus, type ParentMessage } from '../../electron/core/control.js';
 import { signInFrame } from '../fixtures/sign-in-account.js';
 import { makeTempDir } from '../fixtures/temp-dir.js';
 
@@ -72,6 +72,14 @@ function startCoreProcess(): Running {
   };
 }
 
+/** The core's `map` status naming this engine (searched from the first message, as every pick is). */
+const mapEngine =
+  (mapbox: boolean) =>
+  (message: unknown): CoreStatus | undefined => {
+    const parsed = coreStatusSchema.safeParse(message);
+    return parsed.success && parsed.data.type === 'map' && parsed.data.mapbox === mapbox ? parsed.data : undefined;
+  };
+
 const status = (message: unknown): CoreStatus | undefined => {
   if (typeof message !== 'object' || message === null) return undefined;
   const type = (message as { type?: unknown }).type;
@@ -93,6 +101,8 @@ describe('the core process entry under child_process.fork', () => {
     const core = startCoreProcess();
     core.post({ type: 'init', dataDir: temp.dir, sync: false, appVersion: '0.1.0-test' });
     expect(await core.next(status)).toEqual({ type: 'ready' });
+    // Then the map engine, for Electron main's CSP: the offline basemap until an admin sets Mapbox.
+    expect(await core.next(mapEngine(false))).toEqual({ type: 'map', mapbox: false });
 
     // The IPC channel is a channel like any other: signed out until session:signIn.
     core.post({ type: 'frame', data: JSON.stringify({ type: 'request', id: 5, method: 'tasks:list', input: {} }) });
@@ -109,6 +119,10 @@ describe('the core process entry under child_process.fork', () => {
     const invalid = await core.next(responseTo(null));
     expect(invalid.result.ok).toBe(false);
     expect(invalid.result.ok ? null : invalid.result.error.code).toBe('bad_frame');
+
+    core.post({ type: 'frame', data: JSON.stringify({ type: 'request', id: 7, method: 'settings:setMap', input: { mapbox: { styleUrl: 'mapbox://styles/console/test', token: 'pk.eyJ1IjoidGVzdCJ9.c2ln' } } }) });
+    expect(await core.next(mapEngine(true))).toEqual({ type: 'map', mapbox: true });
+    expect((await core.next(responseTo(7))).result).toMatchObject({ ok: true, value: { engine: 'mapbox' } });
 
     core.post({ type: 'frame', data: JSON.stringify({ type: 'request', id: 2, method: 'app:info', input: {} }) });
     const info = await core.next(responseTo(2));

@@ -251,6 +251,17 @@ describe('the core process', () => {
     expect(h.timers.waiting()).toEqual([]);
   });
 
+  it('passes the core’s map engine on (app://’s CSP follows it), as a status, not a fatal error', () => {
+    const engines: boolean[] = [];
+    const h = harness({ onMapEngine: (mapbox) => engines.push(mapbox) });
+    h.latest().emit('message', { type: 'ready' });
+    h.latest().emit('message', { type: 'map', mapbox: false });
+    h.latest().emit('message', { type: 'map', mapbox: true });
+    h.latest().emit('message', { type: 'map', mapbox: 'yes' });
+    expect(engines).toEqual([false, true]);
+    expect(h.fatal).toEqual([]);
+  });
+
   it('ignores messages from the core that are not statuses', () => {
     const h = harness();
     h.latest().emit('message', { type: 'fatal' });
