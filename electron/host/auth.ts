@@ -40,6 +40,12 @@ export function assertTokenShape(token: string): void {
   }
 }
 
+/** One link must never open both kinds of session: a wall token equal to the sign-in token is refused. */
+export function assertTokenPair(token: string, wallToken: string): void {
+  assertTokenShape(wallToken);
+  if (wallToken === token) throw new Error('the wall token must differ from the sign-in token');
+}
+
 /** The cookie carries the port: another console host on this machine has its own. */
 export function sessionCookieName(port: number): string {
   return `console_session_${port}`;
@@ -118,7 +124,7 @@ export function createSessionStore(options: SessionStoreOptions): SessionStore {
     console: oneTimeToken(options.token, options.onTokenSpent),
     wall: oneTimeToken(options.wallToken ?? newToken(), options.onWallTokenSpent),
   };
-  if (tokens.console.current() === tokens.wall.current()) throw new Error('the wall token must differ from the sign-in token');
+  assertTokenPair(tokens.console.current(), tokens.wall.current());
   const expired = (state: SessionState): boolean => state.connections === 0 && clock() - state.lastUsed > idleMs;
   const endKey = (key: string): void => {
     const state = sessions.get(key);

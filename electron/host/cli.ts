@@ -28,8 +28,10 @@ no changes) for a wall on the LAN, signed in without an account; one screen per 
   --tls-cert <file> --tls-key <file>
                     serve HTTPS with this PEM certificate (chain) and key; both or neither
   --data-dir <dir>  the workstation's data folder (default: ${userDataDir()})
-  --token <t>       a fixed sign-in token (16+ characters of A-Z a-z 0-9 - _), e.g. for a wall
-                    display's bookmark: accepted once per start; default: a new random token
+  --token <t>       a fixed sign-in token (16+ characters of A-Z a-z 0-9 - _): accepted once per
+                    start; default: a new random token
+  --wall-token <t>  a fixed wall display token (same shape, not the sign-in token), e.g. for the
+                    wall's bookmark: accepted once per start; default: a new random token
   --session-idle <minutes>
                     a session with no page open ends after this long (default 720: 12 hours)
   --help            show this text
@@ -43,6 +45,7 @@ interface CliOptions {
   hostGiven: boolean;
   dataDir: string;
   token: string | undefined;
+  wallToken: string | undefined;
   /** Certificate and key paths, both given or neither. */
   tls: { cert: string; key: string } | undefined;
   sessionIdleMinutes: number;
@@ -61,6 +64,7 @@ export function parseHostArgs(argv: string[]): CliOptions {
         host: { type: 'string' },
         'data-dir': { type: 'string' },
         token: { type: 'string' },
+        'wall-token': { type: 'string' },
         'session-idle': { type: 'string' },
         'tls-cert': { type: 'string' },
         'tls-key': { type: 'string' },
@@ -87,6 +91,7 @@ export function parseHostArgs(argv: string[]): CliOptions {
     hostGiven: values.host !== undefined,
     dataDir: path.resolve(values['data-dir'] ?? userDataDir()),
     token: values.token,
+    wallToken: values['wall-token'],
     tls: cert === undefined || key === undefined ? undefined : { cert: path.resolve(cert), key: path.resolve(key) },
     sessionIdleMinutes: idle,
     help: values.help ?? false,
@@ -153,6 +158,7 @@ export async function runHostCli(argv: string[]): Promise<void> {
       onSignInUrl: (url) => process.stdout.write(`next sign-in at ${url}\n`),
       onWallUrl: (url) => process.stdout.write(`next wall display at ${url}\n`),
       ...(options.token === undefined ? {} : { token: options.token }),
+      ...(options.wallToken === undefined ? {} : { wallToken: options.wallToken }),
       ...(tls ? { tls } : {}),
     });
   } catch (error) {

@@ -8,7 +8,7 @@ import { HOST_BRIDGE_PATH, HOST_SIGN_OUT_PATH } from '../../shared/contract/inde
 import type { Core } from '../core/core.js';
 import type { Logger } from '../core/log.js';
 import { isLoopbackAddress, urlHost } from './address.js';
-import { assertTokenShape, createSessionStore, newToken, type SessionRef, type SessionStore } from './auth.js';
+import { assertTokenPair, assertTokenShape, createSessionStore, newToken, type SessionRef, type SessionStore } from './auth.js';
 import { createBridge, type Bridge, type BridgeLimits } from './bridge.js';
 import { newConsolePath, type ConsolePath } from './console-path.js';
 import { allowedHosts, isOwnOrigin, ownHost } from './own-origin.js';
@@ -30,10 +30,7 @@ export interface HostOptions {
   host?: string;
   /** 0 picks a free port. */
   port?: number;
-  /**
-   * The first sign-in token; defaults to 32 random bytes. A fixed one lets a wall display keep its
-   * bookmark: it is accepted once per host start, like a random one.
-   */
+  /** The first sign-in token; defaults to 32 random bytes. A fixed one is accepted once per host start, like a random one. */
   token?: string;
   /**
    * Required to bind a non-loopback address: anyone on the network who learns the token could
@@ -52,7 +49,8 @@ export interface HostOptions {
   onSignInUrl?: (url: string) => void;
   /**
    * The first wall token (defaults to 32 random bytes): its address opens a wall display's session,
-   * whose page is signed in to the core as the read-only `wall` role with no account.
+   * whose page is signed in to the core as the read-only `wall` role with no account. A fixed one
+   * lets the wall keep its bookmark (accepted once per host start).
    */
   wallToken?: string;
   /** Called with the next wall display URL once the current one has been spent. */
@@ -102,6 +100,8 @@ export async function startHost(options: HostOptions): Promise<Host> {
   }
   const firstToken = options.token ?? newToken();
   assertTokenShape(firstToken);
+  // Checked before listening, so a bad pair leaves no socket open.
+  if (options.wallToken !== undefined) assertTokenPair(firstToken, options.wallToken);
   const consolePath = newConsolePath();
   const bridge = createBridge({
     core: options.core,

@@ -99,6 +99,12 @@ describe('the wall token', () => {
     for (const url of [first, ...announced]) expect(log).not.toContain(new URL(url).searchParams.get('token') ?? 'none');
     expect(log).toContain('"kind":"wall"');
   });
+
+  it('accepts a fixed wall token once per start, and refuses one equal to the sign-in token', async () => {
+    const wallHost = await host({ wallToken: 'wall-bookmark-0123456789' });
+    expect(new URL(wallHost.wallUrl).searchParams.get('token')).toBe('wall-bookmark-0123456789');
+    await expect(host({ token: 'same-token-0123456789', wallToken: 'same-token-0123456789' })).rejects.toThrow(/must differ/);
+  });
 });
 
 describe('HTTPS with --tls-cert and --tls-key', () => {

@@ -45,6 +45,10 @@ describe('the host command line', () => {
     expect(parseHostArgs(['--host', '0.0.0.0'])).toMatchObject({ host: '0.0.0.0', hostGiven: true });
   });
 
+  it("takes a fixed wall token for the wall's bookmark", () => {
+    expect(parseHostArgs(['--wall-token', 'wall-bookmark-0123456789'])).toMatchObject({ wallToken: 'wall-bookmark-0123456789', token: undefined });
+  });
+
   it('takes a TLS certificate and key together, as absolute paths', () => {
     const parsed = parseHostArgs(['--tls-cert', 'c.pem', '--tls-key', '/etc/k.pem']);
     expect(parsed.tls?.cert).toMatch(/^\/.*\/c\.pem$/);
