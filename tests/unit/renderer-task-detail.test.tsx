@@ -132,6 +132,10 @@ describe('task detail', () => {
     expect(said).toContain(t('taskDetail.changePriority', { from: t('priority.normal'), to: t('priority.urgent') }));
     expect(said).toContain(t('taskDetail.changeAssigned', { from: t('taskDetail.unassigned'), to: 'CQ-OP-0001、CQ-OP-0002' }));
     expect(said).toContain('截止时间：');
+    // The long body takes focus, so arrow keys and PgUp/PgDn scroll it.
+    const body = within(panel).getByRole('region', { name: t('taskDetail.label', { taskId: TASK }) });
+    body.focus();
+    expect(document.activeElement).toBe(body);
   });
 
   it('closes on Esc, in the panel or on the list, and gives focus back to the task’s row', async () => {

@@ -19,7 +19,8 @@ export function TaskDetailBody({ task }: { task: TaskDetail }) {
   const span = durationOf(left);
   const spanText = t(`taskDetail.duration.${span.unit}`, { count: span.count });
   return (
-    <div className="task-detail__body">
+    // Focusable so the keyboard scrolls the long detail between its buttons (arrow keys, PgUp/PgDn).
+    <div className="task-detail__body" tabIndex={0} role="region" aria-label={t('taskDetail.label', { taskId: task.taskId })}>
       <section className="task-detail__section" aria-labelledby="task-detail-inspection">
         <h3 id="task-detail-inspection">{t('taskDetail.inspection')}</h3>
         <dl className="task-detail__fields">
