@@ -13,8 +13,10 @@ import { ensureRendererBuild, ROOT } from './renderer-build.js';
  * The wall display in Chromium (issue 10, points 5 and 8): an officer's console in one browser, and
  * in a second browser context the wall address the host printed. The wall shows the live map (its
  * canvas drawn, not blank) and the arrivals, no tabs to tasks, sync or settings, and a write sent
- * from its page over its own session is answered `forbidden` by the core.
+ * from its page over its own session is answered `forbidden` by the core. Its screenshot is the
+ * README's picture of the wall.
  */
+const SCREENSHOT = path.join(ROOT, 'resources', 'screenshots', 'wall.png');
 let tmp: string;
 let core: Core;
 let host: Host;
@@ -78,6 +80,7 @@ describe('the wall display beside an officer console', () => {
     await page.getByTestId('arrivals-panel').waitFor();
     for (const absent of ['nav-tasks', 'nav-sync', 'nav-settings', 'sign-in-screen', 'sync-now']) expect(await page.getByTestId(absent).count()).toBe(0);
     expect(wall.problems).toEqual([]);
+    await page.screenshot({ path: SCREENSHOT });
   }, 120_000);
 
   it('answers a write sent from the wall page over its own session with forbidden', async () => {
