@@ -41,7 +41,8 @@ export function ReplayPanel({ cargoId, name, canvas, onClose }: Props) {
         return;
       }
       const track = replayTrack(result.value);
-      setState(track === null ? { kind: 'failed', error: { code: 'not_found', message: `no readable track of ${cargoId}` } } : { kind: 'loaded', track });
+      // No point with a readable time: to the officer, the same as no track (the message is never shown).
+      setState(track === null ? { kind: 'failed', error: { code: 'not_found', message: cargoId } } : { kind: 'loaded', track });
     });
     return () => {
       current = false;
