@@ -9,7 +9,8 @@ import { WallScreen } from '../wall/WallScreen.js';
 /**
  * What the window shows before the console: the sign-in (the channel starts signed out), the console
  * once signed in, and the lock screen over it when the core locked the idle session. The console
- * stays mounted under the lock, so whatever was on screen is there after unlocking.
+ * stays mounted under the lock, so whatever was on screen is there after unlocking. A wall display's
+ * channel (the host's wall address) is signed in without an account and gets the wall layout.
  */
 export function SessionGate({ children, pollMs }: { children: ReactNode; /** Tests poll faster than the default. */ pollMs?: number }) {
   const { t } = useTranslation();
