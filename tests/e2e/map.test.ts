@@ -148,7 +148,7 @@ describe('the live map in Chromium, offline', () => {
     await page.screenshot({ path: SCREENSHOT });
   }, 90_000);
 
-  it('flies to a searched transport document, and a click on a cargo opens its task', async () => {
+  it('flies to a searched transport document, a click on a cargo opens its task, and the task flies back to its cargo', async () => {
     const cargo = await standingCargoWithTask();
     const canvas = page.locator('[data-testid="map-canvas-host"] canvas');
     const panel = page.getByTestId('cargo-panel');
@@ -176,7 +176,14 @@ describe('the live map in Chromium, offline', () => {
     await open.waitFor({ timeout: 20_000 });
     const taskId = await page.getByTestId('cargo-task').first().getAttribute('data-task-id');
     await open.click();
-    await page.locator(`[data-testid="task-detail"][data-task-id="${taskId ?? ''}"]`).waitFor();
+    const detail = page.locator(`[data-testid="task-detail"][data-task-id="${taskId ?? ''}"]`);
+    await detail.waitFor();
+
+    // From the task, back to its cargo: "Show on map" selects the cargo naming the task.
+    await page.getByTestId('cargo-panel-close').click();
+    await page.getByTestId('cargo-panel').waitFor({ state: 'detached' });
+    await detail.getByTestId('show-on-map').click();
+    await page.locator(`[data-testid="cargo-panel"] [data-testid="cargo-task"][data-task-id="${taskId ?? ''}"]`).waitFor();
   }, 90_000);
 
   it('asked nothing of any host but 127.0.0.1, and ran without errors or CSP violations', () => {
