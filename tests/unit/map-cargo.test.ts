@@ -55,9 +55,12 @@ describe('CargoPicture', () => {
     expect(picture.size).toBe(2);
     expect(record(picture, 'B')).toMatchObject({ containerNo: 'CSQU3054383', mode: 'river', speedKmh: undefined, milestone: 'gate_in', atMs: T0, lon: 106.5, lat: 29.5 });
 
-    const moved = picture.applyFrame(core.frame([position('A', T0 + 10_000, { lon: 106.6, speedKmh: 75 })]));
+    expect(record(picture, 'B')?.heading).toBeUndefined();
+
+    const moved = picture.applyFrame(core.frame([position('A', T0 + 10_000, { lon: 106.6, speedKmh: 75, heading: 123 })]));
     expect(moved).toEqual({ kind: 'applied', changed: [record(picture, 'A')?.i] });
-    expect(record(picture, 'A')).toMatchObject({ lon: 106.6, speedKmh: 75, atMs: T0 + 10_000 });
+    // The heading is kept: an estimate along the corridor reads the direction from it.
+    expect(record(picture, 'A')).toMatchObject({ lon: 106.6, speedKmh: 75, heading: 123, atMs: T0 + 10_000 });
     expect(picture.find('csqu3054383')?.cargoId).toBe('B');
     expect(picture.find('BL-A')?.cargoId).toBe('A');
     expect(picture.find('nothing')).toBeUndefined();
