@@ -80,10 +80,11 @@ describe('journey replay', () => {
     const view = renderReplay(cargoId, canvas, () => closed.push(1));
     const slider = await screen.findByTestId('replay-slider');
     expect(connection.wire.inputsOf('cargo:track')).toEqual([{ cargoId }]);
-    expect(drawn.tracks).toEqual([track.points.map(({ lon, lat }) => ({ lon, lat }))]);
+    // Drawn by effects after the panel renders: on a busy machine the slider can be found first.
+    await waitFor(() => expect(drawn.tracks).toEqual([track.points.map(({ lon, lat }) => ({ lon, lat }))]));
     // It starts where the journey starts.
     expect(shownAt()).toBe(track.startMs);
-    expect(drawn.markers.at(-1)).toEqual({ lon: track.points[0]!.lon, lat: track.points[0]!.lat });
+    await waitFor(() => expect(drawn.markers.at(-1)).toEqual({ lon: track.points[0]!.lon, lat: track.points[0]!.lat }));
     expect(slider.getAttribute('aria-valuetext')).toBe(screen.getByTestId('replay-time').textContent);
 
     fireEvent.keyDown(slider, { key: 'End' });
