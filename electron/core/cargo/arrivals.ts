@@ -1,5 +1,5 @@
 import type { HubArrivals } from '../../../shared/contract/cargo.js';
-import { agencies, type Agency, type TransportMode } from '../../../shared/contract/enums.js';
+import { agencies, transportModes, type Agency, type TransportMode } from '../../../shared/contract/enums.js';
 import { CHONGQING_HUBS, corridorRoute, headsHome, isAtHub, MAX_OFF_ROUTE_KM, nearestHub, placeOnRoute } from '../../../shared/domain/corridor-route.js';
 import { haversineKm } from '../../../shared/domain/geo.js';
 import type { CargoTask, StoredPosition } from '../db/cargo-repository.js';
@@ -120,9 +120,14 @@ function emptyHub(hubId: string): Omit<HubArrivals, 'soonest'> & { byAgency: Rec
     expected: 0,
     late: 0,
     withTasks: 0,
-    byAgency: Object.fromEntries(agencies.map((agency) => [agency, 0])) as Record<Agency, number>,
-    byMode: { rail: 0, river: 0, road: 0, air: 0, sea: 0 },
+    byAgency: zeroCounts(agencies),
+    byMode: zeroCounts(transportModes),
   };
+}
+
+/** A count of 0 for each of the contract's values, so a hub lists every agency and mode. */
+function zeroCounts<K extends string>(keys: readonly K[]): Record<K, number> {
+  return Object.fromEntries(keys.map((key) => [key, 0])) as Record<K, number>;
 }
 
 function maxCityLegMs(): number {
