@@ -7,6 +7,7 @@ import { ChannelSession } from './auth/channel-session.js';
 import { PasswordChecker, type PasswordCheck } from './auth/password-check.js';
 import { createSessionHandlers } from './auth/session-handlers.js';
 import { createConflictHandlers } from './conflict-handlers.js';
+import { createDispatchHandlers, type DispatchMethod } from './dispatch-handlers.js';
 import { openDatabase, type Database } from './db/connection.js';
 import type { AccountRepository } from './db/account-repository.js';
 import type { DatabaseHolderKind } from './db/database-lock.js';
@@ -127,6 +128,7 @@ type WorkspaceMethod =
   | 'review:forTask'
   | 'flags:list'
   | 'flags:acknowledge'
+  | DispatchMethod
   | InspectionMethod;
 const WORKSPACE_METHODS: readonly WorkspaceMethod[] = [
   'tasks:list',
@@ -151,6 +153,15 @@ const WORKSPACE_METHODS: readonly WorkspaceMethod[] = [
   'review:forTask',
   'flags:list',
   'flags:acknowledge',
+  // The roster and the assignments belong to the workspace's single window, like its tasks.
+  'roster:get',
+  'roster:set',
+  'roster:officers',
+  'dispatch:candidates',
+  'dispatch:random',
+  'dispatch:manual',
+  'dispatch:forTask',
+  'dispatch:list',
   // Drafts, results and their photos belong to the workspace's single window (training or real).
   'inspection:start',
   'inspection:get',
@@ -225,6 +236,7 @@ export function startCore(options: CoreOptions): Core {
       }),
       ...createResultHandlers(workspace.db, clock, db.accounts, () => workspace.sync.cycleSoon()),
       ...createConflictHandlers(workspace.db, clock),
+      ...createDispatchHandlers(),
       ...createEvidenceHandlers({
         db: workspace.db,
         attachments: workspace.attachments,

@@ -2,6 +2,7 @@ export * from './app.js';
 export * from './audit.js';
 export * from './backup.js';
 export * from './review.js';
+export * from './dispatch.js';
 export * from './cargo.js';
 export * from './client.js';
 export * from './enums.js';

@@ -30,6 +30,18 @@ import {
   inspectionTaskInputSchema,
 } from './inspection.js';
 import { conflictAnswerSchema, conflictInputSchema } from './conflict.js';
+import {
+  assignmentListSchema,
+  assignmentSchema,
+  dispatchCandidatesSchema,
+  dispatchListInputSchema,
+  dispatchManualInputSchema,
+  dispatchTaskInputSchema,
+  rosterOfficersSchema,
+  rosterSchema,
+  rosterSetInputSchema,
+  shiftKeySchema,
+} from './dispatch.js';
 import { evidenceExportInputSchema, evidenceExportSchema } from './evidence.js';
 import { mapConfigSchema, mapSettingsInputSchema, mapSettingsSchema } from './map.js';
 import { cachedReferenceSchema } from './reference.js';
@@ -121,6 +133,15 @@ export const methods = {
   'review:pending': method({ input: reviewPendingInputSchema, output: reviewPendingSchema, roles: supervisors }),
   'review:decide': method({ input: reviewDecideInputSchema, output: reviewSchema, roles: supervisors }),
   'review:forTask': method({ input: reviewForTaskInputSchema, output: reviewListSchema, roles: officers }),
+  /** Dispatch (双随机): the duty roster per site and shift, and a task's officers drawn at random by workload or chosen by hand. */
+  'roster:get': method({ input: shiftKeySchema, output: rosterSchema, roles: supervisors }),
+  'roster:set': method({ input: rosterSetInputSchema, output: rosterSchema, roles: supervisors }),
+  'roster:officers': method({ input: emptyInputSchema, output: rosterOfficersSchema, roles: supervisors }),
+  'dispatch:candidates': method({ input: dispatchTaskInputSchema, output: dispatchCandidatesSchema, roles: supervisors }),
+  'dispatch:random': method({ input: dispatchTaskInputSchema, output: assignmentSchema, roles: supervisors }),
+  'dispatch:manual': method({ input: dispatchManualInputSchema, output: assignmentSchema, roles: supervisors }),
+  'dispatch:forTask': method({ input: dispatchTaskInputSchema, output: assignmentListSchema, roles: supervisors }),
+  'dispatch:list': method({ input: dispatchListInputSchema, output: assignmentListSchema, roles: supervisors }),
   'backup:settings': method({ input: emptyInputSchema, output: backupSettingsSchema, roles: admins }),
   'backup:configure': method({ input: backupSettingsInputSchema, output: backupSettingsSchema, roles: admins }),
   'backup:now': method({ input: emptyInputSchema, output: backupNowSchema, roles: admins }),
