@@ -2,6 +2,7 @@ import { useCallback, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CallError } from '../../../shared/contract/index.js';
 import { useClient } from '../../api-context.js';
+import { saveFile } from '../../save-file.js';
 import { useLatestAnswer } from './use-latest-answer.js';
 
 /**
@@ -24,12 +25,7 @@ export function ParkedPanel({ refreshKey }: { refreshKey: string }) {
         setExportError(answer.error);
         return;
       }
-      const blob = new Blob([`${JSON.stringify(answer.value, null, 2)}\n`], { type: 'application/json' });
-      const link = document.createElement('a');
-      link.href = URL.createObjectURL(blob);
-      link.download = `parked-results-${answer.value.exportedAt.replace(/[:.]/g, '-')}.json`;
-      link.click();
-      URL.revokeObjectURL(link.href);
+      saveFile(`parked-results-${answer.value.exportedAt.replace(/[:.]/g, '-')}.json`, `${JSON.stringify(answer.value, null, 2)}\n`, 'application/json');
     });
   }, [client]);
 
