@@ -7,6 +7,7 @@ import { ReplayPanel } from '../../renderer/features/map/ReplayPanel.js';
 import { positionAt, replayStepMs, replayTrack, type ReplayTrack } from '../../renderer/features/map/track-replay.js';
 import { i18n } from '../../renderer/i18n/index.js';
 import { startCargoCore, type CargoCore } from '../fixtures/cargo-core.js';
+import { recordingCanvas } from '../fixtures/recording-canvas.js';
 import type { Connection } from '../fixtures/real-core.js';
 
 configure({ asyncUtilTimeout: 10_000 });
@@ -14,8 +15,7 @@ configure({ asyncUtilTimeout: 10_000 });
 /**
  * The journey replay's slider against the real core: the training simulator's cargo followed by the
  * core, a cargo's stored track read with cargo:track, the marker moved by the keyboard. The map is
- * replaced by a canvas that records what it is asked to draw (jsdom has no WebGL); the map view's
- * own drawing is the adapter's.
+ * replaced by a canvas that records what it is asked to draw (tests/fixtures/recording-canvas.ts).
  */
 let cargo: CargoCore;
 let connection: Connection;
@@ -51,16 +51,6 @@ afterEach(() => {
   cleanup();
   connection.dispose();
 });
-
-function recordingCanvas() {
-  const drawn = { tracks: [] as { lon: number; lat: number }[][], markers: [] as { lon: number; lat: number }[], cleared: 0 };
-  const canvas: ReplayCanvas = {
-    showReplayTrack: (points) => drawn.tracks.push(points.map(({ lon, lat }) => ({ lon, lat }))),
-    moveReplayMarker: ({ lon, lat }) => drawn.markers.push({ lon, lat }),
-    clearReplay: () => drawn.cleared++,
-  };
-  return { drawn, canvas };
-}
 
 function renderReplay(id: string, canvas: ReplayCanvas, onClose: () => void = () => undefined) {
   connection = cargo.real.connect();

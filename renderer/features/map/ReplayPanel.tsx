@@ -1,12 +1,12 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CallError } from '../../../shared/contract/index.js';
-import { useClient } from '../../api-context.js';
 import { callErrorText } from '../inspection/answer-text.js';
-import { useTimeFormatters } from '../sync/time-format.js';
 import type { ReplayCanvas } from './replay-layers.js';
 import './replay.css';
-import { positionAt, replayKeyTime, replayStepMs, replayTrack, type ReplayTrack } from './track-replay.js';
+import { ReplaySlider } from './ReplaySlider.js';
+import { positionAt } from './track-replay.js';
+import { useCargoTrack } from './use-cargo-track.js';
+import { useReplayDrawing } from './use-replay-drawing.js';
 
 interface Props {
   cargoId: string;
@@ -18,36 +18,15 @@ interface Props {
   onClose: () => void;
 }
 
-type TrackState = { kind: 'loading' } | { kind: 'loaded'; track: ReplayTrack } | { kind: 'failed'; error: CallError };
-
 /**
  * The journey replay of one cargo (issue 9, point 5): its stored track (cargo:track) drawn as a
- * line, and a time slider moving a marker along it with the time shown. The slider is worked with
- * the keyboard too (arrows a step, Page Up/Down a page, Home/End the ends; Escape goes back to live).
+ * line, and a time slider moving a marker along it with the time shown (ReplaySlider, keyboard
+ * included; Escape goes back to live).
  */
 export function ReplayPanel({ cargoId, name, canvas, onClose }: Props) {
   const { t } = useTranslation();
-  const client = useClient();
-  const times = useTimeFormatters();
-  const [state, setState] = useState<TrackState>({ kind: 'loading' });
+  const state = useCargoTrack(cargoId);
   const [atMs, setAtMs] = useState<number | null>(null);
-
-  useEffect(() => {
-    let current = true;
-    void client.call('cargo:track', { cargoId }).then((result) => {
-      if (!current) return;
-      if (!result.ok) {
-        setState({ kind: 'failed', error: result.error });
-        return;
-      }
-      const track = replayTrack(result.value);
-      // No point with a readable time: to the officer, the same as no track (the message is never shown).
-      setState(track === null ? { kind: 'failed', error: { code: 'not_found', message: cargoId } } : { kind: 'loaded', track });
-    });
-    return () => {
-      current = false;
-    };
-  }, [client, cargoId]);
 
   const track = state.kind === 'loaded' ? state.track : null;
   // The replay starts where the track starts.
@@ -55,18 +34,8 @@ export function ReplayPanel({ cargoId, name, canvas, onClose }: Props) {
   // Kept while the time stands still, so the marker is sent only when it moves.
   const position = useMemo(() => (track === null || shownMs === null ? null : positionAt(track, shownMs)), [track, shownMs]);
 
-  useEffect(() => {
-    if (track === null || canvas === null) return;
-    canvas.showReplayTrack(track.points);
-    return () => {
-      canvas.clearReplay();
-    };
-  }, [track, canvas]);
-  useEffect(() => {
-    if (position !== null) canvas?.moveReplayMarker(position);
-  }, [position, canvas]);
+  useReplayDrawing(canvas, track, position);
 
-  const timeText = shownMs === null ? '' : times.full(new Date(shownMs).toISOString());
   return (
     <aside
       className="replay-panel"
@@ -90,28 +59,7 @@ export function ReplayPanel({ cargoId, name, canvas, onClose }: Props) {
       )}
       {track !== null && shownMs !== null && (
         <>
-          <label className="replay-panel__slider">
-            {t('map.replay.slider')}
-            <input
-              type="range"
-              data-testid="replay-slider"
-              min={track.startMs}
-              max={track.endMs}
-              step={replayStepMs(track)}
-              value={shownMs}
-              aria-valuetext={timeText}
-              onChange={(event) => setAtMs(Number(event.target.value))}
-              onKeyDown={(event) => {
-                const to = replayKeyTime(track, shownMs, event.key);
-                if (to === null) return;
-                event.preventDefault();
-                setAtMs(to);
-              }}
-            />
-          </label>
-          <output className="replay-panel__time" data-testid="replay-time" data-at-ms={shownMs}>
-            {timeText}
-          </output>
+          <ReplaySlider range={track} atMs={shownMs} onMove={setAtMs} />
           <p className="replay-panel__facts">
             {t('map.replay.points', { count: track.points.length })}
             {position?.speedKmh != null && ` · ${t('map.speedValue', { speed: position.speedKmh })}`}

@@ -11,11 +11,15 @@ export interface ReplayPoint {
   readonly speedKmh: number | null;
 }
 
-export interface ReplayTrack {
-  /** Oldest first, at least one point. */
-  readonly points: readonly ReplayPoint[];
+/** The times a replay's slider runs between (a journey's; a case replay's covers its audit entries too). */
+export interface ReplayRange {
   readonly startMs: number;
   readonly endMs: number;
+}
+
+export interface ReplayTrack extends ReplayRange {
+  /** Oldest first, at least one point. */
+  readonly points: readonly ReplayPoint[];
 }
 
 export interface ReplayPosition {
@@ -68,14 +72,14 @@ export function positionAt(track: ReplayTrack, atMs: number): ReplayPosition {
   return { lon: before.lon + (after.lon - before.lon) * share, lat: before.lat + (after.lat - before.lat) * share, speedKmh: before.speedKmh };
 }
 
-/** The slider's step in ms: the journey in about REPLAY_STEPS steps, never under a second. */
-export function replayStepMs(track: ReplayTrack): number {
-  return Math.max(1000, Math.ceil((track.endMs - track.startMs) / REPLAY_STEPS / 1000) * 1000);
+/** The slider's step in ms: the range in about REPLAY_STEPS steps, never under a second. */
+export function replayStepMs(range: ReplayRange): number {
+  return Math.max(1000, Math.ceil((range.endMs - range.startMs) / REPLAY_STEPS / 1000) * 1000);
 }
 
 /** The time a key moves the slider to (arrows a step, Page Up/Down a page, Home/End the ends), or null for another key. */
-export function replayKeyTime(track: ReplayTrack, atMs: number, key: string): number | null {
-  const step = replayStepMs(track);
+export function replayKeyTime(range: ReplayRange, atMs: number, key: string): number | null {
+  const step = replayStepMs(range);
   const moves: Record<string, number> = {
     ArrowRight: atMs + step,
     ArrowUp: atMs + step,
@@ -83,9 +87,9 @@ export function replayKeyTime(track: ReplayTrack, atMs: number, key: string): nu
     ArrowDown: atMs - step,
     PageUp: atMs + REPLAY_PAGE_STEPS * step,
     PageDown: atMs - REPLAY_PAGE_STEPS * step,
-    Home: track.startMs,
-    End: track.endMs,
+    Home: range.startMs,
+    End: range.endMs,
   };
   const to = moves[key];
-  return to === undefined ? null : Math.min(track.endMs, Math.max(track.startMs, to));
+  return to === undefined ? null : Math.min(range.endMs, Math.max(range.startMs, to));
 }
