@@ -26,3 +26,25 @@ export const auditStatusSchema = z.object({
   chains: z.array(auditChainStateSchema.extend({ database: z.enum(['real', 'training']) })),
 });
 export type AuditStatus = z.infer<typeof auditStatusSchema>;
+
+/** audit:forTask: one task's entries of the audit chain, for a supervisor's case replay. */
+export const auditForTaskInputSchema = z.strictObject({ taskId: z.string().min(1).max(64) });
+
+/** One field of an entry's details a supervisor may read (electron/core/audit-handlers.ts says which). */
+export const auditDetailSchema = z.object({ key: z.string(), value: z.string() });
+
+export const auditTimelineEntrySchema = z.object({
+  seq: z.number().int().positive(),
+  at: z.string(),
+  /** Operator id, or `system` for what the console did on its own (the pusher's answers). */
+  actor: z.string(),
+  /** The account's name when this workstation knows the operator; null otherwise. */
+  actorName: z.string().nullable(),
+  /** Lower-case dotted action name (`inspection.start`, `result.submit`…). */
+  action: z.string(),
+  details: z.array(auditDetailSchema),
+});
+export type AuditTimelineEntry = z.infer<typeof auditTimelineEntrySchema>;
+
+/** In chain order (seq). The chain's integrity is the audit badge's (audit:status), not repeated here. */
+export const auditForTaskSchema = z.object({ taskId: z.string(), entries: z.array(auditTimelineEntrySchema) });
