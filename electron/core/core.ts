@@ -24,6 +24,7 @@ import { createSecretBox } from './secrets/secret-box.js';
 import { createMapSettingsHandlers } from './map-settings-handlers.js';
 import { createConnectionTest, createSettingsHandlers } from './settings-handlers.js';
 import { createBackupHandlers } from './backup-handlers.js';
+import { createKpiHandlers } from './kpi-handlers.js';
 import { createReviewHandlers } from './review-handlers.js';
 import { BackupService } from './backup/backup-service.js';
 import { backupSettingsRepository } from './db/backup-settings-repository.js';
@@ -126,6 +127,9 @@ type WorkspaceMethod =
   | 'review:pending'
   | 'review:decide'
   | 'review:forTask'
+  | 'kpi:summary'
+  | 'kpi:officers'
+  | 'kpi:exportCsv'
   | 'flags:list'
   | 'flags:acknowledge'
   | DispatchMethod
@@ -151,6 +155,10 @@ const WORKSPACE_METHODS: readonly WorkspaceMethod[] = [
   'review:pending',
   'review:decide',
   'review:forTask',
+  // KPIs are over the workspace's task cache (training or real).
+  'kpi:summary',
+  'kpi:officers',
+  'kpi:exportCsv',
   'flags:list',
   'flags:acknowledge',
   // The roster and the assignments belong to the workspace's single window, like its tasks.
@@ -231,6 +239,7 @@ export function startCore(options: CoreOptions): Core {
     });
     workspace.handlers = {
       ...createTaskHandlers(workspace.db, clock),
+      ...createKpiHandlers(workspace.db, db.accounts, clock),
       ...createReviewHandlers(workspace.db, clock, (taskId) => {
         emit('tasks:changed', { taskIds: [taskId], reloadAll: false });
       }),

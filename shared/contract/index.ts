@@ -9,6 +9,7 @@ export * from './enums.js';
 export * from './evidence.js';
 export * from './frames.js';
 export * from './inspection.js';
+export * from './kpi.js';
 export * from './methods.js';
 export * from './reference.js';
 export * from './result.js';

@@ -44,6 +44,7 @@ import {
 } from './dispatch.js';
 import { evidenceExportInputSchema, evidenceExportSchema } from './evidence.js';
 import { mapConfigSchema, mapSettingsInputSchema, mapSettingsSchema } from './map.js';
+import { kpiExportInputSchema, kpiExportSchema, kpiFiltersSchema, kpiOfficersSchema, kpiSummarySchema } from './kpi.js';
 import { cachedReferenceSchema } from './reference.js';
 import {
   taskCountInputSchema,
@@ -114,6 +115,8 @@ const admins = ['admin'] as const;
 const supervisors = ['supervisor'] as const;
 /** Accounts and the wall display: reads whose answers carry no personal data and change nothing. */
 const everyoneAndWall = [...everyone, 'wall'] as const;
+/** Supervisors and the wall display: aggregates a supervisor reads that carry no personal data. */
+const supervisorsAndWall = [...supervisors, 'wall'] as const;
 
 export const methods = {
   'app:info': method({ input: emptyInputSchema, output: appInfoSchema, roles: everyoneAndWall, signedOut: true }),
@@ -142,6 +145,10 @@ export const methods = {
   'dispatch:manual': method({ input: dispatchManualInputSchema, output: assignmentSchema, roles: supervisors }),
   'dispatch:forTask': method({ input: dispatchTaskInputSchema, output: assignmentListSchema, roles: supervisors }),
   'dispatch:list': method({ input: dispatchListInputSchema, output: assignmentListSchema, roles: supervisors }),
+  /** KPIs over the task cache (kpi.ts): the aggregates a wall may show; per officer and the CSV for supervisors only. */
+  'kpi:summary': method({ input: kpiFiltersSchema, output: kpiSummarySchema, roles: supervisorsAndWall }),
+  'kpi:officers': method({ input: kpiFiltersSchema, output: kpiOfficersSchema, roles: supervisors }),
+  'kpi:exportCsv': method({ input: kpiExportInputSchema, output: kpiExportSchema, roles: supervisors }),
   'backup:settings': method({ input: emptyInputSchema, output: backupSettingsSchema, roles: admins }),
   'backup:configure': method({ input: backupSettingsInputSchema, output: backupSettingsSchema, roles: admins }),
   'backup:now': method({ input: emptyInputSchema, output: backupNowSchema, roles: admins }),

@@ -6,7 +6,7 @@ import { accountCreateInputSchema, events, methods, wallEvents, type MethodName 
  * screen shows. Walking the whole contract means a method added later is refused to walls until
  * someone adds it here on purpose (and to the method's roles).
  */
-const WALL_READS: readonly string[] = ['app:info', 'session:status', 'sync:status', 'cargo:snapshot', 'cargo:arrivals', 'cargo:track', 'map:config'];
+const WALL_READS: readonly string[] = ['app:info', 'session:status', 'sync:status', 'cargo:snapshot', 'cargo:arrivals', 'cargo:track', 'map:config', 'kpi:summary'];
 
 describe('the wall role in the contract', () => {
   it.each(Object.keys(methods) as MethodName[])('%s is open to walls only if it is on the read-only allow-list', (name) => {
@@ -15,7 +15,7 @@ describe('the wall role in the contract', () => {
   });
 
   it('names no write on the allow-list: every method a wall may call is a read (a get, a list, a status)', () => {
-    for (const name of WALL_READS) expect(name).toMatch(/:(info|status|snapshot|arrivals|track|config)$/);
+    for (const name of WALL_READS) expect(name).toMatch(/:(info|status|snapshot|arrivals|track|config|summary)$/);
   });
 
   it('lets walls hear the cargo and the sync state only, not which tasks changed', () => {

@@ -1,0 +1,95 @@
+import { agencies, inspectionTypes, type KpiFilters, type KpiSummary } from '../../../shared/contract/index.js';
+import { DAY_MS, SHANGHAI_OFFSET_MS, type KpiCell, type KpiQueries, type KpiRange } from '../db/kpi-queries.js';
+import { holdRate, type GroupCounts, zeroCounts } from './kpi-counts.js';
+
+/** The filters' Asia/Shanghai days as a half-open range of instants. */
+export function rangeOf(filters: KpiFilters): KpiRange {
+  const startOf = (day: string): number => Date.parse(`${day}T00:00:00Z`) - SHANGHAI_OFFSET_MS;
+  return {
+    fromMs: startOf(filters.from),
+    toMs: startOf(filters.to) + DAY_MS,
+    portCode: filters.portCode,
+    mode: filters.mode,
+    agency: filters.agency,
+    inspectionType: filters.inspectionType,
+  };
+}
+
+const isoDay = (day: number): string => new Date(day * DAY_MS).toISOString().slice(0, 10);
+const HOUR_MS = 3_600_000;
+
+/** Adds one query's cells to the groups they fall in, under the count they measure. */
+function tally(cells: readonly KpiCell[], field: keyof GroupCounts, groups: Groups): void {
+  for (const cell of cells) {
+    groups.day(cell.day)[field] += cell.count;
+    groups.site(cell.portCode)[field] += cell.count;
+    groups.total[field] += cell.count;
+    cell.agencies.forEach((count, bit) => (groups.agency[bit] as GroupCounts)[field] += count);
+    cell.types.forEach((count, bit) => (groups.type[bit] as GroupCounts)[field] += count);
+  }
+}
+
+interface Groups {
+  total: GroupCounts;
+  day(day: number): GroupCounts;
+  site(portCode: string): GroupCounts;
+  agency: GroupCounts[];
+  type: GroupCounts[];
+}
+
+/**
+ * Percentile `p` (0..1) of the released tasks' clearance times, in hours: linear interpolation
+ * between the two nearest ranks (as spreadsheets' PERCENTILE.INC), read from the database two
+ * values at a time, so no list of clearance times is ever loaded.
+ */
+function clearancePercentile(queries: KpiQueries, range: KpiRange, count: number, p: number): number | null {
+  if (count === 0) return null;
+  const position = p * (count - 1);
+  const rank = Math.floor(position);
+  const [low = 0, high = low] = queries.clearanceAt(range, rank);
+  return (low + (position - rank) * (high - low)) / HOUR_MS;
+}
+
+/** kpi:summary: the totals and every breakdown but the officers', from four grouped scans and the percentiles. */
+export function kpiSummary(queries: KpiQueries, filters: KpiFilters, now: number): KpiSummary {
+  const range = rangeOf(filters);
+  const days = new Map<number, GroupCounts>();
+  const firstDay = (range.fromMs + SHANGHAI_OFFSET_MS) / DAY_MS;
+  for (let day = firstDay; day < (range.toMs + SHANGHAI_OFFSET_MS) / DAY_MS; day += 1) days.set(day, zeroCounts());
+  const sites = new Map<string, GroupCounts>();
+  const groups: Groups = {
+    total: zeroCounts(),
+    day: (day) => days.get(day) ?? zeroCounts(),
+    site: (portCode) => {
+      const counts = sites.get(portCode) ?? zeroCounts();
+      sites.set(portCode, counts);
+      return counts;
+    },
+    agency: agencies.map(zeroCounts),
+    type: inspectionTypes.map(zeroCounts),
+  };
+  tally(queries.inspected(range), 'inspections', groups);
+  const decided = queries.decided(range);
+  tally(decided.filter((cell) => cell.decision === 'released'), 'released', groups);
+  tally(decided.filter((cell) => cell.decision === 'held'), 'held', groups);
+  tally(queries.overdue(range, now), 'overdue', groups);
+
+  const released = queries.released(range);
+  const withRate = (counts: GroupCounts) => ({ ...counts, holdRate: holdRate(counts) });
+  return {
+    asOf: new Date(now).toISOString(),
+    totals: {
+      ...withRate(groups.total),
+      clearance: {
+        count: released.count,
+        medianHours: clearancePercentile(queries, range, released.count, 0.5),
+        p90Hours: clearancePercentile(queries, range, released.count, 0.9),
+        approximate: released.approximate,
+      },
+    },
+    byDay: [...days].map(([day, counts]) => ({ day: isoDay(day), ...withRate(counts) })),
+    byAgency: agencies.map((agency, bit) => ({ agency, ...withRate(groups.agency[bit] ?? zeroCounts()) })),
+    bySite: [...sites].sort(([a], [b]) => a.localeCompare(b)).map(([portCode, counts]) => ({ portCode, ...withRate(counts) })),
+    byType: inspectionTypes.map((inspectionType, bit) => ({ inspectionType, ...withRate(groups.type[bit] ?? zeroCounts()) })),
+  };
+}
