@@ -6,6 +6,7 @@ import { createAccountHandlers, refuseTrainingAccount } from './auth/account-han
 import { ChannelSession } from './auth/channel-session.js';
 import { PasswordChecker, type PasswordCheck } from './auth/password-check.js';
 import { createSessionHandlers } from './auth/session-handlers.js';
+import { createAuditHandlers } from './audit-handlers.js';
 import { createConflictHandlers } from './conflict-handlers.js';
 import { createDispatchHandlers, type DispatchMethod } from './dispatch-handlers.js';
 import { openDatabase, type Database } from './db/connection.js';
@@ -127,6 +128,7 @@ type WorkspaceMethod =
   | 'review:pending'
   | 'review:decide'
   | 'review:forTask'
+  | 'audit:forTask'
   | 'kpi:summary'
   | 'kpi:officers'
   | 'kpi:exportCsv'
@@ -155,6 +157,8 @@ const WORKSPACE_METHODS: readonly WorkspaceMethod[] = [
   'review:pending',
   'review:decide',
   'review:forTask',
+  // A task's audit entries are in its workspace's database, beside the task.
+  'audit:forTask',
   // KPIs are over the workspace's task cache (training or real).
   'kpi:summary',
   'kpi:officers',
@@ -245,6 +249,7 @@ export function startCore(options: CoreOptions): Core {
       }),
       ...createResultHandlers(workspace.db, clock, db.accounts, () => workspace.sync.cycleSoon()),
       ...createConflictHandlers(workspace.db, clock),
+      ...createAuditHandlers(workspace.db, db.accounts),
       ...createDispatchHandlers(),
       ...createEvidenceHandlers({
         db: workspace.db,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { appInfoSchema, emptyInputSchema } from './app.js';
-import { auditStatusSchema } from './audit.js';
+import { auditForTaskInputSchema, auditForTaskSchema, auditStatusSchema } from './audit.js';
 import { backupListSchema, backupNowSchema, backupSettingsInputSchema, backupSettingsSchema } from './backup.js';
 import { reviewDecideInputSchema, reviewForTaskInputSchema, reviewListSchema, reviewPendingInputSchema, reviewPendingSchema, reviewSchema } from './review.js';
 import {
@@ -154,6 +154,8 @@ export const methods = {
   'backup:now': method({ input: emptyInputSchema, output: backupNowSchema, roles: admins }),
   'backup:list': method({ input: emptyInputSchema, output: backupListSchema, roles: admins }),
   'audit:status': method({ input: emptyInputSchema, output: auditStatusSchema, roles: everyone }),
+  /** A task's audit entries for the case replay: supervisors follow what officers did (audit-handlers.ts). */
+  'audit:forTask': method({ input: auditForTaskInputSchema, output: auditForTaskSchema, roles: supervisors }),
   'tasks:list': method({ input: taskListInputSchema, output: taskPageSchema, roles: everyone }),
   'tasks:count': method({ input: taskCountInputSchema, output: taskCountSchema, roles: everyone }),
   'tasks:get': method({ input: taskGetInputSchema, output: taskDetailSchema, roles: everyone }),
