@@ -8,15 +8,15 @@ import {
   FeatureDiffer,
   urgencyOf,
 } from '../../renderer/features/map/cargo-features.js';
-import { NO_FILTER, passesFilter, toggleMode } from '../../renderer/features/map/cargo-filter.js';
+import { NO_FILTER, toggleMode } from '../../renderer/features/map/cargo-filter.js';
 import { CargoPicture, type CargoRecord } from '../../renderer/features/map/cargo-picture.js';
 import type { CargoFrame } from '../../shared/contract/index.js';
 import { MOVING_STALE_AFTER_MS } from '../../shared/domain/cargo-estimate.js';
 
 /**
  * The map's pure parts: the renderer's copy of the live picture (decoding the core's own frame
- * encoder's output), states and urgencies, the filters and the feature diff that
- * keeps the map source's updates to what changed.
+ * encoder's output), states and urgencies, and the feature diff that
+ * keeps the map source's updates to what changed (the filters themselves: map-cargo-filter.test.ts).
  */
 const T0 = Date.parse('2026-12-01T08:00:00Z');
 
@@ -124,22 +124,6 @@ describe('age labels, states and urgency', () => {
   });
 });
 
-describe('filters', () => {
-  it('lets every cargo through by default, then by mode and by task', () => {
-    expect(passesFilter(NO_FILTER, 'air', 'none')).toBe(true);
-    const railOrRiver = toggleMode(toggleMode(NO_FILTER, 'rail'), 'river');
-    expect(railOrRiver.modes).toEqual(['rail', 'river']);
-    expect(passesFilter(railOrRiver, 'river', 'none')).toBe(true);
-    expect(passesFilter(railOrRiver, 'road', 'none')).toBe(false);
-    expect(toggleMode(railOrRiver, 'rail').modes).toEqual(['river']);
-    const open = { ...NO_FILTER, task: 'open' as const };
-    expect(['pending', 'assigned', 'in_progress', 'held', 'none'].map((task) => passesFilter(open, 'rail', task as 'pending'))).toEqual([true, true, true, false, false]);
-    expect(passesFilter({ ...NO_FILTER, task: 'none' }, 'rail', 'none')).toBe(true);
-    expect(passesFilter({ ...NO_FILTER, task: 'held' }, 'rail', 'held')).toBe(true);
-    expect(passesFilter({ ...NO_FILTER, task: 'held' }, 'rail', 'pending')).toBe(false);
-  });
-});
-
 describe('FeatureDiffer', () => {
   const base: CargoRecord = {
     i: 0,
@@ -155,7 +139,7 @@ describe('FeatureDiffer', () => {
     speedKmh: 80,
     milestone: undefined,
   };
-  const task = { status: 'pending' as const, priority: 'urgent' as const, overdue: false };
+  const task = { status: 'pending' as const, priority: 'urgent' as const, overdue: false, agencies: ['customs' as const] };
 
   it('sends new features as adds, changed ones as updates, and nothing for unchanged ones', () => {
     const differ = new FeatureDiffer();

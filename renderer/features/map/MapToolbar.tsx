@@ -1,8 +1,9 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { transportModes } from '../../../shared/contract/enums.js';
+import { agencies, transportModes } from '../../../shared/contract/enums.js';
 import { taskChoices, toggleMode, type CargoFilter, type TaskChoice } from './cargo-filter.js';
 import { MODE_COLOURS } from './cargo-layers.js';
+import { corridorIds, corridorName } from './corridor-names.js';
 
 interface Props {
   filter: CargoFilter;
@@ -17,12 +18,14 @@ function isMapChoice(choice: TaskChoice): choice is 'any' | 'open' | 'none' {
   return MAP_CHOICES.includes(choice);
 }
 
-/** Above the map: the mode and task filters and the search that flies to a cargo. */
+/** The select's value for "no choice" (a corridor id or an agency is never empty). */
+const ANY = '';
+
+/** Above the map: the mode, corridor, task and agency filters and the search that flies to a cargo. */
 export function MapToolbar({ filter, onFilter, onSearch }: Props) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [text, setText] = useState('');
   const [missing, setMissing] = useState<string | null>(null);
-
 
   return (
     <div className="map-toolbar" role="toolbar" aria-label={t('map.filters')}>
@@ -36,12 +39,34 @@ export function MapToolbar({ filter, onFilter, onSearch }: Props) {
           </label>
         ))}
       </fieldset>
-      <label className="map-toolbar__task">
+      <label className="map-toolbar__select">
+        {t('map.corridorFilter')}
+        <select data-testid="map-corridor-filter" value={filter.corridor ?? ANY} onChange={(event) => onFilter({ ...filter, corridor: event.target.value === ANY ? null : event.target.value })}>
+          <option value={ANY}>{t('map.anyCorridor')}</option>
+          {corridorIds.map((id) => (
+            <option key={id} value={id}>
+              {corridorName(id, i18n.language === 'en')}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="map-toolbar__select">
         {t('map.taskFilter')}
         <select data-testid="map-task-filter" value={filter.task} onChange={(event) => onFilter({ ...filter, task: event.target.value as TaskChoice })}>
           {taskChoices.map((choice) => (
             <option key={choice} value={choice}>
               {isMapChoice(choice) ? t(`map.task.${choice}`) : t(`status.${choice}`)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="map-toolbar__select">
+        {t('map.agencyFilter')}
+        <select data-testid="map-agency-filter" value={filter.agency ?? ANY} onChange={(event) => onFilter({ ...filter, agency: agencies.find((agency) => agency === event.target.value) ?? null })}>
+          <option value={ANY}>{t('map.anyAgency')}</option>
+          {agencies.map((agency) => (
+            <option key={agency} value={agency}>
+              {t(`agency.${agency}`)}
             </option>
           ))}
         </select>

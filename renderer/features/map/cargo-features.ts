@@ -12,10 +12,10 @@ export type CargoState = (typeof cargoStates)[number];
 export const urgencies = ['overdue', 'urgent', 'high', 'normal', 'none'] as const;
 export type Urgency = (typeof urgencies)[number];
 
-/** What the map reads of a cargo's task: the task list's row (tasks:byIds). */
-export type TaskMark = Pick<TaskRow, 'status' | 'priority' | 'overdue'>;
+/** What the map reads of a cargo's task: the task list's row (tasks:byIds); the agency filter reads `agencies`. */
+export type TaskMark = Pick<TaskRow, 'status' | 'priority' | 'overdue' | 'agencies'>;
 
-export function cargoState(record: Pick<CargoRecord, 'speedKmh' | 'milestone'>, task: TaskMark | undefined): CargoState {
+export function cargoState(record: Pick<CargoRecord, 'speedKmh' | 'milestone'>, task: Pick<TaskMark, 'status'> | undefined): CargoState {
   if (task?.status === 'held') return 'held';
   if (task?.status === 'released' || record.milestone === 'released' || record.milestone === 'gate_out') {
     return isMoving(record) ? 'moving' : 'released';
@@ -31,7 +31,7 @@ function isMoving(record: Pick<CargoRecord, 'speedKmh' | 'milestone'>): boolean 
   return record.milestone === 'departed' || record.milestone === 'border_crossed' || record.milestone === 'gate_out';
 }
 
-export function urgencyOf(task: TaskMark | undefined): Urgency {
+export function urgencyOf(task: Pick<TaskMark, 'status' | 'priority' | 'overdue'> | undefined): Urgency {
   if (task === undefined || !['pending', 'assigned', 'in_progress'].includes(task.status)) return 'none';
   return task.overdue ? 'overdue' : task.priority;
 }
@@ -88,7 +88,7 @@ export function cargoFeature(record: CargoRecord, task: TaskMark | undefined, no
       stale: fix.kind === 'stale',
       estimated: fix.kind === 'estimated',
       age: fix.kind === 'live' ? '' : ageLabel(fix.ageMs),
-      shown: passesFilter(filter, record.mode, taskStatus),
+      shown: passesFilter(filter, { mode: record.mode, corridor: record.corridor, task }),
     },
   };
 }

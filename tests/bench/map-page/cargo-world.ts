@@ -72,7 +72,7 @@ export class CargoWorld {
       this.jitter[2 * i] = (this.next() - 0.5) * 0.6;
       this.jitter[2 * i + 1] = (this.next() - 0.5) * 0.6;
       const withTask = this.next() < TASK_SHARE;
-      this.tasks.push(withTask ? { status: 'assigned', priority: PRIORITIES[i % PRIORITIES.length] ?? 'normal', overdue: i % 17 === 0 } : undefined);
+      this.tasks.push(withTask ? { status: 'assigned', priority: PRIORITIES[i % PRIORITIES.length] ?? 'normal', overdue: i % 17 === 0, agencies: ['customs'] } : undefined);
       this.records.push(this.record(i, nowMs));
     }
   }
