@@ -75,7 +75,7 @@ export const KPI_SQL = {
       sum(k.decision IS 'released') AS released, sum(k.decision IS 'held') AS held
     FROM task_kpi AS k INDEXED BY task_kpi_by_finished
     JOIN task_assignments AS a ON a.task_rid = k.task_rid
-    WHERE k.finished_at >= @fromMs AND k.finished_at < @toMs AND ${FILTERS.replaceAll(/\b(port_code|mode|agency_mask|type_mask)\b/g, 'k.$1')}
+    WHERE k.finished_at >= @fromMs AND k.finished_at < @toMs AND ${FILTERS.replaceAll(/(?<!@)\b(port_code|mode|agency_mask|type_mask)\b/g, 'k.$1')}
     GROUP BY a.operator_id ORDER BY inspections DESC, a.operator_id`,
 } as const;
 

@@ -41,5 +41,7 @@ export function kpiCsv(summary: KpiSummary, officers: KpiOfficers, language: Csv
     ...summary.byType.map((row) => [group.type, row.inspectionType, '', ...countCells(row)]),
     ...officers.officers.map((row) => [group.officer, row.operatorId, row.name, ...countCells(row)]),
   ];
-  return `\uFEFF${rows.map((row) => row.map(csvField).join(',')).join('\r\n')}\r\n`;
+  // Every record as wide as the header (RFC 4180): the clearance columns stay empty below the total.
+  const width = HEADERS[language].length;
+  return `\uFEFF${rows.map((row) => [...row, ...Array<Cell>(width - row.length).fill(null)].map(csvField).join(',')).join('\r\n')}\r\n`;
 }
