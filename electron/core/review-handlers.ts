@@ -14,7 +14,7 @@ const REFUSAL_CODES: Record<ReviewRefusal, { code: ErrorCode; text: string }> = 
 
 /** A supervisor's review of submitted inspections (roles in the contract: supervisors decide; officers read a task's reviews). */
 export function createReviewHandlers(db: Database, clock: () => number, onReviewed: (taskId: string) => void): ReviewHandlers {
-  const reviews = reviewRepository(db);
+  const reviews = reviewRepository(db, clock);
   const operator = (caller: Caller): string => caller.operatorId ?? 'supervisor';
   return {
     'review:pending': ({ limit }, caller) => ({

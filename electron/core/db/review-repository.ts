@@ -50,9 +50,13 @@ export class ReviewRepository {
   private readonly statements: StatementCache;
   private readonly audit: AuditRepository;
 
-  constructor(private readonly connection: Sqlite) {
+  /** `clock`: the core's, so a decision's audit entry is timed like every other entry (a case replay lines them up). */
+  constructor(
+    private readonly connection: Sqlite,
+    clock: () => number,
+  ) {
     this.statements = new StatementCache(connection);
-    this.audit = new AuditRepository(connection);
+    this.audit = new AuditRepository(connection, clock);
   }
 
   /** Submitted inspections for `gateway` (the single window configured now) nobody has reviewed, oldest first. */
@@ -84,6 +88,6 @@ export class ReviewRepository {
   }
 }
 
-export function reviewRepository(db: Database): ReviewRepository {
-  return new ReviewRepository(sqliteHandle(db));
+export function reviewRepository(db: Database, clock: () => number): ReviewRepository {
+  return new ReviewRepository(sqliteHandle(db), clock);
 }
