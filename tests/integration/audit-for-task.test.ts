@@ -103,7 +103,7 @@ describe('audit:forTask', () => {
   });
 
   it('cuts a long text to a summary and answers no entries for a task nothing was done on', async () => {
-    const comment = `${'请补拍封志照片。'.repeat(40)}`;
+    const comment = '请补拍封志照片。'.repeat(40);
     await inspectAndReturn(comment);
     const reviewed = (await must(core, 'audit:forTask', { taskId: TASK }, SECOND)).entries.at(-1);
     const shown = reviewed?.details.find((detail) => detail.key === 'comment')?.value ?? '';
