@@ -94,9 +94,9 @@ export function cargoFeature(record: CargoRecord, task: TaskMark | undefined, no
 }
 
 /** The features to hand the map source: new ones to add, known ones whose position or properties changed. */
-export interface FeatureDiff {
-  add: CargoFeature[];
-  update: CargoFeature[];
+export interface FeatureDiff<F = CargoFeature> {
+  add: F[];
+  update: F[];
 }
 
 /**
@@ -116,6 +116,11 @@ export class FeatureDiffer {
       this.shown.set(feature.id, feature);
     }
     return out;
+  }
+
+  /** Whether the source holds this feature. */
+  has(id: number): boolean {
+    return this.shown.has(id);
   }
 
   /** The source was given everything afresh (first paint, a new snapshot). */

@@ -5,6 +5,9 @@ import type { CargoState, Urgency } from './cargo-features.js';
 export const CARGO_SOURCE = 'cargo';
 /** The layer pointer events are read on: the cargo dots themselves. */
 export const CARGO_LAYER = 'cargo';
+/** The cargo counted into cells at the overview's zooms (cargo-drawing.ts); a click zooms into one. */
+export const DENSITY_SOURCE = 'cargo-density';
+export const DENSITY_LAYER = 'cargo-density';
 
 /** Mode colours, shown beside the mode filters too. */
 export const MODE_COLOURS: Readonly<Record<TransportMode, string>> = {
@@ -41,6 +44,25 @@ const shown: ExpressionSpecification = ['==', ['get', 'shown'], true];
 const staleOpacity = (fresh: number, stale: number): ExpressionSpecification => ['case', ['any', ['==', ['get', 'stale'], true], ['==', ['get', 'estimated'], true]], stale, fresh];
 const estimated: ExpressionSpecification = ['==', ['get', 'estimated'], true];
 const modeColour = match('mode', MODE_COLOURS, '#555555');
+
+/**
+ * The density cells, under the dots: a disc per mode and cell in the mode's colour, its area growing
+ * with the cargo it counts, faded like a stale dot when most of them are stale or estimated. An
+ * emptied cell stays in the source with a count of 0 and is not drawn.
+ */
+export const densityLayer: LayerSpecification = {
+  id: DENSITY_LAYER,
+  type: 'circle',
+  source: DENSITY_SOURCE,
+  filter: ['>', ['get', 'count'], 0],
+  paint: {
+    'circle-radius': ['interpolate', ['linear'], ['sqrt', ['get', 'count']], 1, 2.5, 10, 7, 40, 14],
+    'circle-color': modeColour,
+    'circle-opacity': ['case', ['==', ['get', 'stale'], true], 0.3, 0.6],
+    'circle-stroke-color': '#ffffff',
+    'circle-stroke-width': 0.5,
+  },
+};
 
 /**
  * The cargo layers over the basemap: a ring coloured by the task's urgency under cargo with an open

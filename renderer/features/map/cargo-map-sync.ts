@@ -1,4 +1,5 @@
-import { cargoFeature, FeatureDiffer, type CargoFeature } from './cargo-features.js';
+import { CargoDrawing, DETAIL_ZOOM } from './cargo-drawing.js';
+import { cargoFeature, type CargoFeature } from './cargo-features.js';
 import { NO_FILTER, type CargoFilter } from './cargo-filter.js';
 import { freshnessOf } from './cargo-freshness.js';
 import type { CargoRecord } from './cargo-picture.js';
@@ -11,23 +12,32 @@ import type { ContractClient } from '../../../shared/contract/index.js';
 const STALE_CHECK_MS = 5_000;
 
 /**
- * Keeps the map's cargo source in step with the live picture, the cargo's tasks, the filters and
- * the clock: each change becomes the features that really changed (FeatureDiffer), sent with
- * updateData; only a new snapshot replaces the source's data.
+ * Keeps the map's cargo in step with the live picture, the cargo's tasks, the filters, the clock
+ * and the view: each change becomes the features of the cargo it touched, which CargoDrawing turns
+ * into the dots and density cells that really changed (updateData); only a new snapshot, a change
+ * of drawing level or of the area in view gives a source everything afresh.
  */
 export class CargoMapSync {
   readonly marks: TaskMarks;
-  private readonly differ = new FeatureDiffer();
+  private readonly drawing: CargoDrawing;
   private filter: CargoFilter = NO_FILTER;
   private readonly offFeed: () => void;
   private readonly timer: ReturnType<typeof setInterval>;
 
   constructor(
     private readonly feed: LiveCargoFeed,
-    private readonly view: MapView,
+    view: MapView,
     client: ContractClient,
     private readonly now: () => number = Date.now,
   ) {
+    this.drawing = new CargoDrawing(view);
+    view.onViewChange((state) => {
+      this.drawing.setView(state);
+    });
+    view.onDensityClick((cellId) => {
+      const position = this.drawing.cellPosition(cellId);
+      if (position !== undefined) view.zoomInto(position[0], position[1], DETAIL_ZOOM);
+    });
     this.marks = new TaskMarks(client, (taskIds) => {
       this.tasksChanged(taskIds);
     });
@@ -61,14 +71,12 @@ export class CargoMapSync {
   private feedChanged(change: CargoChange): void {
     const picture = this.feed.picture;
     if (change.kind === 'reset') {
-      const features = [...picture.values()].map((record) => this.feature(record));
-      this.differ.reset(features);
-      this.view.showCargo(features);
+      this.drawing.reset([...picture.values()].map((record) => this.feature(record)));
       this.marks.want(taskIdsOf(picture.values()));
       return;
     }
     const records = change.changed.map((i) => picture.get(i)).filter((record) => record !== undefined);
-    this.view.updateCargo(this.differ.diff(records.map((record) => this.feature(record))));
+    this.drawing.update(records.map((record) => this.feature(record)));
     this.marks.want(taskIdsOf(records));
   }
 
@@ -81,7 +89,7 @@ export class CargoMapSync {
   private refresh(which: (record: CargoRecord) => boolean): void {
     const features: CargoFeature[] = [];
     for (const record of this.feed.picture.values()) if (which(record)) features.push(this.feature(record));
-    this.view.updateCargo(this.differ.diff(features));
+    this.drawing.update(features);
   }
 }
 

@@ -18,9 +18,11 @@ export interface EngineMap {
    */
   setFeatures(sourceId: string, features: readonly EngineFeature[]): void;
   /** Adds and changes features by id, leaving the others as they are. */
-  updateFeatures(sourceId: string, diff: FeatureDiff): void;
+  updateFeatures(sourceId: string, diff: FeatureDiff<IdentifiedFeature>): void;
   /** Pointer events on a layer: the id of the top feature under the pointer (undefined for mouseleave). */
   onLayer(type: 'click' | 'mousemove' | 'mouseleave', layerId: string, listener: (featureId: number | undefined, point: ScreenPoint) => void): void;
+  /** The view now, and after every move or zoom once it has ended. */
+  onViewChange(listener: (view: MapViewState) => void): void;
   flyTo(center: readonly [number, number], zoom: number): void;
   /** Brings [west, south, east, north] into view, with room around it. */
   fitBounds(bounds: readonly [number, number, number, number]): void;
@@ -34,6 +36,16 @@ export interface EngineFeature {
   id?: number;
   geometry: { type: 'Point'; coordinates: [number, number] } | { type: 'LineString'; coordinates: [number, number][] };
   properties: object;
+}
+
+/** A feature a source can update by id. */
+export type IdentifiedFeature = EngineFeature & { id: number };
+
+export type Bounds = readonly [west: number, south: number, east: number, north: number];
+
+export interface MapViewState {
+  zoom: number;
+  bounds: Bounds;
 }
 
 export interface ScreenPoint {

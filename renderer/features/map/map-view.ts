@@ -1,7 +1,7 @@
 import type { MapConfig } from '../../../shared/contract/map.js';
-import type { CargoFeature, FeatureDiff } from './cargo-features.js';
-import { CARGO_LAYER, CARGO_SOURCE, cargoLayers } from './cargo-layers.js';
-import type { EngineMap, ScreenPoint } from './engine-map.js';
+import type { CargoCanvas } from './cargo-drawing.js';
+import { CARGO_LAYER, CARGO_SOURCE, cargoLayers, DENSITY_LAYER, DENSITY_SOURCE, densityLayer } from './cargo-layers.js';
+import type { EngineMap, MapViewState, ScreenPoint } from './engine-map.js';
 import { REPLAY_LINE_SOURCE, REPLAY_MARKER_SOURCE, replayLayers, replayLine, replayMarker, type ReplayCanvas } from './replay-layers.js';
 
 /**
@@ -17,12 +17,14 @@ export interface CargoHover {
   point: ScreenPoint;
 }
 
-export interface MapView extends ReplayCanvas {
-  /** Every cargo afresh: the first picture, or a new snapshot. */
-  showCargo(features: readonly CargoFeature[]): void;
-  /** Only what changed, by feature id. */
-  updateCargo(diff: FeatureDiff): void;
+/** The cargo dots and density cells (cargo-drawing.ts: each afresh, or only what changed by feature id). */
+export interface MapView extends ReplayCanvas, CargoCanvas {
   flyTo(lon: number, lat: number): void;
+  /** Closer, to where a density cell's cargo become dots. */
+  zoomInto(lon: number, lat: number, zoom: number): void;
+  onViewChange(listener: (view: MapViewState) => void): void;
+  /** A click on a density cell: its id. */
+  onDensityClick(listener: (cellId: number) => void): void;
   onCargoClick(listener: (i: number) => void): void;
   onCargoHover(listener: (hover: CargoHover | null) => void): void;
   destroy(): void;
@@ -44,7 +46,9 @@ export async function createMapView(container: HTMLElement, config: MapEngineCon
     engine = createMaplibreMap({ container, style: basemap.style });
   }
   await engine.loaded;
-  engine.addSource(CARGO_SOURCE, { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
+  // The density cells under the dots: cargo with a task stand out above them.
+  for (const id of [DENSITY_SOURCE, CARGO_SOURCE]) engine.addSource(id, { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
+  engine.addLayer(densityLayer);
   for (const layer of cargoLayers(labelFont)) engine.addLayer(layer);
   // The journey replay's line and marker, empty until a replay opens; drawn above the cargo.
   for (const id of [REPLAY_LINE_SOURCE, REPLAY_MARKER_SOURCE]) engine.addSource(id, { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
@@ -54,12 +58,33 @@ export async function createMapView(container: HTMLElement, config: MapEngineCon
 
 function adapt(engine: EngineMap): MapView {
   const canvas = engine.canvas();
+  let cargoClicks = 0;
+  engine.onLayer('click', CARGO_LAYER, () => {
+    cargoClicks++;
+  });
   return {
     showCargo: (features) => engine.setFeatures(CARGO_SOURCE, features),
     updateCargo: (diff) => {
       if (diff.add.length > 0 || diff.update.length > 0) engine.updateFeatures(CARGO_SOURCE, diff);
     },
+    showDensity: (cells) => engine.setFeatures(DENSITY_SOURCE, cells),
+    updateDensity: (diff) => {
+      if (diff.add.length > 0 || diff.update.length > 0) engine.updateFeatures(DENSITY_SOURCE, diff);
+    },
     flyTo: (lon, lat) => engine.flyTo([lon, lat], FLY_ZOOM),
+    zoomInto: (lon, lat, zoom) => engine.flyTo([lon, lat], zoom),
+    onViewChange: (listener) => engine.onViewChange(listener),
+    onDensityClick: (listener) => {
+      engine.onLayer('click', DENSITY_LAYER, (id) => {
+        if (id === undefined) return;
+        // A dot drawn over the cell takes the click (its panel opens) and the map stays put: the
+        // engine calls the cell's listener first, so it waits for the rest of this click.
+        const before = cargoClicks;
+        setTimeout(() => {
+          if (cargoClicks === before) listener(id);
+        }, 0);
+      });
+    },
     onCargoClick: (listener) => {
       engine.onLayer('click', CARGO_LAYER, (id) => {
         if (id !== undefined) listener(id);

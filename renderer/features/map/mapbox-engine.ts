@@ -30,6 +30,16 @@ export function createMapboxMap(options: EngineOptions, accessToken: string): En
       // mapbox-gl's declarations lose GeoJSON's `id` on the features it reports; it is there at run time.
       map.on(type, layerId, (event: mapboxgl.MapMouseEvent) => listener(numericId(Reflect.get(event.features?.[0] ?? {}, 'id')), event.point));
     },
+    onViewChange: (listener) => {
+      const report = (): void => {
+        const bounds = map.getBounds();
+        // mapbox-gl has no bounds before its canvas has a size; the next moveend reports them.
+        if (bounds === null) return;
+        listener({ zoom: map.getZoom(), bounds: [bounds.getWest(), bounds.getSouth(), bounds.getEast(), bounds.getNorth()] });
+      };
+      map.on('moveend', report);
+      report();
+    },
     flyTo: (center, zoom) => map.flyTo({ center: [center[0], center[1]], zoom }),
     fitBounds: ([west, south, east, north]) => map.fitBounds([[west, south], [east, north]], { padding: 60, maxZoom: 12 }),
     canvas: () => map.getCanvas(),

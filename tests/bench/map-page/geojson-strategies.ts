@@ -1,7 +1,9 @@
 import type { GeoJSONSource, Map as MaplibreMap } from 'maplibre-gl';
-import { cargoFeature, FeatureDiffer, type CargoFeature } from '../../../renderer/features/map/cargo-features.js';
+import { CargoDrawing } from '../../../renderer/features/map/cargo-drawing.js';
+import { cargoFeature, type CargoFeature } from '../../../renderer/features/map/cargo-features.js';
 import { NO_FILTER } from '../../../renderer/features/map/cargo-filter.js';
-import { CARGO_SOURCE, cargoLayers } from '../../../renderer/features/map/cargo-layers.js';
+import { CARGO_SOURCE, cargoLayers, DENSITY_SOURCE, densityLayer } from '../../../renderer/features/map/cargo-layers.js';
+import { sourceDiff } from '../../../renderer/features/map/maplibre-engine.js';
 import type { CargoWorld } from './cargo-world.js';
 import type { Strategy } from './strategy.js';
 
@@ -43,31 +45,37 @@ export function naiveStrategy(map: MaplibreMap, world: CargoWorld): Strategy {
 }
 
 /**
- * The console's own way (cargo-map-sync.ts and maplibre-engine.ts): each tick's cargo become
- * features, FeatureDiffer keeps those that changed, and the GeoJSON source takes them with
- * updateData by feature id. The updateData payload is built as maplibre-engine.ts builds it: the
- * engine wraps the map it creates and hands out no map to listen to for `idle` or to pan, so the
- * bench makes its own map and repeats that one call's conversion here.
+ * The console's own way (cargo-map-sync.ts, cargo-drawing.ts and map-view.ts over
+ * maplibre-engine.ts): each tick's cargo become features and CargoDrawing hands the dot source and
+ * the density source only what changed, with updateData by feature id; beyond DOT_LIMIT cargo and
+ * below DETAIL_ZOOM (the bench's view) the cargo with a task are dots and the others are counted
+ * into density cells. The engine wraps the map it creates and hands out no map to listen to for
+ * `idle` or to pan, so the bench makes its own map and makes the engine's two source calls itself (sourceDiff is the engine's).
  */
 export function consoleStrategy(map: MaplibreMap, world: CargoWorld): Strategy {
+  map.addSource(DENSITY_SOURCE, { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
+  map.addLayer(densityLayer);
+  const dots = addCargoLayers(map, []);
+  const cells = map.getSource<GeoJSONSource>(DENSITY_SOURCE);
+  if (cells === undefined) throw new Error('the density source was not added');
+  const drawing = new CargoDrawing({
+    showCargo: (features) => void dots.setData({ type: 'FeatureCollection', features: [...features] }),
+    updateCargo: (diff) => void dots.updateData(sourceDiff(diff)),
+    showDensity: (features) => void cells.setData({ type: 'FeatureCollection', features: [...features] }),
+    updateDensity: (diff) => void cells.updateData(sourceDiff(diff)),
+  });
+  const view = (): void => {
+    const bounds = map.getBounds();
+    drawing.setView({ zoom: map.getZoom(), bounds: [bounds.getWest(), bounds.getSouth(), bounds.getEast(), bounds.getNorth()] });
+  };
+  view();
+  map.on('moveend', view);
   const now = Date.now();
-  const features = world.records.map((_, i) => featureOf(world, i, now));
-  const differ = new FeatureDiffer();
-  differ.reset(features);
-  const source = addCargoLayers(map, features);
+  drawing.reset(world.records.map((_, i) => featureOf(world, i, now)));
   return {
     apply: (moved) => {
       const nowMs = Date.now();
-      const diff = differ.diff(moved.map((i) => featureOf(world, i, nowMs)));
-      if (diff.add.length === 0 && diff.update.length === 0) return;
-      void source.updateData({
-        add: diff.add,
-        update: diff.update.map((feature) => ({
-          id: feature.id,
-          newGeometry: feature.geometry,
-          addOrUpdateProperties: Object.entries(feature.properties).map(([key, value]) => ({ key, value: value as unknown })),
-        })),
-      });
+      drawing.update(moved.map((i) => featureOf(world, i, nowMs)));
     },
     drawn: settled,
   };
