@@ -250,7 +250,13 @@ export function startCore(options: CoreOptions): Core {
       ...createResultHandlers(workspace.db, clock, db.accounts, () => workspace.sync.cycleSoon()),
       ...createConflictHandlers(workspace.db, clock),
       ...createAuditHandlers(workspace.db, db.accounts),
-      ...createDispatchHandlers(),
+      ...createDispatchHandlers({
+        db: workspace.db,
+        accounts: db.accounts,
+        clock,
+        queued: () => workspace.sync.cycleSoon(),
+        taskChanged: (taskId) => emit('tasks:changed', { taskIds: [taskId], reloadAll: false }),
+      }),
       ...createEvidenceHandlers({
         db: workspace.db,
         attachments: workspace.attachments,

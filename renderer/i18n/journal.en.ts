@@ -25,6 +25,12 @@ export const journalEn: JournalTexts = {
     rejected: 'result {{resultId}} refused by the single window: {{detail}} ({{count}} field error(s)); edit and submit it again, or withdraw it, on the Sync screen',
     failed: 'result {{resultId}} not sent: {{reason}}',
   },
+  assignment: {
+    delivered: 'dispatch {{assignmentId}} of task {{taskId}} delivered',
+    conflict: 'dispatch {{assignmentId}} of task {{taskId}} in conflict: the task changed in the single window ({{why}}); dispatch it again',
+    rejected: 'dispatch {{assignmentId}} of task {{taskId}} refused by the single window: {{detail}}',
+    failed: 'dispatch {{assignmentId}} of task {{taskId}} not sent: {{reason}}',
+  },
   attachment: {
     stored: 'attachment {{sha256}} of result {{resultId}} ({{bytes}} bytes) stored',
     alreadyStored: 'attachment {{sha256}} of result {{resultId}} ({{bytes}} bytes) already stored',

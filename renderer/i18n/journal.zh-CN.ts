@@ -27,6 +27,12 @@ export const journalZh: JournalTexts = {
     rejected: '结果 {{resultId}} 被单一窗口拒绝：{{detail}}（{{count}} 个字段错误）；请在“同步”页面修改后重新提交或撤回',
     failed: '结果 {{resultId}} 发送失败：{{reason}}',
   },
+  assignment: {
+    delivered: '任务 {{taskId}} 的派工 {{assignmentId}} 已送达',
+    conflict: '任务 {{taskId}} 的派工 {{assignmentId}} 冲突：任务在单一窗口已变更（{{why}}）；请重新派工',
+    rejected: '任务 {{taskId}} 的派工 {{assignmentId}} 被单一窗口拒绝：{{detail}}',
+    failed: '任务 {{taskId}} 的派工 {{assignmentId}} 发送失败：{{reason}}',
+  },
   attachment: {
     stored: '结果 {{resultId}} 的附件 {{sha256}}（{{bytes}} 字节）已上传',
     alreadyStored: '结果 {{resultId}} 的附件 {{sha256}}（{{bytes}} 字节）单一窗口已有',

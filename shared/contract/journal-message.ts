@@ -30,6 +30,13 @@ export const journalMessageParams = {
     rejected: ['resultId', 'detail', 'count'],
     failed: ['resultId', 'reason'],
   },
+  /** A supervisor's dispatch on its way to the single window (sync/assignment-push.ts). */
+  assignment: {
+    delivered: ['assignmentId', 'taskId'],
+    conflict: ['assignmentId', 'taskId', 'why'],
+    rejected: ['assignmentId', 'taskId', 'detail'],
+    failed: ['assignmentId', 'taskId', 'reason'],
+  },
   attachment: {
     stored: ['sha256', 'resultId', 'bytes'],
     alreadyStored: ['sha256', 'resultId', 'bytes'],

@@ -33,7 +33,7 @@ function coreSources(dir: string): string {
 describe('sync journal messages', () => {
   it('walks a catalog of every group the core writes', () => {
     expect(journalMessageKeys.length).toBeGreaterThan(20);
-    expect(new Set(journalMessageKeys.map((key) => key.split('.')[0]))).toEqual(new Set(['pull', 'push', 'attachment', 'reference', 'signIn', 'failure']));
+    expect(new Set(journalMessageKeys.map((key) => key.split('.')[0]))).toEqual(new Set(['pull', 'push', 'assignment', 'attachment', 'reference', 'signIn', 'failure']));
   });
 
   for (const [language, messages] of Object.entries(languages)) {

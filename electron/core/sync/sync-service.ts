@@ -1,4 +1,4 @@
-import { TRAINING_OPERATOR, type CargoArrivals, type EventName, type EventPayload, type SyncStatus } from '../../../shared/contract/index.js';
+import { TRAINING_ACCOUNTS, TRAINING_OPERATOR, type CargoArrivals, type EventName, type EventPayload, type SyncStatus } from '../../../shared/contract/index.js';
 import { checkGatewayUrl } from '../../../shared/domain/gateway-url.js';
 import type { AttachmentStore } from '../attachments/attachment-store.js';
 import type { Database } from '../db/connection.js';
@@ -15,6 +15,7 @@ import { workerApplier, type PageApplier } from './page-applier.js';
 import { SyncJournal } from './journal.js';
 import { pullUntilIdle } from './pull.js';
 import { drainOutbox } from './push.js';
+import { pushAssignments } from './assignment-push.js';
 import { refreshReference } from './reference-refresh.js';
 import type { TrainingGateway } from './training-gateway.js';
 
@@ -62,6 +63,11 @@ const CYCLE_BACKOFF_MIN_MS = 1_000;
 
 interface Connection {
   client: GatewayClient;
+  /**
+   * Sends supervisors' assignments: the same client, except in training, where the workstation
+   * syncs as an inspector and the simulator takes assignments only from its training supervisor.
+   */
+  assigner: GatewayClient;
   /** Names the gateway a stored cursor belongs to; a cursor means nothing to another gateway. */
   identity: string;
   /** Names the gateway results are made for (gateway-identity.ts): only those are pushed on this connection. */
@@ -342,6 +348,8 @@ export class SyncService {
           signal,
         });
         if (pushed.tasksChanged.length > 0) this.options.emit('tasks:changed', { taskIds: pushed.tasksChanged.slice(0, 1000), reloadAll: pushed.tasksChanged.length > 1000 });
+        const assigned = await pushAssignments({ gateway: connection.assigner, gatewayIdentity: connection.resultsFor, db, log: log.child('assignments'), journal: this.journal, clock, signal });
+        if (assigned.tasksChanged.length > 0) this.options.emit('tasks:changed', { taskIds: assigned.tasksChanged.slice(0, 1000), reloadAll: assigned.tasksChanged.length > 1000 });
       }
     } catch (error) {
       note(error);
@@ -427,10 +435,20 @@ export class SyncService {
         journal: this.journal,
         onReach: (answered) => this.reached(generation, answered),
       });
+      const supervisor = TRAINING_ACCOUNTS.find((account) => account.roles.some((role) => role === 'supervisor')) ?? TRAINING_OPERATOR;
+      const assigner = new GatewayClient({
+        baseUrl: training.url,
+        credentials: { operatorId: supervisor.operatorId, password: supervisor.password, workstationId: config.workstationId },
+        log: log.child('gateway'),
+        clock,
+        journal: this.journal,
+        onReach: (answered) => this.reached(generation, answered),
+      });
       // Each simulator run is a new single window (same seed, fresh versions): its cursors and
       // task versions do not continue the last run's.
       return {
         client,
+        assigner,
         identity: `training ${training.url} ${clock()}`,
         resultsFor: gatewayIdentity(null, null),
         mode: 'training',
@@ -464,6 +482,7 @@ export class SyncService {
       client.onToken((token) => settings.setToken({ accessToken: token.accessToken, expiresAt: token.expiresAt }));
       return {
         client,
+        assigner: client,
         identity: config.gatewayUrl,
         resultsFor: gatewayIdentity(config.gatewayUrl, config.operatorId),
         mode: 'gateway',
