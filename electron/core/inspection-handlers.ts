@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ErrorCode } from '../../shared/contract/index.js';
-import type { InspectionContent, InspectionDraft, OfficerRefusal } from '../../shared/contract/inspection.js';
+import type { InspectionDraft, OfficerRefusal } from '../../shared/contract/inspection.js';
 import { inspectionContentSchema } from '../../shared/contract/inspection.js';
 import { ChunkedUploads, UploadRefused } from './attachments/chunked-upload.js';
 import type { AttachmentStore } from './attachments/attachment-store.js';
@@ -12,6 +12,7 @@ import { DraftExistsError } from './db/inspection-draft-repository.js';
 import { ResultInputError, ResultStateError } from './db/result-errors.js';
 import type { CachedTaskDetail } from './db/task-reads.js';
 import { checkDraft } from './inspection/draft-check.js';
+import { sameContent } from './inspection/same-content.js';
 import { toResultInput, typedIdentifiersOf } from './inspection/draft-to-result.js';
 import { withSealProposals } from './inspection/seal-check.js';
 import { CallFailure, type Caller, type Handlers } from './router.js';
@@ -63,7 +64,7 @@ export function createInspectionHandlers(deps: InspectionDeps): InspectionHandle
   };
   const draftOf = (taskId: string): InspectionDraft => {
     const draft = db.drafts.get(taskId);
-    if (!draft) throw refusal('not_found', `任务 ${taskId} 没有进行中的查验，请先开始查验。`, `no open inspection of task ${taskId}: start one first`);
+    if (!draft) throw notOpen(taskId);
     return draft;
   };
   const checkOf = (draft: InspectionDraft, language: 'zh-CN' | 'en') => {
@@ -121,13 +122,18 @@ export function createInspectionHandlers(deps: InspectionDeps): InspectionHandle
 
     'inspection:save': ({ taskId, draft: typed }, caller) => {
       const actor = operatorOf(caller);
-      const stored = draftOf(taskId);
-      const containers = db.tasks.containers(taskId) ?? [];
-      const content = withSealProposals(typed, containers);
-      if (sameContent(content, stored)) return stored;
-      const { taskId: id, resultId, baseVersion, startedAt, officers } = stored;
-      // Signatures attest the content they were given on: any change asks for them again.
-      return db.drafts.save({ ...content, taskId: id, resultId, baseVersion, startedAt, officers, signatures: [], updatedAt: now() }, actor, 'draft.change');
+      const proposed = withSealProposals(typed, db.tasks.containers(taskId) ?? []);
+      // The router parsed what the form typed; the seal check's proposals are the core's own and are
+      // parsed here, so the draft stored keeps the schema's limits (drafts.edit parses nothing).
+      const content = { ...proposed, findings: inspectionContentSchema.shape.findings.parse(proposed.findings) };
+      const saved = db.drafts.edit(taskId, actor, (stored) => {
+        if (sameContent(content, stored)) return null;
+        const { taskId: id, resultId, baseVersion, startedAt, officers } = stored;
+        // Signatures attest the content they were given on: any change asks for them again.
+        return { ...content, taskId: id, resultId, baseVersion, startedAt, officers, signatures: [], updatedAt: now() };
+      });
+      if (!saved) throw notOpen(taskId);
+      return saved;
     },
 
     'inspection:sign': async ({ taskId, operatorId, password }, caller) => {
@@ -191,6 +197,10 @@ function refusal(code: ErrorCode, zh: string, en: string): CallFailure {
   return new CallFailure(code, `${zh}\n${en}`);
 }
 
+function notOpen(taskId: string): CallFailure {
+  return refusal('not_found', `任务 ${taskId} 没有进行中的查验，请先开始查验。`, `no open inspection of task ${taskId}: start one first`);
+}
+
 function alreadyOpen(taskId: string): CallFailure {
   return refusal('invalid_input', `任务 ${taskId} 已有进行中的查验，请继续或先放弃它。`, new DraftExistsError(taskId).message);
 }
@@ -199,9 +209,4 @@ function alreadyOpen(taskId: string): CallFailure {
 function operatorOf(caller: Caller): string {
   if (caller.operatorId === undefined) throw refusal('forbidden', '查验须由已登录的关员进行。', 'an inspection is done by a signed-in officer');
   return caller.operatorId;
-}
-
-/** Both parsed by the same schema, so the key order is the schema's and JSON text compares the content. */
-function sameContent(content: InspectionContent, stored: InspectionDraft): boolean {
-  return JSON.stringify(inspectionContentSchema.parse(content)) === JSON.stringify(inspectionContentSchema.parse(stored));
 }
