@@ -1,12 +1,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCore, type Core } from '../../electron/core/core.js';
 import { nullSink } from '../../electron/core/log.js';
 import { startHost, type Host } from '../../electron/host/server.js';
 import { openBrowser, signInToConsole, type OpenBrowser } from './browser.js';
+import { canvasColours } from './canvas-colours.js';
 import { ensureRendererBuild, ROOT } from './renderer-build.js';
 
 /**
@@ -42,26 +42,6 @@ afterAll(async () => {
   for (const cleanup of cleanups.reverse()) await cleanup();
 });
 
-/** Distinct colours in a screenshot of the map's canvas (decoded in the page: Node has no PNG decoder here). */
-async function canvasColours(page: Page): Promise<number> {
-  const png = (await page.locator('[data-testid="map-canvas-host"] canvas').screenshot()).toString('base64');
-  return page.evaluate(async (data) => {
-    const image = new Image();
-    image.src = `data:image/png;base64,${data}`;
-    await image.decode();
-    const scratch = document.createElement('canvas');
-    scratch.width = image.width;
-    scratch.height = image.height;
-    const context = scratch.getContext('2d');
-    if (!context) throw new Error('no 2d context');
-    context.drawImage(image, 0, 0);
-    const pixels = context.getImageData(0, 0, image.width, image.height).data;
-    const distinct = new Set<number>();
-    for (let k = 0; k < pixels.length; k += 4 * 97) distinct.add(((pixels[k] ?? 0) << 16) | ((pixels[k + 1] ?? 0) << 8) | (pixels[k + 2] ?? 0));
-    return distinct.size;
-  }, png);
-}
-
 describe('the wall display beside an officer console', () => {
   it('keeps an officer signed in to the whole console in the first browser', async () => {
     await officer.page.goto(host.url);
@@ -76,7 +56,7 @@ describe('the wall display beside an officer console', () => {
     await page.locator('[data-testid="map-screen"][data-map-state="ready"]').waitFor({ timeout: 60_000 });
     // The training simulator's cargo reach the wall through cargo:snapshot and cargo:moved.
     await expect.poll(async () => Number(await page.getByTestId('map-screen').getAttribute('data-cargo-count')), { timeout: 60_000 }).toBeGreaterThan(0);
-    await expect.poll(() => canvasColours(page), { timeout: 30_000 }).toBeGreaterThan(20);
+    await expect.poll(async () => (await canvasColours(page, '[data-testid="map-canvas-host"] canvas')).length, { timeout: 30_000 }).toBeGreaterThan(20);
     await page.getByTestId('arrivals-panel').waitFor();
     for (const absent of ['nav-tasks', 'nav-sync', 'nav-settings', 'sign-in-screen', 'sync-now']) expect(await page.getByTestId(absent).count()).toBe(0);
     expect(wall.problems).toEqual([]);
