@@ -1,5 +1,6 @@
 import { auditEn } from './audit.en.js';
 import { backupEn } from './backup.en.js';
+import { caseReplayEn } from './case-replay.en.js';
 import { reviewEn } from './review.en.js';
 import { conflictEn } from './conflict.en.js';
 import type { Messages } from './zh-CN.js';
@@ -109,6 +110,7 @@ export const en: Messages = {
   audit: auditEn,
   backup: backupEn,
   review: reviewEn,
+  caseReplay: caseReplayEn,
   journalMessage: journalEn,
   shortcuts: shortcutsEn,
   inspection: inspectionEn,

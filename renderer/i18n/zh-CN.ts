@@ -1,5 +1,6 @@
 import { auditZh } from './audit.zh-CN.js';
 import { backupZh } from './backup.zh-CN.js';
+import { caseReplayZh } from './case-replay.zh-CN.js';
 import { reviewZh } from './review.zh-CN.js';
 import { conflictZh } from './conflict.zh-CN.js';
 import { inspectionZh } from './inspection.zh-CN.js';
@@ -112,6 +113,7 @@ export const zhCN = {
   audit: auditZh,
   backup: backupZh,
   review: reviewZh,
+  caseReplay: caseReplayZh,
   journalMessage: journalZh,
   shortcuts: shortcutsZh,
   inspection: inspectionZh,

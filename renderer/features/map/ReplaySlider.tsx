@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { useTimeFormatters } from '../sync/time-format.js';
+import './replay.css';
 import { replayKeyTime, replayStepMs, type ReplayRange } from './track-replay.js';
 
 interface Props {
