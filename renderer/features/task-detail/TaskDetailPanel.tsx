@@ -1,6 +1,7 @@
 import { useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CallError } from '../../../shared/contract/index.js';
+import { CaseReplayScreen } from '../case-replay/CaseReplayScreen.js';
 import { InspectionScreen } from '../inspection/InspectionScreen.js';
 import { ShowOnMapButton } from '../map/show-on-map.js';
 import { useHasRole } from '../session/session-context.js';
@@ -26,6 +27,10 @@ export function TaskDetailPanel({ taskId, onClose }: Props) {
   // Only officers inspect; the core refuses the inspection calls to anyone else either way.
   const officer = useHasRole('inspector', 'supervisor');
   const [inspecting, setInspecting] = useState(false);
+  // The case replay is the supervisors' (the core refuses audit:forTask to anyone else); it needs the task's cargo id.
+  const supervisor = useHasRole('supervisor');
+  const [replaying, setReplaying] = useState(false);
+  const cargoId = state.kind === 'loaded' ? state.task.cargoId : null;
 
   const onKeyDown = (event: KeyboardEvent<HTMLElement>): void => {
     if (event.key !== 'Escape') return;
@@ -46,6 +51,11 @@ export function TaskDetailPanel({ taskId, onClose }: Props) {
             {t('inspection.open')}
           </button>
         )}
+        {supervisor && cargoId !== null && (
+          <button type="button" className="button" data-testid="case-replay-open" title={t('caseReplay.openHint')} onClick={() => setReplaying(true)}>
+            {t('caseReplay.open')}
+          </button>
+        )}
         <button type="button" className="button" data-testid="task-detail-close" title={t('taskDetail.closeHint')} onClick={onClose}>
           {t('taskDetail.close')}
         </button>
@@ -53,6 +63,7 @@ export function TaskDetailPanel({ taskId, onClose }: Props) {
       {officer && <ConflictPanel taskId={taskId} onEdit={() => setInspecting(true)} />}
       <PanelContent state={state} taskId={taskId} onRetry={reload} />
       {inspecting && <InspectionScreen key={taskId} taskId={taskId} onClose={() => setInspecting(false)} />}
+      {replaying && cargoId !== null && <CaseReplayScreen key={taskId} taskId={taskId} cargoId={cargoId} onClose={() => setReplaying(false)} />}
     </aside>
   );
 }
