@@ -1,7 +1,8 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback } from 'react';
 import type { CallError, ResultSummary } from '../../../shared/contract/index.js';
 import { useClient } from '../../api-context.js';
 import { useLatestAnswer } from '../sync/use-latest-answer.js';
+import { useTaskNews } from './use-task-news.js';
 
 export interface TaskResultsState {
   /** null until the first answer. */
@@ -16,18 +17,7 @@ export interface TaskResultsState {
  */
 export function useTaskResults(taskId: string): TaskResultsState {
   const client = useClient();
-  const [news, setNews] = useState(0);
-  useEffect(() => {
-    const bump = () => setNews((previous) => previous + 1);
-    const offSync = client.on('sync:changed', bump);
-    const offTasks = client.on('tasks:changed', ({ taskIds, reloadAll }) => {
-      if (reloadAll || taskIds.includes(taskId)) bump();
-    });
-    return () => {
-      offSync();
-      offTasks();
-    };
-  }, [client, taskId]);
+  const news = useTaskNews(taskId);
   const load = useCallback(() => client.call('results:forTask', { taskId }), [client, taskId]);
   const { value, error } = useLatestAnswer(load, String(news));
   return { results: value?.results ?? null, error };
