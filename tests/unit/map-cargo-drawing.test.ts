@@ -93,6 +93,20 @@ function expectPicture(canvas: RecordingCanvas, drawing: CargoDrawing, cargo: Re
     for (const f of shown.filter((f) => !standsOut(f))) counts.set(cellKey(f), (counts.get(cellKey(f)) ?? 0) + 1);
     const expected = [...counts].map(([key, count]) => `${key.split(':')[0] ?? ''}:${count}`).sort();
     expect(visibleCells.map((c) => `${c.properties.mode}:${c.properties.count}`).sort()).toEqual(expected);
+    // Each cell sits at its cargo's mean position, give or take the shift it is not resent for.
+    const groups = new Map<string, CargoFeature[]>();
+    for (const f of shown.filter((f) => !standsOut(f))) groups.set(cellKey(f), [...(groups.get(cellKey(f)) ?? []), f]);
+    const means = [...groups.values()].map((members) => ({
+      mode: members[0]?.properties.mode,
+      count: members.length,
+      lon: members.reduce((sum, f) => sum + f.geometry.coordinates[0], 0) / members.length,
+      lat: members.reduce((sum, f) => sum + f.geometry.coordinates[1], 0) / members.length,
+    }));
+    for (const cell of visibleCells) {
+      const [lon, lat] = cell.geometry.coordinates;
+      const near = means.some((m) => m.mode === cell.properties.mode && m.count === cell.properties.count && Math.abs(m.lon - lon) < CELL_DEGREES / 8 && Math.abs(m.lat - lat) < CELL_DEGREES / 8);
+      expect(near, `cell ${cell.id} at ${lon},${lat}`).toBe(true);
+    }
   } else {
     expect(drawing.drawingLevel).toBe('detail');
     const visible = new Set(visibleDots.map((f) => f.id));

@@ -3,6 +3,12 @@ import type { CargoFeature } from './cargo-features.js';
 
 /** The side of a density cell in degrees: a few pixels at the overview's zooms, one corridor's stretch per cell. */
 export const CELL_DEGREES = 0.5;
+/**
+ * A cell whose count and faded look are unchanged is sent again only once its mean position moved
+ * this far since it was last sent: cargo moving inside a cell would otherwise resend it every tick
+ * for a shift of a pixel or less at the overview's zooms.
+ */
+const RESEND_DEGREES = CELL_DEGREES / 8;
 
 export interface DensityProperties {
   mode: TransportMode;
@@ -26,6 +32,8 @@ interface Cell {
   staleCount: number;
   lonSum: number;
   latSum: number;
+  /** What the source holds of it (null: nothing yet). */
+  sent: DensityFeature | null;
 }
 
 /** What one cargo adds to its cell, remembered so the next report takes exactly that out again. */
@@ -76,7 +84,12 @@ export class CargoDensity {
   /** The cells changed since the last call, new ones apart (they are added, the others updated by id). */
   takeChanges(): { add: DensityFeature[]; update: DensityFeature[] } {
     const out = { add: [] as DensityFeature[], update: [] as DensityFeature[] };
-    for (const cell of this.changed) (this.added.has(cell) ? out.add : out.update).push(featureOf(cell));
+    for (const cell of this.changed) {
+      const feature = featureOf(cell);
+      if (cell.sent !== null && !visiblyChanged(cell.sent, feature)) continue;
+      cell.sent = feature;
+      (this.added.has(cell) ? out.add : out.update).push(feature);
+    }
     this.changed.clear();
     this.added.clear();
     return out;
@@ -87,7 +100,12 @@ export class CargoDensity {
     this.changed.clear();
     this.added.clear();
     const features: DensityFeature[] = [];
-    for (const cell of this.cells.values()) if (cell.count > 0) features.push(featureOf(cell));
+    for (const cell of this.cells.values()) {
+      cell.sent = null;
+      if (cell.count === 0) continue;
+      cell.sent = featureOf(cell);
+      features.push(cell.sent);
+    }
     return features;
   }
 
@@ -102,7 +120,7 @@ export class CargoDensity {
     let cell = this.cells.get(key);
     if (cell === undefined) {
       // Ids are never reused, also after a cell empties: the source still holds it under that id.
-      cell = { id: this.byId.size + 1, mode, count: 0, staleCount: 0, lonSum: 0, latSum: 0 };
+      cell = { id: this.byId.size + 1, mode, count: 0, staleCount: 0, lonSum: 0, latSum: 0, sent: null };
       this.cells.set(key, cell);
       this.byId.set(cell.id, cell);
       this.added.add(cell);
@@ -126,6 +144,17 @@ export class CargoDensity {
 
 function centre(cell: Cell): [number, number] {
   return cell.count === 0 ? [0, 0] : [cell.lonSum / cell.count, cell.latSum / cell.count];
+}
+
+function visiblyChanged(before: DensityFeature, after: DensityFeature): boolean {
+  const [lon0, lat0] = before.geometry.coordinates;
+  const [lon1, lat1] = after.geometry.coordinates;
+  return (
+    before.properties.count !== after.properties.count ||
+    before.properties.stale !== after.properties.stale ||
+    Math.abs(lon1 - lon0) >= RESEND_DEGREES ||
+    Math.abs(lat1 - lat0) >= RESEND_DEGREES
+  );
 }
 
 function featureOf(cell: Cell): DensityFeature {
