@@ -39,7 +39,7 @@ class RecordingCanvas implements CargoCanvas {
   updateDensity = (diff: FeatureDiff<DensityFeature>): void => this.cells.apply(diff);
 }
 
-const LIMIT = 30;
+const LIMIT = 25;
 const OVERVIEW: MapViewState = { zoom: 3, bounds: [40, 0, 140, 60] };
 const DETAIL: MapViewState = { zoom: DETAIL_ZOOM + 1, bounds: [105, 28, 108, 31] };
 
@@ -48,8 +48,9 @@ const featureArb = (id: number): fc.Arbitrary<CargoFeature> =>
     lon: fc.double({ min: 100, max: 112, noNaN: true }),
     lat: fc.double({ min: 25, max: 34, noNaN: true }),
     mode: fc.constantFrom(...transportModes),
-    urgency: fc.constantFrom(...urgencies),
-    held: fc.boolean(),
+    // Most cargo carry no open task, as in the single window's picture: they are the ones counted into cells.
+    urgency: fc.oneof({ weight: 4, arbitrary: fc.constant('none' as const) }, { weight: 1, arbitrary: fc.constantFrom(...urgencies) }),
+    held: fc.oneof({ weight: 9, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
     stale: fc.boolean(),
     shown: fc.boolean(),
   }).map(({ lon, lat, mode, urgency, held, stale, shown }) => ({
@@ -62,10 +63,17 @@ const featureArb = (id: number): fc.Arbitrary<CargoFeature> =>
 const batchArb = (maxId: number): fc.Arbitrary<CargoFeature[]> =>
   fc.uniqueArray(fc.integer({ min: 0, max: maxId }), { maxLength: 12 }).chain((ids) => fc.tuple(...ids.map(featureArb)));
 
-type Step = { kind: 'update'; features: CargoFeature[] } | { kind: 'view'; view: MapViewState };
+/** Cargo moving a little, as most reports do: often inside the same cell. */
+const nudgeArb = fc.array(fc.record({ pick: fc.nat(), dLon: fc.double({ min: -0.1, max: 0.1, noNaN: true }), dLat: fc.double({ min: -0.1, max: 0.1, noNaN: true }) }), { maxLength: 12 });
+
+type Step =
+  | { kind: 'update'; features: CargoFeature[] }
+  | { kind: 'nudge'; moves: { pick: number; dLon: number; dLat: number }[] }
+  | { kind: 'view'; view: MapViewState };
 const stepArb = (maxId: number): fc.Arbitrary<Step> =>
   fc.oneof(
-    { weight: 4, arbitrary: batchArb(maxId).map((features): Step => ({ kind: 'update', features })) },
+    { weight: 3, arbitrary: batchArb(maxId).map((features): Step => ({ kind: 'update', features })) },
+    { weight: 3, arbitrary: nudgeArb.map((moves): Step => ({ kind: 'nudge', moves })) },
     { weight: 1, arbitrary: fc.constantFrom(OVERVIEW, DETAIL, { zoom: DETAIL_ZOOM + 2, bounds: [106, 29, 107, 30] } as MapViewState).map((view): Step => ({ kind: 'view', view })) },
   );
 
@@ -75,6 +83,18 @@ const cellKey = (feature: CargoFeature): string => {
   const [lon, lat] = feature.geometry.coordinates;
   return `${feature.properties.mode}:${Math.floor(lon / CELL_DEGREES)}:${Math.floor(lat / CELL_DEGREES)}`;
 };
+
+function nudged(cargo: ReadonlyMap<number, CargoFeature>, moves: readonly { pick: number; dLon: number; dLat: number }[]): CargoFeature[] {
+  const all = [...cargo.values()];
+  const moved = new Map<number, CargoFeature>();
+  for (const { pick, dLon, dLat } of moves) {
+    const f = moved.get(all[pick % all.length]?.id ?? -1) ?? all[pick % all.length];
+    if (f === undefined) continue;
+    const [lon, lat] = f.geometry.coordinates;
+    moved.set(f.id, { ...f, geometry: { type: 'Point', coordinates: [lon + dLon, lat + dLat] } });
+  }
+  return [...moved.values()];
+}
 
 /** What the two sources must show for these cargo and this view, worked out from scratch. */
 function expectPicture(canvas: RecordingCanvas, drawing: CargoDrawing, cargo: ReadonlyMap<number, CargoFeature>, view: MapViewState): void {
@@ -122,8 +142,8 @@ describe('CargoDrawing', () => {
   it('keeps both sources equal to the picture worked out from scratch, through reports, filters and views, handing them only valid diffs', () => {
     fc.assert(
       fc.property(
-        fc.uniqueArray(fc.integer({ min: 0, max: 80 }), { minLength: 1, maxLength: 60 }).chain((ids) => fc.tuple(...ids.map(featureArb))),
-        fc.array(stepArb(90), { maxLength: 30 }),
+        fc.uniqueArray(fc.integer({ min: 0, max: 100 }), { minLength: 15, maxLength: 70 }).chain((ids) => fc.tuple(...ids.map(featureArb))),
+        fc.array(stepArb(110), { maxLength: 40 }),
         (initial, steps) => {
           const canvas = new RecordingCanvas();
           const drawing = new CargoDrawing(canvas, LIMIT);
@@ -137,8 +157,9 @@ describe('CargoDrawing', () => {
               view = step.view;
               drawing.setView(view);
             } else {
-              for (const f of step.features) cargo.set(f.id, f);
-              drawing.update(step.features);
+              const features = step.kind === 'update' ? step.features : nudged(cargo, step.moves);
+              for (const f of features) cargo.set(f.id, f);
+              drawing.update(features);
             }
             expectPicture(canvas, drawing, cargo, view);
           }
