@@ -12,6 +12,7 @@ const benchmarks: Record<string, () => Promise<Benchmark>> = {
   audit: async () => (await import('./audit.bench.js')).auditBenchmark,
   inspection: async () => (await import('./inspection.bench.js')).inspectionBenchmark,
   'map-scale': async () => (await import('./map-scale.bench.js')).mapScaleBenchmark,
+  kpi: async () => (await import('./kpi.bench.js')).kpiBenchmark,
 };
 
 async function main(): Promise<void> {

@@ -24,6 +24,7 @@ import { buildTask } from '../fixtures/task-builder.js';
  *   T7    v1 completed 11-24T02Z                                      11-24              completed
  *   T8    pending, due 11-24T00Z: overdue (11-24);  T9 pending, due after NOW: not overdue
  *   T10   pending, due 11-10: overdue but before the range;  T11 released 11-10: before the range
+ *   T12   pending, due today 10:00 (Shanghai): overdue (11-25);  T13 due today 18:00: not yet
  * Clearance times of the releases in range: 0, 6, 24, 48 h → median 15 h, p90 24 + 0.7 × 24 = 40.8 h.
  */
 const NOW = Date.parse('2026-11-25T08:00:00Z');
@@ -76,6 +77,8 @@ const CACHE: GatewayTask[][] = [
   history(9, [{ version: 1, status: 'pending', updatedAt: '2026-11-19T00:00:00Z' }], {}, { dueAt: '2026-11-26T00:00:00Z' }),
   history(10, [{ version: 1, status: 'pending', updatedAt: '2026-11-01T00:00:00Z' }], {}, { dueAt: '2026-11-10T00:00:00Z' }),
   history(11, [{ version: 1, status: 'released', updatedAt: '2026-11-10T00:00:00Z', assignedTo: ['op-a'] }]),
+  history(12, [{ version: 1, status: 'assigned', updatedAt: '2026-11-19T00:00:00Z', assignedTo: ['op-a'] }], {}, { dueAt: '2026-11-25T02:00:00Z' }),
+  history(13, [{ version: 1, status: 'pending', updatedAt: '2026-11-19T00:00:00Z' }], {}, { dueAt: '2026-11-25T10:00:00Z' }),
 ];
 
 const slot = freshDatabaseFile();
@@ -112,7 +115,7 @@ describe('KPIs over the task cache', () => {
   it('counts each KPI as counted by hand: clearance median and p90, hold rate, overdue, inspections', async () => {
     const kpi = await summary();
     expect(kpi.asOf).toBe('2026-11-25T08:00:00.000Z');
-    expect(kpi.totals).toEqual({ ...counts(7, 4, 2, 1), clearance: { count: 4, medianHours: 15, p90Hours: expect.closeTo(40.8, 9) as number, approximate: 1 } });
+    expect(kpi.totals).toEqual({ ...counts(7, 4, 2, 2), clearance: { count: 4, medianHours: 15, p90Hours: expect.closeTo(40.8, 9) as number, approximate: 1 } });
   });
 
   it('dates every task by its Shanghai day, includes the days with nothing, and moves a release held again to the hold', async () => {
@@ -124,7 +127,8 @@ describe('KPIs over the task cache', () => {
       // T5 held at 15:59:59 UTC is the 23rd in Shanghai; T6 released a second later is the 24th.
       { day: '2026-11-23', ...counts(1, 0, 1, 0) },
       { day: '2026-11-24', ...counts(2, 1, 0, 1) },
-      { day: '2026-11-25', ...counts(0, 0, 0, 0) },
+      // Today: T12 was due this morning, T13 is due tonight.
+      { day: '2026-11-25', ...counts(0, 0, 0, 1) },
     ]);
     const narrow = await summary({ from: '2026-11-23', to: '2026-11-23' });
     expect(narrow.totals).toMatchObject(counts(1, 0, 1, 0));
@@ -133,25 +137,25 @@ describe('KPIs over the task cache', () => {
   it('breaks down by agency and type (a task needing two counts for both) and by site', async () => {
     const kpi = await summary();
     expect(kpi.byAgency).toEqual([
-      { agency: 'customs', ...counts(6, 3, 2, 1) },
-      { agency: 'quarantine', ...counts(6, 3, 2, 1) },
+      { agency: 'customs', ...counts(6, 3, 2, 2) },
+      { agency: 'quarantine', ...counts(6, 3, 2, 2) },
       { agency: 'border', ...counts(0, 0, 0, 0) },
       { agency: 'maritime', ...counts(0, 0, 0, 0) },
     ]);
     expect(kpi.byType.filter((row) => row.inspections > 0)).toEqual([
       { inspectionType: 'document', ...counts(2, 2, 0, 0) },
-      { inspectionType: 'open_container', ...counts(5, 2, 2, 1) },
+      { inspectionType: 'open_container', ...counts(5, 2, 2, 2) },
       { inspectionType: 'sampling', ...counts(1, 1, 0, 0) },
     ]);
     expect(kpi.bySite).toEqual([
-      { portCode: '8000', ...counts(6, 3, 2, 1) },
+      { portCode: '8000', ...counts(6, 3, 2, 2) },
       { portCode: '8001', ...counts(1, 1, 0, 0) },
     ]);
   });
 
   it('narrows every figure by site, agency, inspection type and mode', async () => {
     expect((await summary({ portCode: '8001' })).totals).toEqual({ ...counts(1, 1, 0, 0), clearance: { count: 1, medianHours: 48, p90Hours: 48, approximate: 0 } });
-    expect((await summary({ agency: 'quarantine' })).totals).toEqual({ ...counts(6, 3, 2, 1), clearance: { count: 3, medianHours: 6, p90Hours: expect.closeTo(20.4, 9) as number, approximate: 1 } });
+    expect((await summary({ agency: 'quarantine' })).totals).toEqual({ ...counts(6, 3, 2, 2), clearance: { count: 3, medianHours: 6, p90Hours: expect.closeTo(20.4, 9) as number, approximate: 1 } });
     expect((await summary({ inspectionType: 'document' })).totals.clearance).toEqual({ count: 2, medianHours: 27, p90Hours: expect.closeTo(43.8, 9) as number, approximate: 0 });
     expect((await summary({ mode: 'road' })).totals).toMatchObject(counts(1, 1, 0, 0));
   });
@@ -168,6 +172,26 @@ describe('KPIs over the task cache', () => {
       { operatorId: 'op-b', name: null, inspections: 3, released: 2, held: 0, holdRate: 0 },
       { operatorId: 'op-c', name: TRICKY_NAME, inspections: 1, released: 0, held: 1, holdRate: 1 },
     ]);
+  });
+
+  it('follows the cache as tasks change: a release reopened, an officer replaced, a task cancelled, the cache emptied', async () => {
+    db.tasks.upsertMany([
+      buildTask({ taskId: id(3), version: 3, status: 'in_progress', updatedAt: '2026-11-24T00:00:00Z', assignedTo: ['op-b'] }, { agencies: ['quarantine'], types: ['sampling', 'document'] }),
+      buildTask({ taskId: id(1), version: 4, status: 'released', updatedAt: '2026-11-24T00:00:00Z', assignedTo: ['op-c'] }),
+      buildTask({ taskId: id(12), version: 2, status: 'cancelled', updatedAt: '2026-11-25T03:00:00Z' }, { dueAt: '2026-11-25T02:00:00Z' }),
+    ]);
+    // T3 is inspected still (on the 21st) but no longer released: clearance over 0, 24, 48 h; T1 keeps its release time.
+    expect((await summary()).totals).toEqual({ ...counts(7, 3, 2, 1), clearance: { count: 3, medianHours: 24, p90Hours: expect.closeTo(43.2, 9) as number, approximate: 1 } });
+    expect((await must('kpi:officers', RANGE)).officers.map((o) => [o.operatorId, o.inspections, o.released, o.held])).toEqual([
+      ['op-a', 2, 1, 1],
+      ['op-b', 2, 0, 0],
+      ['op-c', 2, 1, 1],
+    ]);
+    db.tasks.forgetAll();
+    const empty = await summary();
+    expect(empty.totals).toEqual({ ...counts(0, 0, 0, 0), clearance: { count: 0, medianHours: null, p90Hours: null, approximate: 0 } });
+    expect(empty.bySite).toEqual([]);
+    expect((await must('kpi:officers', RANGE)).officers).toEqual([]);
   });
 
   it('refuses a range ending before it starts or longer than a year, and a filter it does not know', async () => {
@@ -210,9 +234,9 @@ describe('KPI CSV export', () => {
     // Header, total, 6 days, 4 agencies, 2 sites, 6 types, 3 officers (one name spans two lines).
     expect(en.endsWith('\r\n')).toBe(true);
     expect(en.split('\r\n')).toHaveLength(1 + 1 + 6 + 4 + 2 + 6 + 3 + 1);
-    expect(en).toContain('\r\nTotal,,,7,4,2,0.3333,1,4,15,40.8,1\r\n');
-    expect(en).toContain('\r\nDay,2026-11-25,,0,0,0,,0,,,,\r\n');
-    expect(zh.csv).toContain('\r\n机构,customs,,6,3,2,0.4,1,,,,\r\n');
+    expect(en).toContain('\r\nTotal,,,7,4,2,0.3333,2,4,15,40.8,1\r\n');
+    expect(en).toContain('\r\nDay,2026-11-25,,0,0,0,,1,,,,\r\n');
+    expect(zh.csv).toContain('\r\n机构,customs,,6,3,2,0.4,2,,,,\r\n');
   });
 
   it('quotes a name holding quotes, a comma and a line break, doubling its quotes', async () => {

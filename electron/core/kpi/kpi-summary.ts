@@ -1,5 +1,5 @@
 import { agencies, inspectionTypes, type KpiFilters, type KpiSummary } from '../../../shared/contract/index.js';
-import { DAY_MS, SHANGHAI_OFFSET_MS, type KpiCell, type KpiQueries, type KpiRange } from '../db/kpi-queries.js';
+import { DAY_MS, KPI_MEASURES, SHANGHAI_OFFSET_MS, type KpiCell, type KpiQueries, type KpiRange } from '../db/kpi-queries.js';
 import { holdRate, type GroupCounts, zeroCounts } from './kpi-counts.js';
 
 /** The filters' Asia/Shanghai days as a half-open range of instants. */
@@ -18,14 +18,18 @@ export function rangeOf(filters: KpiFilters): KpiRange {
 const isoDay = (day: number): string => new Date(day * DAY_MS).toISOString().slice(0, 10);
 const HOUR_MS = 3_600_000;
 
-/** Adds one query's cells to the groups they fall in, under the count they measure. */
-function tally(cells: readonly KpiCell[], field: keyof GroupCounts, groups: Groups): void {
+/** Adds the cells' counts to the groups they fall in. */
+function tally(cells: readonly KpiCell[], groups: Groups): void {
   for (const cell of cells) {
-    groups.day(cell.day)[field] += cell.count;
-    groups.site(cell.portCode)[field] += cell.count;
-    groups.total[field] += cell.count;
-    cell.agencies.forEach((count, bit) => (groups.agency[bit] as GroupCounts)[field] += count);
-    cell.types.forEach((count, bit) => (groups.type[bit] as GroupCounts)[field] += count);
+    for (const measure of KPI_MEASURES) {
+      const counted = cell.measures[measure];
+      if (counted === undefined) continue;
+      groups.day(cell.day)[measure] += counted.count;
+      groups.site(cell.portCode)[measure] += counted.count;
+      groups.total[measure] += counted.count;
+      counted.agencies.forEach((count, bit) => ((groups.agency[bit] as GroupCounts)[measure] += count));
+      counted.types.forEach((count, bit) => ((groups.type[bit] as GroupCounts)[measure] += count));
+    }
   }
 }
 
@@ -50,7 +54,7 @@ function clearancePercentile(queries: KpiQueries, range: KpiRange, count: number
   return (low + (position - rank) * (high - low)) / HOUR_MS;
 }
 
-/** kpi:summary: the totals and every breakdown but the officers', from four grouped scans and the percentiles. */
+/** kpi:summary: the totals and every breakdown but the officers', from the range's day cells and two percentile walks. */
 export function kpiSummary(queries: KpiQueries, filters: KpiFilters, now: number): KpiSummary {
   const range = rangeOf(filters);
   const days = new Map<number, GroupCounts>();
@@ -68,13 +72,9 @@ export function kpiSummary(queries: KpiQueries, filters: KpiFilters, now: number
     agency: agencies.map(zeroCounts),
     type: inspectionTypes.map(zeroCounts),
   };
-  tally(queries.inspected(range), 'inspections', groups);
-  const decided = queries.decided(range);
-  tally(decided.filter((cell) => cell.decision === 'released'), 'released', groups);
-  tally(decided.filter((cell) => cell.decision === 'held'), 'held', groups);
-  tally(queries.overdue(range, now), 'overdue', groups);
-
-  const released = queries.released(range);
+  const cells = queries.cells(range, now);
+  tally(cells, groups);
+  const released = { count: groups.total.released, approximate: cells.reduce((sum, cell) => sum + cell.releasedApproximate, 0) };
   const withRate = (counts: GroupCounts) => ({ ...counts, holdRate: holdRate(counts) });
   return {
     asOf: new Date(now).toISOString(),
@@ -89,7 +89,10 @@ export function kpiSummary(queries: KpiQueries, filters: KpiFilters, now: number
     },
     byDay: [...days].map(([day, counts]) => ({ day: isoDay(day), ...withRate(counts) })),
     byAgency: agencies.map((agency, bit) => ({ agency, ...withRate(groups.agency[bit] ?? zeroCounts()) })),
-    bySite: [...sites].sort(([a], [b]) => a.localeCompare(b)).map(([portCode, counts]) => ({ portCode, ...withRate(counts) })),
+    bySite: [...sites]
+      .filter(([, counts]) => Object.values(counts).some((count) => count > 0))
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([portCode, counts]) => ({ portCode, ...withRate(counts) })),
     byType: inspectionTypes.map((inspectionType, bit) => ({ inspectionType, ...withRate(groups.type[bit] ?? zeroCounts()) })),
   };
 }
