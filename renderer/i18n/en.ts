@@ -2,6 +2,7 @@ import { auditEn } from './audit.en.js';
 import { backupEn } from './backup.en.js';
 import { caseReplayEn } from './case-replay.en.js';
 import { reviewEn } from './review.en.js';
+import { kpiEn } from './kpi.en.js';
 import { conflictEn } from './conflict.en.js';
 import type { Messages } from './zh-CN.js';
 import { inspectionEn } from './inspection.en.js';
@@ -111,6 +112,7 @@ export const en: Messages = {
   backup: backupEn,
   review: reviewEn,
   caseReplay: caseReplayEn,
+  kpi: kpiEn,
   journalMessage: journalEn,
   shortcuts: shortcutsEn,
   inspection: inspectionEn,
@@ -119,6 +121,7 @@ export const en: Messages = {
     tasks: 'Tasks',
     map: 'Map',
     review: 'Review',
+    kpi: 'KPIs',
     sync: 'Sync',
     settings: 'Settings',
   },

@@ -2,6 +2,7 @@ import { auditZh } from './audit.zh-CN.js';
 import { backupZh } from './backup.zh-CN.js';
 import { caseReplayZh } from './case-replay.zh-CN.js';
 import { reviewZh } from './review.zh-CN.js';
+import { kpiZh } from './kpi.zh-CN.js';
 import { conflictZh } from './conflict.zh-CN.js';
 import { inspectionZh } from './inspection.zh-CN.js';
 import { journalZh } from './journal.zh-CN.js';
@@ -114,6 +115,7 @@ export const zhCN = {
   backup: backupZh,
   review: reviewZh,
   caseReplay: caseReplayZh,
+  kpi: kpiZh,
   journalMessage: journalZh,
   shortcuts: shortcutsZh,
   inspection: inspectionZh,
@@ -122,6 +124,7 @@ export const zhCN = {
     tasks: '任务',
     map: '地图',
     review: '审核',
+    kpi: '绩效',
     sync: '同步',
     settings: '设置',
   },

@@ -1,13 +1,14 @@
 import { useTranslation } from 'react-i18next';
 import { ConnectionIndicator } from '../../shell/ConnectionIndicator.js';
 import { LanguageSwitch } from '../../shell/LanguageSwitch.js';
+import { KpiWallSummary } from '../kpi/KpiWallSummary.js';
 import { ArrivalsPanel } from '../map/ArrivalsPanel.js';
 import { MapScreen } from '../map/MapScreen.js';
 import './wall.css';
 
 /**
  * What a wall display shows (a channel the headless host opened with its wall token, issue 10
- * point 5): the live map filling the screen and the arrivals per hub beside it, read-only. No tabs, no tasks, no sync or settings: the
+ * point 5): the KPI tiles of the week, the live map filling the rest of the screen and the arrivals per hub beside it, read-only. No tabs, no tasks, no sync or settings: the
  * core refuses those calls to the wall role anyway, this only leaves out what would be refused.
  */
 export function WallScreen() {
@@ -22,6 +23,7 @@ export function WallScreen() {
           <LanguageSwitch />
         </div>
       </header>
+      <KpiWallSummary />
       <main className="wall__main">
         <MapScreen focus={null} readOnly />
         <aside className="wall__arrivals">
