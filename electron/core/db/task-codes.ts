@@ -12,6 +12,9 @@ import {
  * the i-th value of the contract's list), priority as a rank that sorts urgent first.
  */
 function maskCodec<T extends string>(values: readonly T[]) {
+  const listOf = (mask: number): T[] => values.filter((_, index) => (mask & (1 << index)) !== 0);
+  // Every mask's list, made once: a list page reads two masks a row. Handed out as copies, the rows' own.
+  const lists = Array.from({ length: 1 << values.length }, (_, mask) => listOf(mask));
   return {
     toMask(list: readonly T[]): number {
       let mask = 0;
@@ -19,7 +22,7 @@ function maskCodec<T extends string>(values: readonly T[]) {
       return mask;
     },
     fromMask(mask: number): T[] {
-      return values.filter((_, index) => (mask & (1 << index)) !== 0);
+      return lists[mask]?.slice() ?? listOf(mask);
     },
     bit(value: T): number {
       return 1 << values.indexOf(value);
