@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { MapScreen, type MapFocus } from './features/map/MapScreen.js';
 import { ShowOnMapContext } from './features/map/show-on-map.js';
+import { DispatchScreen } from './features/dispatch/DispatchScreen.js';
 import { KpiScreen } from './features/kpi/KpiScreen.js';
 import { ReviewScreen } from './features/review/ReviewScreen.js';
 import { SettingsScreen } from './features/settings/SettingsScreen.js';
@@ -82,6 +83,8 @@ function CurrentScreen({ screen, sync, taskToOpen, mapFocus }: CurrentScreenProp
       return <SyncScreen status={sync.status} />;
     case 'review':
       return <ReviewScreen />;
+    case 'dispatch':
+      return <DispatchScreen />;
     case 'kpi':
       return <KpiScreen />;
     case 'settings':

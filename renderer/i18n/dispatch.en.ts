@@ -76,6 +76,7 @@ export const dispatchEn: typeof dispatchZh = {
     onDuty: 'Current shift ({{portCode}}, {{date}} {{shift}}): {{count}} on duty, {{eligible}} of them can take this task; it needs {{agencies}}, at least {{teamSize}} officers.',
     candidatesLoading: 'Reading the officers on duty…',
     candidatesFailed: 'The officers on duty could not be read.',
+    closed: 'Only an open task can be dispatched; this task’s dispatches are below.',
     nobodyOnDuty: 'Nobody is on duty at this site on the current shift: set the roster on the Dispatch screen first.',
     random: 'Assign at random',
     randomHint: 'Draw among the officers on duty now, weighted by their open tasks, covering every agency the task needs',

@@ -74,6 +74,7 @@ export const dispatchZh = {
     onDuty: '当前班次（{{portCode}}，{{date}} {{shift}}）在岗 {{count}} 人，其中 {{eligible}} 人可派；本任务需要：{{agencies}}，至少 {{teamSize}} 人。',
     candidatesLoading: '正在读取在岗关员…',
     candidatesFailed: '无法读取在岗关员。',
+    closed: '只能派工未完成的任务；本任务的派工记录如下。',
     nobodyOnDuty: '当前班次该现场没有在岗关员：请先在“派工”页排班。',
     random: '随机派工',
     randomHint: '在当前班次在岗的关员中按在办任务量加权随机抽取，覆盖任务需要的每个部门',

@@ -4,6 +4,7 @@ import { caseReplayEn } from './case-replay.en.js';
 import { reviewEn } from './review.en.js';
 import { kpiEn } from './kpi.en.js';
 import { conflictEn } from './conflict.en.js';
+import { dispatchEn } from './dispatch.en.js';
 import type { Messages } from './zh-CN.js';
 import { inspectionEn } from './inspection.en.js';
 import { journalEn } from './journal.en.js';
@@ -111,6 +112,7 @@ export const en: Messages = {
   audit: auditEn,
   backup: backupEn,
   review: reviewEn,
+  dispatch: dispatchEn,
   caseReplay: caseReplayEn,
   kpi: kpiEn,
   journalMessage: journalEn,
@@ -121,6 +123,7 @@ export const en: Messages = {
     tasks: 'Tasks',
     map: 'Map',
     review: 'Review',
+    dispatch: 'Dispatch',
     kpi: 'KPIs',
     sync: 'Sync',
     settings: 'Settings',

@@ -15,6 +15,7 @@ export const shortcutsEn: typeof shortcutsZh = {
     search: 'Focus this screen’s search (the task search where a screen has none)',
     goTasks: 'Go to Tasks (g, then t)',
     goReview: 'Go to Review (supervisors; g, then r)',
+    goDispatch: 'Go to the Dispatch roster (supervisors; g, then d)',
     goKpi: 'Go to KPIs (supervisors; g, then k)',
     goSync: 'Go to Sync (g, then s)',
     goSettings: 'Go to Settings (g, then comma; administrators only)',

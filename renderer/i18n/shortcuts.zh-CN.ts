@@ -13,6 +13,7 @@ export const shortcutsZh = {
     search: '聚焦当前页面的搜索框（没有搜索框时转到任务搜索）',
     goTasks: '转到“任务”（先按 g，再按 t）',
     goReview: '转到“审核”（科长；先按 g，再按 r）',
+    goDispatch: '转到“派工”值班表（科长；先按 g，再按 d）',
     goKpi: '转到“绩效”（科长；先按 g，再按 k）',
     goSync: '转到“同步”（先按 g，再按 s）',
     goSettings: '转到“设置”（先按 g，再按逗号；仅管理员）',

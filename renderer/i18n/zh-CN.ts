@@ -4,6 +4,7 @@ import { caseReplayZh } from './case-replay.zh-CN.js';
 import { reviewZh } from './review.zh-CN.js';
 import { kpiZh } from './kpi.zh-CN.js';
 import { conflictZh } from './conflict.zh-CN.js';
+import { dispatchZh } from './dispatch.zh-CN.js';
 import { inspectionZh } from './inspection.zh-CN.js';
 import { journalZh } from './journal.zh-CN.js';
 import { mapZh } from './map.zh-CN.js';
@@ -114,6 +115,7 @@ export const zhCN = {
   audit: auditZh,
   backup: backupZh,
   review: reviewZh,
+  dispatch: dispatchZh,
   caseReplay: caseReplayZh,
   kpi: kpiZh,
   journalMessage: journalZh,
@@ -124,6 +126,7 @@ export const zhCN = {
     tasks: '任务',
     map: '地图',
     review: '审核',
+    dispatch: '派工',
     kpi: '绩效',
     sync: '同步',
     settings: '设置',

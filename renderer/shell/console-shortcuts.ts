@@ -9,6 +9,8 @@ export const consoleShortcutKeys = {
   search: '/',
   goTasks: 'g t',
   goReview: 'g r',
+  // d as in dispatch (派工).
+  goDispatch: 'g d',
   // k as in KPI.
   goKpi: 'g k',
   goSync: 'g s',
@@ -32,7 +34,7 @@ export const screenKeyList = (Object.keys(screenKeys) as ScreenKeyAction[]).map(
 /** The second key of a "g" sequence must follow within this time, as in the apps that use it. */
 export const SEQUENCE_MS = 1500;
 
-const GO_TO: Record<string, Screen> = { t: 'tasks', r: 'review', k: 'kpi', s: 'sync', ',': 'settings' };
+const GO_TO: Record<string, Screen> = { t: 'tasks', r: 'review', d: 'dispatch', k: 'kpi', s: 'sync', ',': 'settings' };
 
 export type ConsoleShortcut = { action: 'search' | 'help' } | { action: 'go'; screen: Screen };
 

@@ -4,10 +4,10 @@ import { screens, type Screen } from './screens.js';
 
 /**
  * The screens this account may open: settings (gateway, accounts, backups) are the admin's, the
- * review queue and the KPIs the supervisors'; the core refuses their calls to anyone else anyway.
+ * review queue, the roster and the KPIs the supervisors'; the core refuses their calls to anyone else anyway.
  */
 export function useAllowedScreens(): readonly Screen[] {
   const admin = useHasRole('admin');
   const supervisor = useHasRole('supervisor');
-  return useMemo(() => screens.filter((screen) => (screen !== 'settings' || admin) && ((screen !== 'review' && screen !== 'kpi') || supervisor)), [admin, supervisor]);
+  return useMemo(() => screens.filter((screen) => (screen !== 'settings' || admin) && ((screen !== 'review' && screen !== 'dispatch' && screen !== 'kpi') || supervisor)), [admin, supervisor]);
 }

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { TaskDetail } from '../../../shared/contract/index.js';
+import { TaskDispatch } from '../dispatch/TaskDispatch.js';
 import { useNow } from '../sync/relative-time.js';
 import { CargoTables } from './CargoTables.js';
 import { durationOf, isAeo, useDetailFormatters } from './detail-format.js';
@@ -68,6 +69,7 @@ export function TaskDetailBody({ task }: { task: TaskDetail }) {
           </>
         )}
       </section>
+      <TaskDispatch task={task} />
       <section className="task-detail__section" aria-labelledby="task-detail-declaration">
         <h3 id="task-detail-declaration">{t('taskDetail.declaration')}</h3>
         <dl className="task-detail__fields">
