@@ -18,18 +18,17 @@ export function rangeOf(filters: KpiFilters): KpiRange {
 const isoDay = (day: number): string => new Date(day * DAY_MS).toISOString().slice(0, 10);
 const HOUR_MS = 3_600_000;
 
-/** Adds the cells' counts to the groups they fall in. */
+/** Adds the cells' counts to the groups they fall in: a task needing two agencies counts for both. */
 function tally(cells: readonly KpiCell[], groups: Groups): void {
   for (const cell of cells) {
-    for (const measure of KPI_MEASURES) {
-      const counted = cell.measures[measure];
-      if (counted === undefined) continue;
-      groups.day(cell.day)[measure] += counted.count;
-      groups.site(cell.portCode)[measure] += counted.count;
-      groups.total[measure] += counted.count;
-      counted.agencies.forEach((count, bit) => ((groups.agency[bit] as GroupCounts)[measure] += count));
-      counted.types.forEach((count, bit) => ((groups.type[bit] as GroupCounts)[measure] += count));
-    }
+    const targets = [
+      groups.day(cell.day),
+      groups.site(cell.portCode),
+      groups.total,
+      ...groups.agency.filter((_, bit) => (cell.agencyMask & (1 << bit)) !== 0),
+      ...groups.type.filter((_, bit) => (cell.typeMask & (1 << bit)) !== 0),
+    ];
+    for (const target of targets) for (const measure of KPI_MEASURES) target[measure] += cell.counts[measure];
   }
 }
 

@@ -103,7 +103,8 @@ export const migration015: Migration = {
       released_approx INTEGER NOT NULL,
       held            INTEGER NOT NULL,
       due_open        INTEGER NOT NULL,
-      PRIMARY KEY (day, ${FILTER_COLUMNS.join(', ')})
+      -- Mode last: a summary groups by day, site and the masks in this order, without sorting.
+      PRIMARY KEY (day, port_code, agency_mask, type_mask, mode)
     ) WITHOUT ROWID;
 
     CREATE TABLE kpi_officer_tasks (
