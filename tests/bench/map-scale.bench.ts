@@ -12,12 +12,14 @@ import { summarize } from './timing.js';
 /**
  * Issue 9 point 6: the live map at 10k, 50k and 100k cargo, 10% of them moving each second (a tick
  * of 2.5% every 250 ms, the core's 4 frames a second), in Debian's Chromium with SwiftShader's
- * software GL, 1280x800, the console's opening view over China and Eurasia. Three ways of drawing
+ * software GL, 1280x800, the console's opening view over China and Eurasia. Five ways of drawing
  * the same cargo and the same moves, each in a fresh page of the same browser, one after the other
  * at each size: the naive baseline (the console's layers on a GeoJSON source given the whole
- * FeatureCollection with setData every tick, no clustering), the console's own way (FeatureDiffer
- * and updateData by feature id, cargo-map-sync.ts), and deck.gl ScatterplotLayers interleaved in
- * the map through `@deck.gl/mapbox`, fed binary attributes updated in place.
+ * FeatureCollection with setData every tick, no clustering), GeoJSON updateData of the features
+ * that changed with every cargo a dot, the console's own way (CargoDrawing in cargo-map-sync.ts:
+ * the same updateData, with the cargo beyond a task counted into density cells at this zoom), and
+ * deck.gl ScatterplotLayers over and interleaved in the map through `@deck.gl/mapbox`, fed binary
+ * attributes updated in place.
  *
  * Figures per way and size: update-to-idle p50/p95 (from applying a tick to the map's next `idle`,
  * each tick after the one before reached idle), pan frames per second (panBy on every animation
@@ -34,14 +36,16 @@ const PAN_MS = 3000;
 const SEED = 9;
 const TARGET_SIZE = 100_000;
 const STRATEGIES: readonly StrategyName[] = strategyNames;
-// The console's own way, by the quiet run of Dec 7 (README): on software GL the redraw dominates, and
-// deck.gl's redraw of 100k dots (~2 s) is seven times maplibre's circles' (~0.3 s): its pan fps was
-// 0.15x naive where GeoJSON updateData's was 1.05x; deck.gl's update-to-idle edge (2.0 vs 2.3 s)
-// does not make up for it. Loaded runs had favoured deck.gl interleaved on update-to-idle alone.
+// The console's own way (CargoDrawing: beyond 20,000 cargo and below zoom 7, the cargo with a task
+// or held are dots and the rest density cells per mode; updateData of what changed). On software GL
+// the redraw dominates: drawing 100k dots one by one, as the naive way, deck.gl (seven times slower
+// to draw than maplibre's circles) and plain updateData (1.23x naive, quiet run of Dec 7) all do,
+// cannot reach the targets; fewer things drawn can.
 const CHOSEN: StrategyName = 'console';
 const NAMES: Readonly<Record<StrategyName, string>> = {
   naive: 'naive setData',
-  console: 'GeoJSON updateData',
+  updateData: 'GeoJSON updateData',
+  console: 'console dots+cells',
   deck: 'deck.gl overlaid',
   'deck-interleaved': 'deck.gl interleaved',
 };

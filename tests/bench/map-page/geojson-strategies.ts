@@ -52,7 +52,11 @@ export function naiveStrategy(map: MaplibreMap, world: CargoWorld): Strategy {
  * into density cells. The engine wraps the map it creates and hands out no map to listen to for
  * `idle` or to pan, so the bench makes its own map and makes the engine's two source calls itself (sourceDiff is the engine's).
  */
-export function consoleStrategy(map: MaplibreMap, world: CargoWorld): Strategy {
+export function consoleStrategy(dotLimit: number): (map: MaplibreMap, world: CargoWorld) => Strategy {
+  return (map, world) => drawnByCargoDrawing(map, world, dotLimit);
+}
+
+function drawnByCargoDrawing(map: MaplibreMap, world: CargoWorld, dotLimit: number): Strategy {
   map.addSource(DENSITY_SOURCE, { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
   map.addLayer(densityLayer);
   const dots = addCargoLayers(map, []);
@@ -63,7 +67,7 @@ export function consoleStrategy(map: MaplibreMap, world: CargoWorld): Strategy {
     updateCargo: (diff) => void dots.updateData(sourceDiff(diff)),
     showDensity: (features) => void cells.setData({ type: 'FeatureCollection', features: [...features] }),
     updateDensity: (diff) => void cells.updateData(sourceDiff(diff)),
-  });
+  }, dotLimit);
   const view = (): void => {
     const bounds = map.getBounds();
     drawing.setView({ zoom: map.getZoom(), bounds: [bounds.getWest(), bounds.getSouth(), bounds.getEast(), bounds.getNorth()] });

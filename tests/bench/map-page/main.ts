@@ -1,6 +1,7 @@
 import { Map as MaplibreMap, setWorkerUrl } from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
+import { DOT_LIMIT } from '../../../renderer/features/map/cargo-drawing.js';
 import { CargoWorld } from './cargo-world.js';
 import { deckStrategy } from './deck-strategy.js';
 import { consoleStrategy, naiveStrategy } from './geojson-strategies.js';
@@ -25,7 +26,9 @@ setWorkerUrl(workerUrl);
 
 const strategies: Record<StrategyName, (map: MaplibreMap, world: CargoWorld) => Strategy> = {
   naive: naiveStrategy,
-  console: consoleStrategy,
+  // Every cargo a dot, only what changed sent: the console's way without its density cells.
+  updateData: consoleStrategy(Number.POSITIVE_INFINITY),
+  console: consoleStrategy(DOT_LIMIT),
   deck: deckStrategy(false),
   'deck-interleaved': deckStrategy(true),
 };

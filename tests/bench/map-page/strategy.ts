@@ -1,5 +1,5 @@
 /** The ways of drawing moving cargo the benchmark compares, all over the same map and the same moves. */
-export const strategyNames = ['naive', 'console', 'deck', 'deck-interleaved'] as const;
+export const strategyNames = ['naive', 'updateData', 'console', 'deck', 'deck-interleaved'] as const;
 export type StrategyName = (typeof strategyNames)[number];
 
 export interface Strategy {
