@@ -1,9 +1,10 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCore, type Core } from '../../electron/core/core.js';
-import { nullSink } from '../../electron/core/log.js';
+import { createLogger, nullSink } from '../../electron/core/log.js';
+import { GatewayClient } from '../../electron/core/sync/gateway-client.js';
 import { startSimulator, type Simulator } from '../../electron/simulator/server.js';
-import { shiftAt, type GatewayTask } from '../../shared/contract/index.js';
+import { shiftAt, TRAINING_ACCOUNTS, type GatewayTask } from '../../shared/contract/index.js';
 import { ensureOfficers } from '../fixtures/dispatch-world.js';
 import { startFaultProxy, type FaultProxy } from '../fixtures/fault-proxy.js';
 import { callAs, must, SECOND } from '../fixtures/inspection-calls.js';
@@ -102,4 +103,27 @@ describe('an assignment made offline', () => {
     expect(answerLost.stats.faults.commit_lost).toBe(1);
     expect(core.db.audit.entriesFor(task.taskId).map((entry) => entry.action)).toEqual(['dispatch.random', 'dispatch.delivered']);
   }, 120_000);
+
+  it('keeps an assignment the single window refuses with 409 as a conflict, with the task it answered', async () => {
+    const task = simulator.tasks().find((item: GatewayTask) => item.status === 'pending' && item.inspection.agencies.every((agency) => agency === 'customs' || agency === 'quarantine'));
+    if (!task) throw new Error('the simulator holds another pending task for customs and quarantine');
+    const queued = await must(core, 'dispatch:random', { taskId: task.taskId }, SECOND);
+    // Another workstation's supervisor assigns the task first.
+    const supervisor = TRAINING_ACCOUNTS.find((account) => account.operatorId === 'sup-8000-001');
+    if (!supervisor) throw new Error('the training accounts have a supervisor');
+    const other = new GatewayClient({ baseUrl: simulator.url, credentials: { operatorId: supervisor.operatorId, password: supervisor.password, workstationId: 'ws-other' }, log: createLogger(nullSink) });
+    await other.assign(task.taskId, ['op-8000-001', 'op-8000-002'], task.version, 'other-workstation-key');
+    await core.sync.syncNow();
+    const [conflict] = (await must(core, 'dispatch:forTask', { taskId: task.taskId }, SECOND)).assignments;
+    expect(conflict).toMatchObject({
+      assignmentId: queued.assignmentId,
+      state: 'conflict',
+      conflictVersion: task.version + 1,
+      conflictStatus: 'assigned',
+      conflictAssignedTo: ['op-8000-001', 'op-8000-002'],
+      lastError: expect.any(String) as unknown,
+    });
+    expect((await must(core, 'dispatch:list', {}, SECOND)).assignments.map((item) => item.assignmentId)).toContain(queued.assignmentId);
+    expect(await must(core, 'tasks:get', { taskId: task.taskId }, SECOND)).toMatchObject({ version: task.version + 1, assignedTo: ['op-8000-001', 'op-8000-002'] });
+  }, 60_000);
 });
