@@ -69,7 +69,7 @@ const rowOf = (operatorId: string): HTMLElement => {
 };
 
 describe('dispatch in the console', () => {
-  it('lets a supervisor put officers on the current shift with their agency and open workload, and save the roster', async () => {
+  it('lets a supervisor put officers on the current shift with their agency and open workload, save the roster, and open a queued dispatch\'s task', async () => {
     render(
       <ApiContext value={connect(['supervisor']).api}>
         <App />
@@ -115,6 +115,15 @@ describe('dispatch in the console', () => {
     await screen.findByTestId('roster-empty');
     fireEvent.click(screen.getByRole('button', { name: '当前班次' }));
     await waitFor(() => expect(screen.getAllByTestId('roster-officer')).toHaveLength(2));
+
+    // A dispatch made meanwhile (sync is off: it stays queued) joins the unsettled list, which opens its task.
+    expect(screen.getByTestId('unsettled-empty')).toBeTruthy();
+    await real.ask('dispatch:random', { taskId: TASK });
+    const queued = await within(await screen.findByTestId('unsettled-list')).findByTestId('assignment');
+    expect(within(queued).getByTestId('assignment-state').textContent).toBe('已排队，待发往单一窗口');
+    expect(within(queued).getByTestId('assignment-officers').textContent).toBe('陈海关（c-officer-1）、秦检疫（q-officer-1）');
+    fireEvent.click(within(queued).getByRole('link', { name: '打开任务' }));
+    expect((await screen.findByTestId('task-detail')).dataset.taskId).toBe(TASK);
   });
 
   it('assigns a task at random from its detail: the drawn officers, queued for the single window, and the task shows them', async () => {
