@@ -10,8 +10,9 @@ export const cryptoRandomInt: RandomInt = (maxExclusive) => randomInt(maxExclusi
 
 /**
  * Tickets per officer: 2^36 / (1 + open tasks), rounded down. Integer tickets let one randomInt
- * pick among them exactly (the rounding is below one part in 2^36 / 2^6 for up to 63 open tasks);
- * 300 officers (MAX_ROSTER_OFFICERS) hold under 2^45 tickets, inside randomInt's 2^48 range.
+ * pick among them exactly; the rounding moves a weight by less than (1 + open tasks) / 2^36 of
+ * itself (under 2^-30 up to 63 open tasks). 300 officers (MAX_ROSTER_OFFICERS) hold under 2^45
+ * tickets, inside randomInt's range of 2^48.
  */
 const TICKET_SCALE = 2 ** 36;
 
