@@ -1,5 +1,5 @@
 import { agencies, inspectionTypes, type KpiFilters, type KpiSummary } from '../../../shared/contract/index.js';
-import { DAY_MS, KPI_MEASURES, SHANGHAI_OFFSET_MS, type KpiCell, type KpiQueries, type KpiRange } from '../db/kpi-queries.js';
+import { DAY_MS, KPI_MEASURES, SHANGHAI_OFFSET_MS, shanghaiDayOf, type KpiCell, type KpiQueries, type KpiRange } from '../db/kpi-queries.js';
 import { holdRate, type GroupCounts, zeroCounts } from './kpi-counts.js';
 
 /** The filters' Asia/Shanghai days as a half-open range of instants. */
@@ -57,8 +57,7 @@ function clearancePercentile(queries: KpiQueries, range: KpiRange, count: number
 export function kpiSummary(queries: KpiQueries, filters: KpiFilters, now: number): KpiSummary {
   const range = rangeOf(filters);
   const days = new Map<number, GroupCounts>();
-  const firstDay = (range.fromMs + SHANGHAI_OFFSET_MS) / DAY_MS;
-  for (let day = firstDay; day < (range.toMs + SHANGHAI_OFFSET_MS) / DAY_MS; day += 1) days.set(day, zeroCounts());
+  for (let day = shanghaiDayOf(range.fromMs); day < shanghaiDayOf(range.toMs); day += 1) days.set(day, zeroCounts());
   const sites = new Map<string, GroupCounts>();
   const groups: Groups = {
     total: zeroCounts(),
