@@ -127,16 +127,27 @@ describe('dispatch in the console', () => {
   });
 
   it('assigns a task at random from its detail: the drawn officers, queued for the single window, and the task shows them', async () => {
-    await putOnDuty(['c-officer-1', 'q-officer-1', 'b-officer-1']);
+    // No quarantine officer on duty yet: said before the click, and the core's refusal shown after it.
+    await putOnDuty(['c-officer-1', 'b-officer-1']);
     renderTask(connect(['supervisor']));
     const section = await screen.findByTestId('task-dispatch');
-    expect((await within(section).findByTestId('dispatch-on-duty')).textContent).toBe(
-      `当前班次（${PORT}，${shiftAt(Date.now()).date} ${i18n.t(`dispatch.shift.${shiftAt(Date.now()).shift}`)}）在岗 3 人，其中 2 人可派；本任务需要：海关、检疫，至少 2 人。`,
-    );
-    expect(within(section).getByTestId('dispatch-none')).toBeTruthy();
+    expect((await within(section).findByTestId('dispatch-short')).textContent).toBe('当前班次没有可派的检疫关员：随机派工会被拒绝，请先排班。');
+    fireEvent.click(within(section).getByRole('button', { name: '随机派工' }));
+    const refused = await within(section).findByTestId('dispatch-refused');
+    expect(refused.dataset.code).toBe('invalid_input');
+    expect(refused.textContent).toContain('随机派工未完成：');
+    expect(refused.textContent).toContain('没有可派的');
 
+    await putOnDuty(['c-officer-1', 'q-officer-1', 'b-officer-1']);
     fireEvent.click(within(section).getByRole('button', { name: '随机派工' }));
     const outcome = await within(section).findByTestId('dispatch-outcome');
+    expect(within(section).queryByTestId('dispatch-refused')).toBeNull();
+    // Each dispatch asks for the candidates again: the new roster shows.
+    const { date, shift } = shiftAt(Date.now());
+    await waitFor(() =>
+      expect(within(section).getByTestId('dispatch-on-duty').textContent).toBe(`当前班次（${PORT}，${date} ${i18n.t(`dispatch.shift.${shift}`)}）在岗 3 人，其中 2 人可派；本任务需要：海关、检疫，至少 2 人。`),
+    );
+    expect(within(section).queryByTestId('dispatch-short')).toBeNull();
     // The only eligible customs and quarantine officers on duty: the draw must take both.
     expect(outcome.textContent).toBe('随机抽中：陈海关（c-officer-1）、秦检疫（q-officer-1） · 已排队，待发往单一窗口');
     expect(outcome.dataset.state).toBe('queued');

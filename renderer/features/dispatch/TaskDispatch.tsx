@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { MAX_DISPATCH_REASON, openStatuses, type TaskDetail } from '../../../shared/contract/index.js';
+import { MAX_DISPATCH_REASON, openStatuses, type Agency, type TaskDetail } from '../../../shared/contract/index.js';
 import { useHasRole } from '../session/session-context.js';
 import { AssignmentItem } from './AssignmentItem.js';
 import { CallFailure } from './CallFailure.js';
@@ -31,9 +31,12 @@ function TaskDispatchSection({ taskId, open }: { taskId: string; open: boolean }
           {dispatch.candidatesError && <CallFailure lead={t('dispatch.task.candidatesFailed')} error={dispatch.candidatesError} testId="dispatch-candidates-error" />}
           {dispatch.candidates && <OnDuty candidates={dispatch.candidates} />}
           <div className="settings__actions">
-            <button type="button" className="button" data-testid="dispatch-random" disabled={dispatch.busy} title={t('dispatch.task.randomHint')} onClick={dispatch.random}>
+            <button type="button" className="button" data-testid="dispatch-random" disabled={dispatch.busy} aria-describedby={`${id}-random-hint`} onClick={dispatch.random}>
               {t('dispatch.task.random')}
             </button>
+            <span id={`${id}-random-hint`} className="task-detail__muted">
+              {t('dispatch.task.randomHint')}
+            </span>
           </div>
           <Outcome outcome={dispatch.outcome} assignments={dispatch.assignments} names={names} />
           <ManualDispatch candidates={dispatch.candidates} state={dispatch} />
@@ -49,22 +52,35 @@ function TaskDispatchSection({ taskId, open }: { taskId: string; open: boolean }
   );
 }
 
-/** The shift on duty now at the task's site, and how many of its officers may take the task. */
+/**
+ * The shift on duty now at the task's site and how many of its officers may take the task, and,
+ * before anyone clicks, which needed agency has nobody to draw: the core's refusal would say so too,
+ * but here it is said in the reader's language alone.
+ */
 function OnDuty({ candidates }: { candidates: DispatchCandidates }) {
   const { t } = useTranslation();
-  const eligible = candidates.candidates.filter((candidate) => candidate.ineligible === null).length;
+  const eligible = candidates.candidates.filter((candidate) => candidate.ineligible === null);
+  const uncovered = candidates.agencies.filter((agency) => !eligible.some((candidate) => candidate.agency === agency));
+  const agencyList = (agencies: readonly Agency[]): string => agencies.map((agency) => t(`agency.${agency}`)).join(t('tasks.listSeparator'));
   return (
-    <p className="task-detail__muted" data-testid="dispatch-on-duty">
-      {t('dispatch.task.onDuty', {
-        portCode: candidates.portCode,
-        date: candidates.shift.date,
-        shift: t(`dispatch.shift.${candidates.shift.shift}`),
-        count: candidates.candidates.length,
-        eligible,
-        agencies: candidates.agencies.map((agency) => t(`agency.${agency}`)).join(t('tasks.listSeparator')),
-        teamSize: candidates.teamSize,
-      })}
-    </p>
+    <>
+      <p className="task-detail__muted" data-testid="dispatch-on-duty">
+        {t('dispatch.task.onDuty', {
+          portCode: candidates.portCode,
+          date: candidates.shift.date,
+          shift: t(`dispatch.shift.${candidates.shift.shift}`),
+          count: candidates.candidates.length,
+          eligible: eligible.length,
+          agencies: agencyList(candidates.agencies),
+          teamSize: candidates.teamSize,
+        })}
+      </p>
+      {(uncovered.length > 0 || eligible.length < candidates.teamSize) && (
+        <p className="settings-result__failed" data-testid="dispatch-short">
+          {uncovered.length > 0 ? t('dispatch.task.uncovered', { agencies: agencyList(uncovered) }) : t('dispatch.task.tooFew', { teamSize: candidates.teamSize })}
+        </p>
+      )}
+    </>
   );
 }
 
