@@ -16,7 +16,9 @@ import { ensureRendererBuild, ROOT } from './renderer-build.js';
  * ECharts charts are drawn on canvas (pixels sampled: the bars carry the console's accent colour),
  * and a wall display in a second browser context shows the KPI tiles, without the per-officer
  * chart. The figures themselves are checked against the core in tests/unit/renderer-kpi.test.tsx.
+ * Its screenshot is the README's picture of the KPI screen.
  */
+const SCREENSHOT = path.join(ROOT, 'resources', 'screenshots', 'kpi.png');
 const HOUR = 3_600_000;
 const ACCENT = 0x0b4f8a;
 let tmp: string;
@@ -76,6 +78,9 @@ describe('the KPIs in Chromium', () => {
     await expect.poll(async () => (await canvasColours(page, chartCanvas('by-agency'), 1)).includes(ACCENT), { timeout: 15_000 }).toBe(true);
     expect(await page.getByTestId('kpi-tile-value').first().textContent()).toMatch(/\d/);
     expect(supervisor.problems).toEqual([]);
+    // Sampling scrolled each chart into view: the picture shows the screen from its top.
+    await page.locator('#kpi-title').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: SCREENSHOT });
   }, 120_000);
 
   it('shows the KPI tiles on a wall display, without the per-officer chart', async () => {
