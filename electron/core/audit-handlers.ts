@@ -42,9 +42,10 @@ export function createAuditHandlers(db: Database, accounts: AccountRepository): 
 }
 
 /**
- * The entry's top-level fields whose values are text, numbers or true/false, in the order stored
- * (canonical JSON: by key), long text cut. Nested values (the identifiers officers typed, a
- * dispatch's candidates) are left to the evidence bundle: a timeline line cannot show them well.
+ * The entry's top-level fields whose values are text, numbers or true/false, or lists of those (a
+ * dispatch's officers, joined), in the order stored (canonical JSON: by key), long text cut. Other
+ * nested values (a dispatch's candidates and draws, the identifiers officers typed) are left to the
+ * evidence bundle: a timeline line cannot show them well.
  */
 function detailSummary(details: string): { key: string; value: string }[] {
   let parsed: unknown;
@@ -59,9 +60,13 @@ function detailSummary(details: string): { key: string; value: string }[] {
   for (const [key, value] of Object.entries(parsed)) {
     if (shown.length === MAX_FIELDS) break;
     if (HIDDEN_KEY.test(key)) continue;
-    if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') continue;
-    const text = String(value);
+    const text = isScalar(value) ? String(value) : Array.isArray(value) && value.length > 0 && value.every(isScalar) ? value.join(', ') : null;
+    if (text === null) continue;
     shown.push({ key, value: text.length > MAX_VALUE_CHARS ? `${text.slice(0, MAX_VALUE_CHARS - 1)}…` : text });
   }
   return shown;
+}
+
+function isScalar(value: unknown): value is string | number | boolean {
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
 }

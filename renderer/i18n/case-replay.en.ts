@@ -35,6 +35,11 @@ export const caseReplayEn: typeof caseReplayZh = {
     resultWithdraw: 'Result withdrawn',
     resultReviewed: 'Reviewed by a supervisor',
     evidenceExported: 'Evidence bundle exported',
+    dispatchRandom: 'Dispatched at random',
+    dispatchManual: 'Dispatched by hand',
+    dispatchDelivered: 'Assignment received by the single window',
+    dispatchConflict: 'Single window answered: assignment conflict',
+    dispatchRejected: 'Assignment rejected by the single window',
   },
   detail: {
     resultId: 'Result no.',
@@ -49,6 +54,11 @@ export const caseReplayEn: typeof caseReplayZh = {
     message: 'Single window answer',
     bytes: 'Bytes',
     file: 'File',
+    assignmentId: 'Assignment no.',
+    baseVersion: 'Task version',
+    officers: 'Officers assigned',
+    chosen: 'Officers drawn',
+    why: 'Single window answer',
   },
   decision: {
     endorsed: 'endorsed',

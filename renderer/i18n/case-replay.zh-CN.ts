@@ -34,6 +34,11 @@ export const caseReplayZh = {
     resultWithdraw: '撤回结果',
     resultReviewed: '科长审核',
     evidenceExported: '导出证据包',
+    dispatchRandom: '随机派工',
+    dispatchManual: '指定派工',
+    dispatchDelivered: '单一窗口已接收派工',
+    dispatchConflict: '单一窗口答复：派工冲突',
+    dispatchRejected: '单一窗口拒绝派工',
   },
   /** Names of the details' fields an entry shows. */
   detail: {
@@ -49,6 +54,11 @@ export const caseReplayZh = {
     message: '单一窗口答复',
     bytes: '字节数',
     file: '文件',
+    assignmentId: '派工编号',
+    baseVersion: '任务版本',
+    officers: '派工关员',
+    chosen: '抽中关员',
+    why: '单一窗口答复',
   },
   decision: {
     endorsed: '通过',

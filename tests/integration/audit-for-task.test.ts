@@ -5,6 +5,7 @@ import { nullSink } from '../../electron/core/log.js';
 import { buildReference } from '../../electron/simulator/reference.js';
 import { checklistIdFor } from '../../electron/simulator/seed/checklists.js';
 import { ADMIN_ONLY, callAs, completeContent, createOfficers, FIRST, must, SECOND, signBoth, startInspection, THIRD } from '../fixtures/inspection-calls.js';
+import { ensureOfficers } from '../fixtures/dispatch-world.js';
 import { buildTask } from '../fixtures/task-builder.js';
 import { makeTempDir } from '../fixtures/temp-dir.js';
 
@@ -112,6 +113,29 @@ describe('audit:forTask', () => {
     expect(comment.startsWith(shown.slice(0, -1))).toBe(true);
 
     expect(await must(core, 'audit:forTask', { taskId: OTHER_TASK }, SECOND)).toEqual({ taskId: OTHER_TASK, entries: [] });
+  });
+
+  it("shows a manual dispatch's officers as one list beside its reason, its shift (an object) left out", async () => {
+    ensureOfficers(core.accounts, [
+      { operatorId: 'c-0', agency: 'customs' },
+      { operatorId: 'q-0', agency: 'quarantine' },
+    ]);
+    // 16:00 in Chongqing: the day shift of 7 December at the task's port.
+    await must(core, 'roster:set', { portCode: '8000', date: '2026-12-07', shift: 'day', officers: ['c-0', 'q-0'] }, SECOND);
+    await must(core, 'dispatch:manual', { taskId: TASK, officers: ['c-0', 'q-0'], reason: '现场需要 / needed on site' }, SECOND);
+    const { entries } = await must(core, 'audit:forTask', { taskId: TASK }, SECOND);
+    expect(entries.map(({ action, actorName, details }) => ({ action, actorName, details }))).toEqual([
+      {
+        action: 'dispatch.manual',
+        actorName: '测试 supervisor',
+        details: [
+          { key: 'assignmentId', value: expect.stringMatching(/^[0-9a-f-]{36}$/) as unknown },
+          { key: 'baseVersion', value: '1' },
+          { key: 'officers', value: 'c-0, q-0' },
+          { key: 'reason', value: '现场需要 / needed on site' },
+        ],
+      },
+    ]);
   });
 
   it('is refused to inspectors, admins and wall displays, and to a caller naming no task', async () => {

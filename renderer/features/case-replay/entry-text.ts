@@ -5,7 +5,7 @@ import type { Messages } from '../../i18n/zh-CN.js';
 
 /**
  * An audit entry in words: the action codes the core writes about a task (electron/core: the
- * drafts', results', reviews' and evidence bundles' repositories) named in the UI language, the
+ * drafts', results', reviews', evidence bundles' and assignments' repositories) named in the UI language, the
  * details' fields by name and their codes in words. A code not listed here (an action added later)
  * is shown as written, never hidden.
  */
@@ -26,6 +26,11 @@ const ACTION_KEYS = {
   'result.withdraw': 'resultWithdraw',
   'result.reviewed': 'resultReviewed',
   'evidence.exported': 'evidenceExported',
+  'dispatch.random': 'dispatchRandom',
+  'dispatch.manual': 'dispatchManual',
+  'dispatch.delivered': 'dispatchDelivered',
+  'dispatch.conflict': 'dispatchConflict',
+  'dispatch.rejected': 'dispatchRejected',
 } as const satisfies Record<string, keyof Messages['caseReplay']['action']>;
 
 type DetailKey = keyof Messages['caseReplay']['detail'];
