@@ -8,7 +8,7 @@ import { positionAt, replayStepMs, replayTrack, type ReplayTrack } from '../../r
 import { SessionContext } from '../../renderer/features/session/session-context.js';
 import { TaskDetailPanel } from '../../renderer/features/task-detail/TaskDetailPanel.js';
 import { i18n } from '../../renderer/i18n/index.js';
-import type { Role } from '../../shared/contract/index.js';
+import { openStatuses, type Role } from '../../shared/contract/index.js';
 import { startCargoCore, type CargoCore } from '../fixtures/cargo-core.js';
 import { contentOf, FIRST, must, startInspection, TEST_PASSWORD } from '../fixtures/inspection-calls.js';
 import type { Connection } from '../fixtures/real-core.js';
@@ -40,19 +40,24 @@ beforeAll(async () => {
     scrolled.push(this);
   };
   cargo = await startCargoCore({ tasks: 600, cargo: 200 });
-  await waitFor(async () => {
-    expect((await cargo.real.ask('sync:status', {})).signedIn).toBe(true);
-  }, { timeout: 30_000 });
+  await cargo.following();
   cargo.advance(3, STEP_MS);
-  // An open task whose cargo the core has followed for a few reports.
-  const { rows } = await cargo.real.ask('tasks:list', { limit: 200 });
+  // A task's cargo the simulator has reported most often, once the core holds three of its points.
+  const reports = new Map<string, { taskId: string; count: number }>();
+  for (const position of cargo.simulator.positions()) {
+    const task = position.taskId === undefined ? undefined : cargo.simulator.task(position.taskId);
+    if (task === undefined || !(openStatuses as readonly string[]).includes(task.status)) continue;
+    const seen = reports.get(position.cargoId) ?? { taskId: task.taskId, count: 0 };
+    reports.set(position.cargoId, { ...seen, count: seen.count + 1 });
+  }
+  const candidates = [...reports].filter(([, seen]) => seen.count >= 3).sort(([, a], [, b]) => b.count - a.count).slice(0, 20);
   await waitFor(async () => {
-    for (const row of rows) {
-      // A cargo the core has not heard of yet is not_found: ask() throws, and the next task is tried.
-      const read = await cargo.real.ask('cargo:track', { cargoId: row.cargoId }).then(replayTrack, () => null);
+    for (const [id, seen] of candidates) {
+      // A cargo the core has not stored yet is not_found: ask() throws, and the next is tried.
+      const read = await cargo.real.ask('cargo:track', { cargoId: id }).then(replayTrack, () => null);
       if (read !== null && read.points.length >= 3) {
-        taskId = row.taskId;
-        cargoId = row.cargoId;
+        taskId = seen.taskId;
+        cargoId = id;
         return;
       }
     }

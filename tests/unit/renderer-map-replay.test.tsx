@@ -25,9 +25,7 @@ let track: ReplayTrack;
 beforeAll(async () => {
   await i18n.changeLanguage('zh-CN');
   cargo = await startCargoCore({ tasks: 600, cargo: 200 });
-  await waitFor(async () => {
-    expect((await cargo.real.ask('sync:status', {})).signedIn).toBe(true);
-  }, { timeout: 30_000 });
+  await cargo.following();
   cargo.advance(4, 60_000);
   // A cargo that moved while the core followed the stream: several points to replay.
   await waitFor(async () => {
