@@ -1,11 +1,14 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCore, type Core } from '../../electron/core/core.js';
 import { nullSink } from '../../electron/core/log.js';
 import { startHost, type Host } from '../../electron/host/server.js';
+import { startSimulator, type Simulator } from '../../electron/simulator/server.js';
 import type { GatewayTask } from '../../shared/contract/index.js';
+import { completeContent, createOfficers, must, signBoth, startInspection } from '../fixtures/inspection-calls.js';
 import { buildTask } from '../fixtures/task-builder.js';
 import { openBrowser, signInToConsole, type OpenBrowser } from './browser.js';
 import { canvasColours } from './canvas-colours.js';
@@ -15,13 +18,16 @@ import { ensureRendererBuild, ROOT } from './renderer-build.js';
  * The KPIs in Chromium (issue 10, points 3 and 5): a supervisor opens the KPI screen and its
  * ECharts charts are drawn on canvas (pixels sampled: the bars carry the console's accent colour),
  * and a wall display in a second browser context shows the KPI tiles, without the per-officer
- * chart. The figures themselves are checked against the core in tests/unit/renderer-kpi.test.tsx.
+ * chart; and the supervisor's figures move once an officer's release has gone to the single window
+ * and come back with the next sync (issue 10, point 8), the training simulator standing still
+ * otherwise. The figures themselves are checked against the core in tests/unit/renderer-kpi.test.tsx.
  * Its screenshot is the README's picture of the KPI screen.
  */
 const SCREENSHOT = path.join(ROOT, 'resources', 'screenshots', 'kpi.png');
 const HOUR = 3_600_000;
 const ACCENT = 0x0b4f8a;
 let tmp: string;
+let sim: Simulator;
 let core: Core;
 let host: Host;
 let supervisor: OpenBrowser;
@@ -45,8 +51,17 @@ beforeAll(async () => {
   const rendererDir = await ensureRendererBuild();
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'e2e-kpi-'));
   cleanups.push(() => fs.rmSync(tmp, { recursive: true, force: true }));
-  core = startCore({ dataDir: path.join(tmp, 'data'), logSink: nullSink, sync: {} });
+  // The training gateway without its own evolution: only the officer's result below changes a task. Cycles when asked.
+  sim = await startSimulator({ port: 0, seed: 8810, tasks: 40, evolve: false });
+  cleanups.push(() => sim.close());
+  core = startCore({
+    dataDir: path.join(tmp, 'data'),
+    logSink: nullSink,
+    sync: { intervalMs: 3_600_000, startTraining: () => Promise.resolve({ url: sim.url, stop: () => Promise.resolve() }) },
+  });
   cleanups.push(() => core.close());
+  await createOfficers(core);
+  await must(core, 'sync:now', {});
   const history = recentTasks(Date.now());
   for (const step of [0, 1]) core.db.tasks.upsertMany(history.map((versions) => versions[step]!));
   host = await startHost({ core, rendererDir, basemapDir: path.join(ROOT, 'resources', 'basemap') });
@@ -60,6 +75,12 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const cleanup of cleanups.reverse()) await cleanup();
 });
+
+/** A tile's figure on the page, its digits read as one number (written per locale: 1,234). */
+async function tileNumber(page: Page, tile: string): Promise<number> {
+  const text = await page.locator(`[data-testid="kpi-tile"][data-tile="${tile}"] [data-testid="kpi-tile-value"]`).first().textContent();
+  return Number(text?.replace(/\D/g, ''));
+}
 
 const chartCanvas = (chart: string): string => `[data-testid="kpi-chart"][data-chart="${chart}"] canvas`;
 
@@ -88,11 +109,30 @@ describe('the KPIs in Chromium', () => {
     await page.goto(host.wallUrl);
     await page.getByTestId('kpi-wall').waitFor();
     await page.locator('[data-testid="kpi-wall"] [data-testid="kpi-tile"][data-tile="inspections"]').waitFor();
-    const inspections = await page.locator('[data-testid="kpi-wall"] [data-tile="inspections"] [data-testid="kpi-tile-value"]').textContent();
-    // Written per locale (1,234): the digits read as one number.
-    expect(Number(inspections?.replace(/\D/g, ''))).toBeGreaterThanOrEqual(6);
+    expect(await tileNumber(page, 'inspections')).toBeGreaterThanOrEqual(6);
     expect(await page.getByTestId('kpi-load-error').count()).toBe(0);
     expect(await page.locator('[data-chart="by-officer"]').count()).toBe(0);
     expect(wall.problems).toEqual([]);
+  }, 60_000);
+
+  it('moves on the supervisor’s screen once an officer’s release has gone to the single window and come back', async () => {
+    const page = supervisor.page;
+    const before = await tileNumber(page, 'inspections');
+    // An officer inspects an open task and releases it, as the inspection's integration tests do.
+    const { rows } = await must(core, 'tasks:list', { filter: { status: 'open' }, offset: 0, limit: 50 });
+    const row = rows.find((candidate) => candidate.containerNos.length > 0);
+    if (!row) throw new Error('the simulator made no open task with containers');
+    const task = await must(core, 'tasks:get', { taskId: row.taskId });
+    const checklist = (await must(core, 'reference:get', {})).checklists.find((list) => list.checklistId === task.checklistId);
+    if (!checklist) throw new Error(`no checklist ${task.checklistId}`);
+    const draft = await startInspection(core, task.taskId);
+    await must(core, 'inspection:save', { taskId: task.taskId, draft: completeContent(draft, task, checklist.items.map((item) => item.itemId)) });
+    await signBoth(core, task.taskId);
+    await must(core, 'inspection:submit', { taskId: task.taskId, language: 'zh-CN' });
+    await expect.poll(() => core.db.results.summary(draft.resultId)?.state, { timeout: 15_000 }).toBe('delivered');
+    // The release comes back with the next pull; the screen asks again after that sync, untouched.
+    await must(core, 'sync:now', {});
+    await expect.poll(() => tileNumber(page, 'inspections'), { timeout: 15_000 }).toBe(before + 1);
+    expect(supervisor.problems).toEqual([]);
   }, 60_000);
 });
