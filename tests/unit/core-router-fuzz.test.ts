@@ -52,6 +52,8 @@ describe('malformed frames', () => {
     ['bad input', JSON.stringify({ type: 'request', id: 7, method: 'tasks:list', input: { limit: 'all' } }), 'invalid_input', 7],
     ['an unknown input key', JSON.stringify({ type: 'request', id: 8, method: 'tasks:list', input: { drop: true } }), 'invalid_input', 8],
     ['an oversize string', `{"type":"request","id":9,"method":"tasks:list","input":"${'x'.repeat(MAX_FRAME_BYTES)}"}`, 'frame_too_large', null],
+    // Fewer characters than the limit has bytes, more bytes once written as UTF-8 (3 a character).
+    ['an oversize string in Chinese', `{"type":"request","id":9,"method":"tasks:list","input":"${'中'.repeat(MAX_FRAME_BYTES / 3 + 1)}"}`, 'frame_too_large', null],
   ])('%s gets %s and changes nothing', async (_name, frame, code, id) => {
     const before = core.db.tasks.totalCount();
     const answer = await send(frame);
