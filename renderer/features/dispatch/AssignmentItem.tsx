@@ -7,6 +7,7 @@ import { officerNames } from './officer-name.js';
 /**
  * One assignment on its way to the single window: its state (queued, sent, conflict…), how it was
  * made, the officers, the reason of a dispatch by hand, and what the single window answered.
+ * `children` lead its line (a list of several tasks' assignments names the task there).
  */
 export function AssignmentItem({ assignment, names, children }: { assignment: Assignment; names: ReadonlyMap<string, string>; children?: ReactNode }) {
   const { t } = useTranslation();
@@ -15,6 +16,7 @@ export function AssignmentItem({ assignment, names, children }: { assignment: As
   return (
     <li className="dispatch__assignment" data-testid="assignment" data-assignment-id={assignment.assignmentId} data-state={state} data-kind={assignment.kind}>
       <p>
+        {children}
         <span className={`tag tag--assignment-${state}`} data-testid="assignment-state">
           {t(`dispatch.state.${state}`)}
         </span>{' '}
@@ -24,7 +26,6 @@ export function AssignmentItem({ assignment, names, children }: { assignment: As
             ? t('dispatch.assignment.made', { who: assignment.createdBy, time: time(assignment.createdAt) })
             : t('dispatch.assignment.delivered', { who: assignment.createdBy, time: time(assignment.createdAt), delivered: time(assignment.deliveredAt) })}
         </span>
-        {children}
       </p>
       {assignment.reason !== null && <p data-testid="assignment-reason">{t('dispatch.assignment.reason', { reason: assignment.reason })}</p>}
       {state === 'conflict' && (

@@ -68,7 +68,6 @@ function UnsettledAssignments({ names }: { names: ReadonlyMap<string, string> })
         <ul className="dispatch__assignments" data-testid="unsettled-list">
           {assignments.map((assignment) => (
             <AssignmentItem key={assignment.assignmentId} assignment={assignment} names={names}>
-              {' '}
               <strong>{assignment.taskId}</strong>{' '}
               {openTask && (
                 <a
@@ -81,7 +80,7 @@ function UnsettledAssignments({ names }: { names: ReadonlyMap<string, string> })
                 >
                   {t('review.openTask')}
                 </a>
-              )}
+              )}{' '}
             </AssignmentItem>
           ))}
         </ul>
