@@ -6,9 +6,10 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TRAINING_SEED } from '../../electron/core/sync/training-gateway.js';
 import { startSimulator, type Simulator } from '../../electron/simulator/server.js';
-import { TRAINING_ACCOUNTS, type GatewayTask } from '../../shared/contract/index.js';
+import type { GatewayTask } from '../../shared/contract/index.js';
 import { startHostProcess, type HostProcess } from '../fixtures/host-process.js';
 import { openBrowser, signInToConsole } from './browser.js';
+import { answerChecklist, containerOf, countersign, CUSTOMS_OFFICER, inspectConformAndSubmit, jointOpenContainer, openInspection, QUARANTINE_OFFICER, signByBothOfficers, startWithSecondOfficer } from './inspection-steps.js';
 import { ensureRendererBuild, ROOT } from './renderer-build.js';
 
 /**
@@ -21,7 +22,6 @@ import { ensureRendererBuild, ROOT } from './renderer-build.js';
  * still waiting; the simulator comes back and receives it exactly once.
  */
 const TASKS = 300;
-const [CUSTOMS_OFFICER, QUARANTINE_OFFICER] = TRAINING_ACCOUNTS;
 const SCREENSHOT_ZH = path.join(ROOT, 'resources', 'screenshots', 'inspection-zh.png');
 const SCREENSHOT_EN = path.join(ROOT, 'resources', 'screenshots', 'inspection-en.png');
 const VIEWPORT = { width: 1280, height: 800 };
@@ -41,26 +41,6 @@ const cleanups: (() => Promise<void> | void)[] = [];
 
 /** The training world; evolution off, so no task changes under the officers (conflicts are another test's). */
 const runSimulator = (port = 0): Promise<Simulator> => startSimulator({ seed: TRAINING_SEED, tasks: TASKS, cargo: 0, evolve: false, port });
-
-/** Open, joint customs and quarantine, with an open-container inspection of a sealed container, nothing to recognise. */
-function jointOpenContainer(task: GatewayTask): boolean {
-  const { agencies, types } = task.inspection;
-  return (
-    ['pending', 'assigned'].includes(task.status) &&
-    agencies.includes('customs') &&
-    agencies.includes('quarantine') &&
-    types.includes('open_container') &&
-    task.containers.length === 1 &&
-    (task.containers[0]?.sealNos.length ?? 0) > 0 &&
-    (task.priorInspections ?? []).length === 0
-  );
-}
-
-function containerOf(task: GatewayTask): GatewayTask['containers'][number] {
-  const container = task.containers[0];
-  if (!container) throw new Error(`${task.taskId} has no container`);
-  return container;
-}
 
 /** A seal number one digit off the declared one, as a misread or a replaced seal would be. */
 function mismatchedSeal(declared: string): string {
@@ -94,54 +74,6 @@ afterAll(async () => {
   for (const cleanup of cleanups.reverse()) await cleanup();
 });
 
-/** From the task list: the task's priority as the filter, its container number in the search, Enter on its row, then the inspection. */
-async function openInspection(task: GatewayTask): Promise<void> {
-  await page.getByTestId('nav-tasks').click();
-  await page.getByTestId('filter-priority').selectOption(task.inspection.priority);
-  await page.getByTestId('search-input').fill(containerOf(task).containerNo);
-  await page.locator(`[data-testid="task-row"][data-task-id="${task.taskId}"]`).press('Enter');
-  await page.locator(`[data-testid="task-detail"][data-task-id="${task.taskId}"]`).waitFor();
-  await page.getByTestId('inspection-open').click();
-}
-
-/** The signed-in officer is the first; the second officer present authenticates on this workstation. */
-async function startWithSecondOfficer(): Promise<void> {
-  await page.getByTestId('inspection-start-operator').fill(QUARANTINE_OFFICER.operatorId);
-  await page.getByTestId('inspection-start-password').fill(QUARANTINE_OFFICER.password);
-  await page.getByTestId('inspection-start-submit').click();
-  await page.getByTestId('inspection-save').waitFor();
-}
-
-async function answerChecklist(): Promise<void> {
-  const items = page.locator('[data-testid^="checklist-"][data-testid$="-yes"]');
-  expect(await items.count()).toBeGreaterThan(0);
-  for (const yes of await items.all()) await yes.check();
-}
-
-async function countersign(name: string, capacity: 'consignee' | 'agent', refusalNote?: string): Promise<void> {
-  await page.getByTestId('countersign-name').fill(name);
-  await page.getByTestId('countersign-capacity').selectOption(capacity);
-  if (refusalNote === undefined) {
-    await page.getByTestId('countersign-signed').check();
-    return;
-  }
-  await page.getByTestId('countersign-refused').check();
-  await page.getByTestId('countersign-refusal-note').fill(refusalNote);
-}
-
-/** Both officers sign the content as saved, each re-entering their password; then nothing is missing. */
-async function signByBothOfficers(): Promise<void> {
-  for (const [index, officer] of [CUSTOMS_OFFICER, QUARANTINE_OFFICER].entries()) {
-    const row = page.getByTestId(`signature-${index}`);
-    expect(await row.textContent()).toContain(officer.operatorId);
-    await page.getByTestId(`signature-${index}-password`).fill(officer.password);
-    await page.getByTestId(`signature-${index}-sign`).click();
-    await page.getByTestId(`signature-${index}-done`).waitFor();
-  }
-  await page.getByTestId('inspection-missing-none').waitFor();
-  await page.locator('[data-testid="inspection-save"][data-state="saved"]').waitFor();
-}
-
 /** The form from its findings down (Alt+3: the confirmed seal proposal, then seals and samples), as a README picture. */
 async function screenshotForm(file: string): Promise<void> {
   await page.getByTestId('inspection').press('Alt+3');
@@ -161,12 +93,12 @@ describe("the inspector's day in Chromium (headless host process, training simul
     await signInToConsole(page, CUSTOMS_OFFICER.operatorId);
     await page.locator('[data-testid="sync-status"][data-online="true"]').waitFor({ timeout: 60_000 });
     await page.getByTestId('task-row').first().waitFor({ timeout: 30_000 });
-    await openInspection(urgentTask);
-    await startWithSecondOfficer();
+    await openInspection(page, urgentTask);
+    await startWithSecondOfficer(page);
   }, 120_000);
 
   it('completes the inspection: checklist, a seal mismatch confirmed, a sample, a photo, the refused countersignature, both signatures', async () => {
-    await answerChecklist();
+    await answerChecklist(page);
 
     const { containerNo, sealNos } = containerOf(urgentTask);
     await page.getByTestId('seal-add').click();
@@ -196,8 +128,8 @@ describe("the inspector's day in Chromium (headless host process, training simul
 
     await page.getByTestId('inspection-outcome').selectOption('nonconform');
     await page.getByTestId('inspection-disposition').selectOption('hold');
-    await countersign('刘洋', 'agent', '代理人不认可封志不符的结论，拒绝签字');
-    await signByBothOfficers();
+    await countersign(page, '刘洋', 'agent', '代理人不认可封志不符的结论，拒绝签字');
+    await signByBothOfficers(page);
     await screenshotForm(SCREENSHOT_ZH);
   }, 120_000);
 
@@ -230,15 +162,7 @@ describe("the inspector's day in Chromium (headless host process, training simul
   it('offline: with the simulator stopped, another inspection is submitted and waits', async () => {
     await simulator.close();
     await page.getByTestId('inspection-close').click();
-    await openInspection(laterTask);
-    await startWithSecondOfficer();
-    await answerChecklist();
-    await page.getByTestId('inspection-outcome').selectOption('conform');
-    await page.getByTestId('inspection-disposition').selectOption('release');
-    await countersign('陈明', 'consignee');
-    await signByBothOfficers();
-    await page.getByTestId('inspection-submit').click();
-    await page.getByTestId('inspection-submitted').waitFor({ timeout: 30_000 });
+    await inspectConformAndSubmit(page, laterTask, '陈明');
     await expect.poll(waiting, { timeout: 30_000 }).toBe('1');
     await page.locator('[data-testid="sync-status"][data-online="false"]').waitFor({ timeout: 60_000 });
     expect(receivedFor(simulator, laterTask)).toEqual([]);

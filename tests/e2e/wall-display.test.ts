@@ -7,6 +7,7 @@ import { nullSink } from '../../electron/core/log.js';
 import { startHost, type Host } from '../../electron/host/server.js';
 import { openBrowser, signInToConsole, type OpenBrowser } from './browser.js';
 import { canvasColours } from './canvas-colours.js';
+import { callFromPage } from './page-bridge.js';
 import { ensureRendererBuild, ROOT } from './renderer-build.js';
 
 /**
@@ -64,31 +65,13 @@ describe('the wall display beside an officer console', () => {
   }, 120_000);
 
   it('answers a write sent from the wall page over its own session with forbidden', async () => {
-    const answers = await wall.page.evaluate(async () => {
-      // The page's bridge, as its own transport opens it: same origin, the session cookie sent along.
-      const socket = new WebSocket(new URL('bridge', window.location.href.replace(/^http/, 'ws')));
-      await new Promise((resolve, reject) => {
-        socket.onopen = resolve;
-        socket.onerror = reject;
-      });
-      const ask = (id: number, method: string, input: unknown): Promise<unknown> =>
-        new Promise((resolve) => {
-          socket.addEventListener('message', (event: MessageEvent<string>) => {
-            const frame = JSON.parse(event.data) as { id?: number; result?: unknown };
-            if (frame.id === id) resolve(frame.result);
-          });
-          socket.send(JSON.stringify({ type: 'request', id, method, input }));
-        });
-      const result = {
-        submit: await ask(1, 'inspection:submit', { taskId: 'JI-8000-2026-000001' }),
-        tasks: await ask(2, 'tasks:list', { filter: { status: 'all' }, offset: 0, limit: 5 }),
-        status: await ask(3, 'session:status', {}),
-      };
-      socket.close();
-      return result;
-    });
-    expect(answers.submit).toMatchObject({ ok: false, error: { code: 'forbidden' } });
-    expect(answers.tasks).toMatchObject({ ok: false, error: { code: 'forbidden' } });
-    expect(answers.status).toMatchObject({ ok: true, value: { signedIn: 'wall' } });
+    const [submit, tasks, status] = await callFromPage(wall.page, [
+      { method: 'inspection:submit', input: { taskId: 'JI-8000-2026-000001' } },
+      { method: 'tasks:list', input: { filter: { status: 'all' }, offset: 0, limit: 5 } },
+      { method: 'session:status', input: {} },
+    ]);
+    expect(submit).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(tasks).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(status).toMatchObject({ ok: true, value: { signedIn: 'wall' } });
   });
 });
