@@ -18,7 +18,7 @@ export function CargoTooltip({ record, point, now }: Props) {
   const fix = freshnessOf(record, now);
   const age = ageLabel(fix.ageMs);
   return (
-    <div className="map-tooltip" data-testid="map-tooltip" role="tooltip" style={{ left: point.x + 12, top: point.y + 12 }}>
+    <div className="map-tooltip" data-testid="map-tooltip" data-cargo-id={record.cargoId} role="tooltip" style={{ left: point.x + 12, top: point.y + 12 }}>
       <dl>
         {record.containerNo !== undefined && (
           <>

@@ -4,6 +4,8 @@ import { useClient } from '../../api-context.js';
 import { useNow } from '../sync/relative-time.js';
 import { TaskDetailPanel } from '../task-detail/TaskDetailPanel.js';
 import { NO_FILTER, type CargoFilter } from './cargo-filter.js';
+import { drawnAt } from './cargo-freshness.js';
+import type { CargoRecord } from './cargo-picture.js';
 import { ArrivalsPanel, type Arrival } from './ArrivalsPanel.js';
 import { CargoMapSync } from './cargo-map-sync.js';
 import { CargoPanel } from './CargoPanel.js';
@@ -34,6 +36,12 @@ interface Props {
 }
 
 type MapState = { kind: 'loading' } | { kind: 'ready'; view: MapView; sync: CargoMapSync } | { kind: 'failed'; reason: string };
+
+/** Flies to where the cargo's symbol is drawn now: an estimated cargo's symbol is away from its last fix. */
+function flyToCargo(view: MapView, record: CargoRecord): void {
+  const { lon, lat } = drawnAt(record, Date.now());
+  view.flyTo(lon, lat);
+}
 
 
 /**
@@ -106,7 +114,7 @@ export function MapScreen({ focus, engine, readOnly = false }: Props) {
 
   // A task's "Show on map": once the map and the picture are there, fly to the cargo naming that task.
   useEffect(() => {
-    if (state.kind === 'ready' && focusRecord !== undefined) state.view.flyTo(focusRecord.lon, focusRecord.lat);
+    if (state.kind === 'ready' && focusRecord !== undefined) flyToCargo(state.view, focusRecord);
   }, [state, focusRecord]);
   useEffect(() => {
     focusNow.current = focusN;
@@ -123,14 +131,14 @@ export function MapScreen({ focus, engine, readOnly = false }: Props) {
       return;
     }
     setArrivalMissing(null);
-    state.view.flyTo(record.lon, record.lat);
+    flyToCargo(state.view, record);
     setPicked({ i: record.i, focusN });
   };
 
   const search = (text: string): boolean => {
     const record = feed.picture.find(text);
     if (record === undefined || state.kind !== 'ready') return false;
-    state.view.flyTo(record.lon, record.lat);
+    flyToCargo(state.view, record);
     setPicked({ i: record.i, focusN });
     return true;
   };

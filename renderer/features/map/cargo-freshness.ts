@@ -21,3 +21,9 @@ export function freshnessOf(record: CargoRecord, nowMs: number): Freshness {
   }
   return placed === null ? unplaced : freshness(record, placed, nowMs);
 }
+
+/** Where the map draws a cargo at `nowMs`: its estimated position when it has one, else its last fix (searches fly there). */
+export function drawnAt(record: CargoRecord, nowMs: number): { lon: number; lat: number } {
+  const fix = freshnessOf(record, nowMs);
+  return fix.kind === 'estimated' ? { lon: fix.lon, lat: fix.lat } : { lon: record.lon, lat: record.lat };
+}
