@@ -1,9 +1,10 @@
 // @vitest-environment jsdom
 import { cleanup, configure, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { shiftAt, type Agency, type Role } from '../../shared/contract/index.js';
+import { shiftAt, type Agency, type Assignment, type Role } from '../../shared/contract/index.js';
 import { ApiContext } from '../../renderer/api-context.js';
 import { App } from '../../renderer/App.js';
+import { AssignmentItem } from '../../renderer/features/dispatch/AssignmentItem.js';
 import { SessionContext } from '../../renderer/features/session/session-context.js';
 import { TaskDetailPanel } from '../../renderer/features/task-detail/TaskDetailPanel.js';
 import { i18n } from '../../renderer/i18n/index.js';
@@ -30,22 +31,6 @@ const OFFICERS: readonly { operatorId: string; name: string; agency: Agency }[] 
 const REASON = '该关员熟悉冷链查验 / knows cold-chain inspections';
 
 let real: RealCore;
-beforeEach(async () => {
-  await i18n.changeLanguage('zh-CN');
-  real = await startRealCore();
-  for (const officer of OFFICERS) await real.ask('accounts:create', { ...officer, roles: ['inspector'], password: TEST_PASSWORD });
-  real.core.db.tasks.upsertMany([
-    buildTask({ taskId: TASK }),
-    // One open task already on the customs officer: their workload is 1.
-    buildTask({ taskId: BUSY_TASK, status: 'assigned', assignedTo: ['c-officer-1'] }),
-  ]);
-});
-afterEach(async () => {
-  cleanup();
-  // Closing the core disposes the connections made to it.
-  await real.close();
-});
-
 const connect = (roles: readonly Role[]): Connection => real.connectAs({ roles });
 
 const currentShift = () => ({ portCode: PORT, ...shiftAt(Date.now()) });
@@ -69,6 +54,22 @@ const rowOf = (operatorId: string): HTMLElement => {
 };
 
 describe('dispatch in the console', () => {
+  beforeEach(async () => {
+    await i18n.changeLanguage('zh-CN');
+    real = await startRealCore();
+    for (const officer of OFFICERS) await real.ask('accounts:create', { ...officer, roles: ['inspector'], password: TEST_PASSWORD });
+    real.core.db.tasks.upsertMany([
+      buildTask({ taskId: TASK }),
+      // One open task already on the customs officer: their workload is 1.
+      buildTask({ taskId: BUSY_TASK, status: 'assigned', assignedTo: ['c-officer-1'] }),
+    ]);
+  });
+  afterEach(async () => {
+    cleanup();
+    // Closing the core disposes the connections made to it.
+    await real.close();
+  });
+
   it('lets a supervisor put officers on the current shift with their agency and open workload, save the roster, and open a queued dispatch\'s task', async () => {
     render(
       <ApiContext value={connect(['supervisor']).api}>
@@ -237,5 +238,49 @@ describe('dispatch in the console', () => {
     expect(screen.queryByTestId('task-dispatch')).toBeNull();
     const refused = await inspector.api.client.call('dispatch:random', { taskId: TASK });
     expect(refused.ok ? null : refused.error.code).toBe('forbidden');
+  });
+});
+
+describe('an assignment the single window did not take', () => {
+  afterEach(() => {
+    cleanup();
+  });
+  // A 409 as the core keeps it (assignment-outbox): the task as the single window answered it.
+  const conflict: Assignment = {
+    assignmentId: 'a-1',
+    taskId: TASK,
+    kind: 'manual',
+    assignedTo: ['c-officer-1', 'q-officer-1'],
+    reason: REASON,
+    baseVersion: 1,
+    state: 'conflict',
+    createdBy: 'test-supervisor',
+    createdAt: '2026-12-07T02:00:00Z',
+    deliveredAt: null,
+    lastError: '409 task_changed',
+    conflictVersion: 3,
+    conflictStatus: 'in_progress',
+    conflictAssignedTo: ['op-8000-007'],
+  };
+
+  it('says what the task is now at the single window, in either language', async () => {
+    await i18n.changeLanguage('zh-CN');
+    const names = new Map([['c-officer-1', '陈海关']]);
+    render(
+      <ul>
+        <AssignmentItem assignment={conflict} names={names} />
+      </ul>,
+    );
+    const item = screen.getByTestId('assignment');
+    expect(within(item).getByTestId('assignment-state').textContent).toBe('冲突：单一窗口上的任务已变化');
+    // Officers the screen knows are named; others keep their id.
+    expect(within(item).getByTestId('assignment-officers').textContent).toBe('陈海关（c-officer-1）、q-officer-1');
+    expect(within(item).getByTestId('assignment-conflict').textContent).toBe('单一窗口上该任务现为第 3 版，状态“查验中”，查验关员：op-8000-007。请查看任务后重新派工。');
+    expect(within(item).getByTestId('assignment-error').textContent).toBe('单一窗口答复：409 task_changed');
+    await i18n.changeLanguage('en');
+    await waitFor(() => expect(within(item).getByTestId('assignment-state').textContent).toBe('Conflict: the task changed at the single window'));
+    expect(within(item).getByTestId('assignment-conflict').textContent).toBe(
+      'At the single window the task is now version 3, status “In progress”, officers: op-8000-007. Look at the task and dispatch it again.',
+    );
   });
 });
