@@ -58,7 +58,7 @@ const rangeIsValid = (input: { from: string; to: string }): boolean => {
   const days = daysInRange(input.from, input.to);
   return days >= 1 && days <= KPI_MAX_DAYS;
 };
-const rangeMessage = { message: `the range must end on or after its start and cover at most ${KPI_MAX_DAYS} days`, path: ['to'] };
+const rangeMessage = { message: `结束日不能早于开始日，范围最多 ${KPI_MAX_DAYS} 天 / the range must end on or after its start and cover at most ${KPI_MAX_DAYS} days`, path: ['to'] };
 
 export const kpiFiltersSchema = z.strictObject(kpiFilterShape).refine(rangeIsValid, rangeMessage);
 export type KpiFilters = z.infer<typeof kpiFiltersSchema>;
