@@ -10,7 +10,8 @@ import { renderSignedIn } from '../fixtures/render-signed-in.js';
 import { testOperatorId } from '../fixtures/sign-in-account.js';
 import { buildTask } from '../fixtures/task-builder.js';
 
-configure({ asyncUtilTimeout: 10_000 });
+// The first render signs in, loads the console and asks the core three questions: give a loaded machine time.
+configure({ asyncUtilTimeout: 20_000 });
 
 /**
  * The supervisor's KPI screen against the real core (kpi:summary, kpi:officers, kpi:exportCsv over
