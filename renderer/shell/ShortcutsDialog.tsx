@@ -1,8 +1,9 @@
-import { useEffect, useId, useRef, type KeyboardEvent } from 'react';
+import { useId, useRef, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { shortcutList as inspectionShortcuts } from '../features/inspection/shortcuts.js';
 import { consoleShortcutList, screenKeyList, screenKeys } from './console-shortcuts.js';
 import './shortcuts-dialog.css';
+import { useDialogFocus } from './use-dialog-focus.js';
 
 /**
  * Every shortcut of the console in one list ("?" or the header's button): the console's own, the
@@ -14,13 +15,7 @@ export function ShortcutsDialog({ onClose }: { onClose: () => void }) {
   const id = useId();
   const closeButton = useRef<HTMLButtonElement>(null);
 
-  useEffect(() => {
-    const before = document.activeElement;
-    closeButton.current?.focus();
-    return () => {
-      if (before instanceof HTMLElement) before.focus();
-    };
-  }, []);
+  useDialogFocus(closeButton);
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>): void => {
     if (event.key === 'Escape') {

@@ -1,6 +1,7 @@
-import { useEffect, useRef, type KeyboardEvent } from 'react';
+import { useRef, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import './case-replay.css';
+import { useDialogFocus } from '../../shell/use-dialog-focus.js';
 import { CaseReplayPanel } from './CaseReplayPanel.js';
 import { useReplayMap } from './use-replay-map.js';
 
@@ -21,13 +22,7 @@ export function CaseReplayScreen({ taskId, cargoId, onClose }: Props) {
   const mapHost = useRef<HTMLDivElement>(null);
   const map = useReplayMap(mapHost);
 
-  useEffect(() => {
-    const before = document.activeElement;
-    root.current?.focus();
-    return () => {
-      if (before instanceof HTMLElement) before.focus();
-    };
-  }, []);
+  useDialogFocus(root);
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>): void => {
     if (event.key !== 'Escape') return;

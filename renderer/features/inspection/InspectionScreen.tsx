@@ -1,5 +1,6 @@
-import { useEffect, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
+import { useRef, useState, type KeyboardEvent, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useDialogFocus } from '../../shell/use-dialog-focus.js';
 import { callErrorText } from './answer-text.js';
 import { InspectionForm } from './InspectionForm.js';
 import { SaveStatus } from './SaveStatus.js';
@@ -27,14 +28,8 @@ export function InspectionScreen({ taskId, onClose }: Props) {
   const [submitting, setSubmitting] = useState(false);
   const [submitError, setSubmitError] = useState<string | null>(null);
 
-  // Focus comes in when the screen opens and goes back where it was (the button that opened it) when it closes.
-  useEffect(() => {
-    const before = document.activeElement;
-    root.current?.focus();
-    return () => {
-      if (before instanceof HTMLElement) before.focus();
-    };
-  }, []);
+  // Focus comes in when the screen opens and goes back to the button that opened it when it closes.
+  useDialogFocus(root);
 
   const submit = (): void => {
     if (inspection.phase.kind !== 'draft' || submitting) return;

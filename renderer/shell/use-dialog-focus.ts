@@ -1,0 +1,15 @@
+import { useEffect, type RefObject } from 'react';
+
+/**
+ * A dialog over the console takes focus when it opens (`target`: the dialog, or its one control)
+ * and gives it back where it was, the button that opened it, when it closes.
+ */
+export function useDialogFocus(target: RefObject<HTMLElement | null>): void {
+  useEffect(() => {
+    const before = document.activeElement;
+    target.current?.focus();
+    return () => {
+      if (before instanceof HTMLElement) before.focus();
+    };
+  }, [target]);
+}
