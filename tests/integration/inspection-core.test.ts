@@ -5,8 +5,6 @@ import { startCore, type Core } from '../../electron/core/core.js';
 import { AuditRepository } from '../../electron/core/db/audit-repository.js';
 import { sqliteHandle } from '../../electron/core/db/connection.js';
 import { nullSink } from '../../electron/core/log.js';
-import { buildReference } from '../../electron/simulator/reference.js';
-import { checklistIdFor } from '../../electron/simulator/seed/checklists.js';
 import type { InspectionContent } from '../../shared/contract/index.js';
 import {
   ADMIN_ONLY,
@@ -16,6 +14,7 @@ import {
   createOfficers,
   FIRST,
   must,
+  openContainerReference,
   SECOND,
   signBoth,
   startInspection,
@@ -35,10 +34,7 @@ const TASK = 'JI-8000-2026-000808';
 const CONTAINER = 'CSQU3054383';
 const DECLARED_SEAL = 'CQ123456';
 const PRIOR = '0f1e2d3c-4b5a-4978-8a6b-5c4d3e2f1a00';
-const reference = buildReference();
-const checklist = reference.data.checklists.find((list) => list.checklistId === checklistIdFor(['open_container']));
-if (!checklist) throw new Error('no open-container checklist in the simulator reference');
-const itemIds = checklist.items.map((item) => item.itemId);
+const { reference, checklist, itemIds } = openContainerReference();
 
 const START = Date.parse('2026-12-07T08:00:00Z');
 let now = START;
