@@ -4,19 +4,31 @@ import path from 'node:path';
 import type { Page, Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCore, type Core } from '../../electron/core/core.js';
-import { nullSink } from '../../electron/core/log.js';
+import { createLogger, nullSink } from '../../electron/core/log.js';
+import { startTrainingGateway } from '../../electron/core/sync/training-gateway.js';
 import { startHost, type Host } from '../../electron/host/server.js';
-import { responseFrameSchema, type CargoFrame } from '../../shared/contract/index.js';
+import { CargoPicture, type CargoRecord } from '../../renderer/features/map/cargo-picture.js';
+import { agencies } from '../../shared/contract/enums.js';
+import { responseFrameSchema, taskRowsSchema, type CargoFrame, type TaskRow } from '../../shared/contract/index.js';
+import { freshness, placeFix } from '../../shared/domain/cargo-estimate.js';
+import { startWatchProxy, type WatchProxy } from '../fixtures/watch-proxy.js';
 import { openBrowser, signInToConsole } from './browser.js';
 import { ensureRendererBuild, ROOT } from './renderer-build.js';
 
 /**
  * The live map in Chromium with software WebGL, offline: the core follows the built-in training
- * simulator, the headless host serves the console and the basemap, and the page must draw the
- * basemap (land and sea told apart by their pixels), show the simulator's cargo, open a cargo's
- * task from a click, and never ask anything of a host other than 127.0.0.1.
+ * simulator (through a loopback proxy the test can cut, as a port's link drops), the headless host
+ * serves the console and the basemap, and the page must draw the basemap (land and sea told apart
+ * by their pixels), show the simulator's cargo, filter them, open a cargo's task from a click, draw
+ * stale and estimated cargo once the stream has stopped, and never ask anything of a host other
+ * than 127.0.0.1. It takes the README's pictures of the map at three zooms.
  */
-const SCREENSHOT = path.join(ROOT, 'resources', 'screenshots', 'map.png');
+const SCREENSHOTS = path.join(ROOT, 'resources', 'screenshots');
+const SCREENSHOT = path.join(SCREENSHOTS, 'map.png');
+/** The README's pictures of the map at three zooms, at a size that keeps them small. */
+const ZOOM_VIEWPORT = { width: 1280, height: 800 };
+/** Guoyuan port (resources/domain/places.json): the port the closest picture shows. */
+const GUOYUAN = { lon: 106.78, lat: 29.65 };
 const BASEMAP_DIR = path.join(ROOT, 'resources', 'basemap');
 /** The map's first view is the basemap style's own. */
 const STYLE = JSON.parse(fs.readFileSync(path.join(BASEMAP_DIR, 'style.json'), 'utf8')) as { center: [number, number]; zoom: number };
@@ -26,6 +38,8 @@ let tmp: string;
 let core: Core;
 let host: Host;
 let page: Page;
+/** The link between the core and the training simulator; closing it stops the positions stream. */
+let link: WatchProxy | undefined;
 let problems: string[] = [];
 /** Every address the page asked for (documents, scripts, the worker, style, data, glyphs, the bridge). */
 const requested: string[] = [];
@@ -35,7 +49,24 @@ beforeAll(async () => {
   const rendererDir = await ensureRendererBuild();
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'e2e-map-'));
   cleanups.push(() => fs.rmSync(tmp, { recursive: true, force: true }));
-  core = startCore({ dataDir: tmp, logSink: nullSink, sync: {} });
+  core = startCore({
+    dataDir: tmp,
+    logSink: nullSink,
+    sync: {
+      startTraining: async () => {
+        const gateway = await startTrainingGateway({ log: createLogger(nullSink) });
+        const proxy = await startWatchProxy(gateway.url);
+        link = proxy;
+        return {
+          url: proxy.url,
+          stop: async () => {
+            await proxy.close();
+            await gateway.stop();
+          },
+        };
+      },
+    },
+  });
   cleanups.push(() => core.close());
   host = await startHost({ core, rendererDir, basemapDir: BASEMAP_DIR });
   cleanups.push(() => host.close());
@@ -96,19 +127,90 @@ async function colours(points: readonly { x: number; y: number }[]): Promise<{ a
   );
 }
 
-/** A cargo of the core's picture that stands still and names a task: a click target that does not move. */
-async function standingCargoWithTask(): Promise<{ transportDocNo: string; taskId: string }> {
-  const frame = responseFrameSchema.parse(
-    await core.router.handle(JSON.stringify({ type: 'request', id: 1, method: 'cargo:snapshot', input: { after: -1, limit: 10_000 } }), { roles: ['supervisor'] }),
+async function ask<T>(method: string, input: unknown): Promise<T> {
+  const frame = responseFrameSchema.parse(await core.router.handle(JSON.stringify({ type: 'request', id: 1, method, input }), { roles: ['supervisor'] }));
+  if (!frame.result.ok) throw new Error(`${method} failed: ${frame.result.error.message}`);
+  return frame.result.value as T;
+}
+
+/** What the map's search finds a cargo by: its container number, or its transport document when it has none. */
+const searchText = (cargo: CargoRecord): string => cargo.containerNo ?? cargo.transportDocNo;
+
+/** The core's picture, decoded as the renderer decodes it. */
+async function corePicture(): Promise<CargoRecord[]> {
+  const { frame } = await ask<{ frame: CargoFrame }>('cargo:snapshot', { after: -1, limit: 10_000 });
+  const picture = new CargoPicture();
+  picture.applySnapshotPage(frame);
+  return [...picture.values()];
+}
+
+/** The cargo the search can fly to: those whose search text names no other cargo (one bill of lading may cover several containers). */
+function findable(records: readonly CargoRecord[]): CargoRecord[] {
+  const named = (text: string): number => records.filter((record) => record.containerNo === text || record.transportDocNo === text).length;
+  return records.filter((record) => named(searchText(record)) === 1);
+}
+
+async function taskRow(taskId: string): Promise<TaskRow> {
+  const { rows } = taskRowsSchema.parse(await ask('tasks:byIds', { taskIds: [taskId] }));
+  const row = rows[0];
+  if (!row) throw new Error(`task ${taskId} is not in the cache`);
+  return row;
+}
+
+const canvas = (): ReturnType<Page['locator']> => page.locator('[data-testid="map-canvas-host"] canvas');
+
+/** The cargo whose tooltip shows when the pointer rests on the canvas's centre, with its fix (live, stale, estimated); null: none. */
+async function cargoUnderCentre(): Promise<{ cargoId: string; fix: string } | null> {
+  const box = await canvas().boundingBox();
+  if (!box) throw new Error('no map canvas');
+  // Away and back: the engine reports the feature under the pointer on a move.
+  await page.mouse.move(box.x + 5, box.y + 5);
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 2 });
+  const tooltip = page.getByTestId('map-tooltip');
+  const shown = await tooltip.waitFor({ timeout: 2_000 }).then(
+    () => true,
+    () => false,
   );
-  if (!frame.result.ok) throw new Error(`cargo:snapshot failed: ${frame.result.error.message}`);
-  const { frame: picture } = frame.result.value as { frame: CargoFrame };
-  const names = new Map(picture.cargo.map((identity) => [identity.i, identity]));
-  for (let k = 0; k < picture.i.length; k++) {
-    const identity = names.get(picture.i[k] ?? -1);
-    if (identity?.taskId !== undefined && (picture.speed[k] ?? -1) <= 0) return { transportDocNo: identity.transportDocNo, taskId: identity.taskId };
+  if (!shown) return null;
+  return { cargoId: (await tooltip.getAttribute('data-cargo-id')) ?? '', fix: (await page.getByTestId('map-tooltip-age').getAttribute('data-fix')) ?? '' };
+}
+
+/** Searches a cargo (searchText): the map flies to it and selects it; the panel the search opened is closed, then the flight is given `settleMs`. */
+async function searchCargo(cargo: CargoRecord, settleMs: number): Promise<void> {
+  const panel = page.getByTestId('cargo-panel');
+  await page.getByTestId('map-search').fill(searchText(cargo));
+  await page.getByTestId('map-search-go').click();
+  await panel.locator(`[data-testid="cargo-task"][data-task-id="${cargo.taskId ?? ''}"]`).waitFor();
+  await page.getByTestId('cargo-panel-close').click();
+  await panel.waitFor({ state: 'detached' });
+  await page.waitForTimeout(settleMs);
+}
+
+/**
+ * Searches a moving cargo and waits until the map has flown to where it is drawn: the cargo under
+ * the canvas's centre, its fix as the tooltip tells it. The flight's length depends on the
+ * machine's load: search again and wait longer, a few tries at most.
+ */
+async function flyToCargo(cargo: CargoRecord): Promise<{ cargoId: string; fix: string }> {
+  let under: Awaited<ReturnType<typeof cargoUnderCentre>> = null;
+  for (let attempt = 1; attempt <= 4; attempt++) {
+    await searchCargo(cargo, 2_000 * attempt);
+    under = await cargoUnderCentre();
+    if (under?.cargoId === cargo.cargoId) return under;
   }
-  throw new Error('no standing cargo with a task in the training picture');
+  throw new Error(`${cargo.cargoId} is not under the pointer after flying to it: ${JSON.stringify(under)}`);
+}
+
+/** The slowest moving cargo of the picture: its own spot on its corridor, where it stays while a check runs. */
+function slowestMoving(records: readonly CargoRecord[]): CargoRecord {
+  const moving = records.filter((record) => (record.speedKmh ?? 0) > 0).sort((a, b) => (a.speedKmh ?? 0) - (b.speedKmh ?? 0));
+  if (!moving[0]) throw new Error('no moving cargo in the training picture');
+  return moving[0];
+}
+
+/** Distinct colours in a screenshot of the map's canvas: a blank canvas has one or two. */
+async function distinctColours(): Promise<number> {
+  return (await colours([])).distinct;
 }
 
 describe('the live map in Chromium, offline', () => {
@@ -148,30 +250,66 @@ describe('the live map in Chromium, offline', () => {
     await page.screenshot({ path: SCREENSHOT });
   }, 90_000);
 
-  it('flies to a searched transport document, a click on a cargo opens its task, and the task flies back to its cargo', async () => {
-    const cargo = await standingCargoWithTask();
-    const canvas = page.locator('[data-testid="map-canvas-host"] canvas');
-    const panel = page.getByTestId('cargo-panel');
-    // The fly animation's length depends on the machine's load: search again and click until the
-    // pointer lands on the cargo (a few tries at most).
-    for (let attempt = 1; ; attempt++) {
-      await page.getByTestId('map-search').fill(cargo.transportDocNo);
-      await page.getByTestId('map-search-go').click();
-      // The search selects what it found; close that panel, then pick the cargo with the pointer.
-      await panel.waitFor();
-      await page.getByTestId('cargo-panel-close').click();
-      await panel.waitFor({ state: 'detached' });
-      await page.waitForTimeout(2_000 * attempt);
-      const box = await canvas.boundingBox();
-      if (!box) throw new Error('no map canvas');
-      await canvas.click({ position: { x: box.width / 2, y: box.height / 2 } });
-      const opened = await panel.waitFor({ timeout: 3_000 }).then(
-        () => true,
-        () => false,
-      );
-      if (opened) break;
-      if (attempt === 4) throw new Error(`no cargo under the pointer after flying to ${cargo.transportDocNo}`);
+  it('takes the README’s pictures of the map at three zooms: all of Eurasia, Chongqing city, Guoyuan port', async () => {
+    await page.setViewportSize(ZOOM_VIEWPORT);
+    // The first view is the style's own: every corridor, Duisburg to Shanghai.
+    await expect.poll(distinctColours, { timeout: 30_000 }).toBeGreaterThan(20);
+    await page.waitForTimeout(1_500);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'map-eurasia.png') });
+
+    // The port: a cargo standing at Guoyuan, flown to (close enough to tell one yard from the next).
+    const atPort = findable(await corePicture()).find((record) => (record.speedKmh ?? 0) <= 0 && Math.hypot(record.lon - GUOYUAN.lon, record.lat - GUOYUAN.lat) < 0.02);
+    if (!atPort) throw new Error('no cargo standing at Guoyuan in the training picture');
+    // The search found the cargo at the port (its panel named its task) and flew there.
+    await searchCargo(atPort, 4_000);
+    await expect.poll(distinctColours, { timeout: 30_000 }).toBeGreaterThan(20);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'map-port.png') });
+
+    // The city: three zoom steps out from the port, by the map's own keyboard zoom.
+    await canvas().focus();
+    for (let step = 0; step < 3; step++) await page.keyboard.press('Minus');
+    await page.waitForTimeout(2_000);
+    await expect.poll(distinctColours, { timeout: 30_000 }).toBeGreaterThan(20);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'map-chongqing.png') });
+  }, 120_000);
+
+  it('filters by corridor and by agency: a cargo filtered out is not drawn while live moves arrive, and is drawn again when the filter is cleared', async () => {
+    const cargo = slowestMoving(findable(await corePicture()));
+    if (cargo.taskId === undefined) throw new Error(`cargo ${cargo.cargoId} names no task`);
+    const task = await taskRow(cargo.taskId);
+    await flyToCargo(cargo);
+    const drawn = async (): Promise<boolean> => (await cargoUnderCentre())?.cargoId === cargo.cargoId;
+
+    const corridorFilter = page.getByTestId('map-corridor-filter');
+    const otherCorridor = await corridorFilter.locator('option').evaluateAll((options, own) => options.map((option) => (option as HTMLOptionElement).value).find((value) => value !== '' && value !== own), cargo.corridor);
+    await corridorFilter.selectOption(otherCorridor ?? '');
+    // The simulator's moves keep coming meanwhile: each update keeps the cargo hidden.
+    await page.waitForTimeout(3_000);
+    expect(await drawn()).toBe(false);
+    await corridorFilter.selectOption(cargo.corridor);
+    await expect.poll(drawn, { timeout: 10_000 }).toBe(true);
+
+    // The agency its task does not need hides it; one it needs shows it (the task's row, tasks:byIds).
+    const agencyFilter = page.getByTestId('map-agency-filter');
+    const notNeeded = agencies.find((agency) => !task.agencies.includes(agency));
+    if (notNeeded !== undefined) {
+      await agencyFilter.selectOption(notNeeded);
+      await page.waitForTimeout(3_000);
+      expect(await drawn()).toBe(false);
     }
+    await agencyFilter.selectOption(task.agencies[0] ?? '');
+    await expect.poll(drawn, { timeout: 10_000 }).toBe(true);
+    await corridorFilter.selectOption('');
+    await agencyFilter.selectOption('');
+  }, 120_000);
+
+  it('flies to a searched cargo, a click on it opens its task, and the task flies back to its cargo', async () => {
+    const cargo = slowestMoving(findable(await corePicture()));
+    await flyToCargo(cargo);
+    const box = await canvas().boundingBox();
+    if (!box) throw new Error('no map canvas');
+    await canvas().click({ position: { x: box.width / 2, y: box.height / 2 } });
+    await page.getByTestId('cargo-panel').waitFor();
     const open = page.getByTestId('cargo-task-open').first();
     await open.waitFor({ timeout: 20_000 });
     const taskId = await page.getByTestId('cargo-task').first().getAttribute('data-task-id');
@@ -185,6 +323,37 @@ describe('the live map in Chromium, offline', () => {
     await detail.getByTestId('show-on-map').click();
     await page.locator(`[data-testid="cargo-panel"] [data-testid="cargo-task"][data-task-id="${taskId ?? ''}"]`).waitFor();
   }, 90_000);
+
+  it('draws stale and estimated cargo once the simulator’s stream has stopped and their positions have aged', async () => {
+    if (!link) throw new Error('the core did not start the training simulator');
+    // The link to the simulator drops: no more positions (nor anything else) reach the core.
+    await link.close();
+    // The page's clock, taken over before a fresh load, is moved on rather than waited out: past
+    // a hub's 6 hours (a standing cargo turns stale), with a moving rail or river cargo's estimate
+    // still above its floor (halving every 3 or 6 hours).
+    await page.clock.install();
+    await page.reload();
+    await signInToConsole(page, 'sup-8000-001');
+    await page.getByTestId('nav-map').click();
+    await page.locator('[data-testid="map-screen"][data-map-state="ready"]').waitFor({ timeout: 60_000 });
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid="map-screen"]')?.getAttribute('data-cargo-count') ?? 0) > 0, undefined, { timeout: 60_000 });
+    const picture = await corePicture();
+    const aheadMs = 6.5 * 3_600_000;
+    await page.clock.fastForward(aheadMs);
+    const pageNow = await page.evaluate(() => Date.now());
+
+    // Which cargo the shared rule makes estimated and stale at the page's time (cargo-estimate.ts).
+    const fixOf = (record: CargoRecord): string => freshness(record, placeFix(record), pageNow).kind;
+    const estimated = findable(picture).filter((record) => fixOf(record) === 'estimated').sort((a, b) => (a.speedKmh ?? 0) - (b.speedKmh ?? 0))[0];
+    // A moving one too far gone to estimate (a truck's estimate halves every hour), on its own spot.
+    const stale = findable(picture).find((record) => fixOf(record) === 'stale' && (record.speedKmh ?? 0) > 0);
+    if (!estimated || !stale) throw new Error('the training picture has no moving cargo to estimate, or none gone stale');
+
+    // The estimated cargo is drawn where its estimate puts it (the search flies there), as estimated;
+    // the stale one at its last fix, as stale.
+    expect((await flyToCargo(estimated)).fix).toBe('estimated');
+    expect((await flyToCargo(stale)).fix).toBe('stale');
+  }, 180_000);
 
   it('asked nothing of any host but 127.0.0.1, and ran without errors or CSP violations', () => {
     expect(requested.length).toBeGreaterThan(10);
