@@ -2,13 +2,12 @@
 import { cleanup, configure, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { shiftAt, type Agency, type Assignment, type Role } from '../../shared/contract/index.js';
-import { ApiContext } from '../../renderer/api-context.js';
 import { App } from '../../renderer/App.js';
 import { AssignmentItem } from '../../renderer/features/dispatch/AssignmentItem.js';
-import { SessionContext } from '../../renderer/features/session/session-context.js';
 import { TaskDetailPanel } from '../../renderer/features/task-detail/TaskDetailPanel.js';
 import { i18n } from '../../renderer/i18n/index.js';
 import { startRealCore, type Connection, type RealCore } from '../fixtures/real-core.js';
+import { renderSignedIn } from '../fixtures/render-signed-in.js';
 import { TEST_PASSWORD, testOperatorId } from '../fixtures/sign-in-account.js';
 import { buildTask } from '../fixtures/task-builder.js';
 
@@ -39,12 +38,8 @@ async function putOnDuty(operatorIds: readonly string[]): Promise<void> {
   await real.ask('roster:set', { ...currentShift(), officers: [...operatorIds] });
 }
 
-function renderTask(connection: Connection): void {
-  render(
-    <ApiContext value={connection.api}>
-      <TaskDetailPanel taskId={TASK} onClose={() => undefined} />
-    </ApiContext>,
-  );
+async function renderTask(connection: Connection): Promise<void> {
+  await renderSignedIn(connection, <TaskDetailPanel taskId={TASK} onClose={() => undefined} />);
 }
 
 const rowOf = (operatorId: string): HTMLElement => {
@@ -71,11 +66,7 @@ describe('dispatch in the console', () => {
   });
 
   it('lets a supervisor put officers on the current shift with their agency and open workload, save the roster, and open a queued dispatch\'s task', async () => {
-    render(
-      <ApiContext value={connect(['supervisor']).api}>
-        <App />
-      </ApiContext>,
-    );
+    await renderSignedIn(connect(['supervisor']), <App />);
     // "g d" goes to the dispatch screen, as "g r" to review.
     await screen.findByTestId('nav-dispatch');
     for (const key of ['g', 'd']) fireEvent.keyDown(document.body, { key });
@@ -130,7 +121,7 @@ describe('dispatch in the console', () => {
   it('assigns a task at random from its detail: the drawn officers, queued for the single window, and the task shows them', async () => {
     // No quarantine officer on duty yet: said before the click, and the core's refusal shown after it.
     await putOnDuty(['c-officer-1', 'b-officer-1']);
-    renderTask(connect(['supervisor']));
+    await renderTask(connect(['supervisor']));
     const section = await screen.findByTestId('task-dispatch');
     expect((await within(section).findByTestId('dispatch-short')).textContent).toBe('当前班次没有可派的检疫关员：随机派工会被拒绝，请先排班。');
     fireEvent.click(within(section).getByRole('button', { name: '随机派工' }));
@@ -163,7 +154,7 @@ describe('dispatch in the console', () => {
 
   it('assigns by hand only with a reason, shows the core refusing a team without quarantine, and records the reason', async () => {
     await putOnDuty(['c-officer-1', 'q-officer-1', 'b-officer-1']);
-    renderTask(connect(['supervisor']));
+    await renderTask(connect(['supervisor']));
     const section = await screen.findByTestId('task-dispatch');
     const opener = within(section).getByRole('button', { name: '人工派工…' });
     expect(opener.getAttribute('aria-expanded')).toBe('false');
@@ -213,27 +204,11 @@ describe('dispatch in the console', () => {
   it('shows an inspector no dispatch: no tab, no section on the task, and the core refuses the calls', async () => {
     await putOnDuty(['c-officer-1', 'q-officer-1']);
     const inspector = connect(['inspector']);
-    // A call behind the sign-in waits for it (the core's session settles sign-ins first).
-    await inspector.api.client.call('audit:status', {});
-    const status = await inspector.api.client.call('session:status', {});
-    if (!status.ok || status.value.signedIn !== true) throw new Error(`the inspector is not signed in: ${JSON.stringify(status)}`);
-    render(
-      <ApiContext value={inspector.api}>
-        <SessionContext value={{ status: status.value, signOut: () => undefined }}>
-          <App />
-        </SessionContext>
-      </ApiContext>,
-    );
+    await renderSignedIn(inspector, <App />);
     await screen.findByTestId('nav-tasks');
     expect(screen.queryByTestId('nav-dispatch')).toBeNull();
     cleanup();
-    render(
-      <ApiContext value={inspector.api}>
-        <SessionContext value={{ status: status.value, signOut: () => undefined }}>
-          <TaskDetailPanel taskId={TASK} onClose={() => undefined} />
-        </SessionContext>
-      </ApiContext>,
-    );
+    await renderSignedIn(inspector, <TaskDetailPanel taskId={TASK} onClose={() => undefined} />);
     await screen.findByTestId('detail-due');
     expect(screen.queryByTestId('task-dispatch')).toBeNull();
     const refused = await inspector.api.client.call('dispatch:random', { taskId: TASK });
