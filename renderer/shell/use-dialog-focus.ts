@@ -1,4 +1,4 @@
-import { useEffect, type RefObject } from 'react';
+import { useEffect, type FocusEvent, type RefObject } from 'react';
 
 /**
  * A dialog over the console takes focus when it opens (`target`: the dialog, or its one control)
@@ -12,4 +12,13 @@ export function useDialogFocus(target: RefObject<HTMLElement | null>): void {
       if (before instanceof HTMLElement) before.focus();
     };
   }, [target]);
+}
+
+/**
+ * A modal dialog's onBlur: Tab past its last control comes back to the dialog instead of reaching
+ * the screen hidden under it.
+ */
+export function keepFocusInside(event: FocusEvent<HTMLElement>): void {
+  const next = event.relatedTarget;
+  if (next instanceof Node && !event.currentTarget.contains(next)) event.currentTarget.focus();
 }

@@ -175,7 +175,7 @@ describe('case replay', () => {
     await waitFor(() => expect(drawn.markers.at(-1)).toEqual({ lon: track.points.at(-1)?.lon, lat: track.points.at(-1)?.lat }));
   });
 
-  it('is opened from the task detail by a supervisor only, in English too, and closed with Escape', async () => {
+  it('is opened from the task detail by a supervisor only, in English too, holds the focus, and gives it back when Escape closes it', async () => {
     const open = async (roles: readonly Role[]) => {
       connection = cargo.real.connectAs({ roles });
       const status = await signedInStatus(connection);
@@ -197,12 +197,22 @@ describe('case replay', () => {
     await i18n.changeLanguage('en');
     try {
       await open(['supervisor']);
-      fireEvent.click(await screen.findByTestId('case-replay-open'));
+      const button = await screen.findByTestId('case-replay-open');
+      button.focus();
+      fireEvent.click(button);
       const dialog = await screen.findByRole('dialog', { name: `Case replay of ${taskId}` });
+      expect(document.activeElement).toBe(dialog);
       await within(dialog).findAllByTestId('case-entry');
       expect(within(dialog).getAllByTestId('case-entry')[0]?.textContent).toContain('Inspection started');
-      fireEvent.keyDown(within(dialog).getByTestId('replay-slider'), { key: 'Escape' });
+      // Modal: focus leaving it for the detail under it comes back.
+      const slider = within(dialog).getByTestId('replay-slider');
+      slider.focus();
+      expect(document.activeElement).toBe(slider);
+      fireEvent.blur(slider, { relatedTarget: screen.getByTestId('task-detail-close') });
+      expect(document.activeElement).toBe(dialog);
+      fireEvent.keyDown(slider, { key: 'Escape' });
       expect(screen.queryByTestId('case-replay')).toBeNull();
+      expect(document.activeElement).toBe(button);
       // The task's detail stays open under it.
       expect(screen.getByTestId('task-detail')).toBeTruthy();
     } finally {

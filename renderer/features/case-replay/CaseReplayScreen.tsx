@@ -1,7 +1,7 @@
 import { useRef, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import './case-replay.css';
-import { useDialogFocus } from '../../shell/use-dialog-focus.js';
+import { keepFocusInside, useDialogFocus } from '../../shell/use-dialog-focus.js';
 import { CaseReplayPanel } from './CaseReplayPanel.js';
 import { useReplayMap } from './use-replay-map.js';
 
@@ -14,7 +14,8 @@ interface Props {
 /**
  * A supervisor's case replay of one task, over the console (opened from the task's detail): the
  * cargo's journey on a map beside the task's audit timeline, one slider driving both, so what
- * happened can be seen where and when. Esc closes it; focus goes back to the button that opened it.
+ * happened can be seen where and when. Modal: Tab stays inside; Esc closes it and focus goes back
+ * to the button that opened it.
  */
 export function CaseReplayScreen({ taskId, cargoId, onClose }: Props) {
   const { t } = useTranslation();
@@ -42,6 +43,7 @@ export function CaseReplayScreen({ taskId, cargoId, onClose }: Props) {
       data-testid="case-replay"
       tabIndex={-1}
       onKeyDown={onKeyDown}
+      onBlur={keepFocusInside}
     >
       <header className="case-replay__header">
         <h2 className="case-replay__title">{t('caseReplay.title', { taskId })}</h2>

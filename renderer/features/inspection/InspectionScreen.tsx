@@ -1,6 +1,6 @@
 import { useRef, useState, type KeyboardEvent, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useDialogFocus } from '../../shell/use-dialog-focus.js';
+import { keepFocusInside, useDialogFocus } from '../../shell/use-dialog-focus.js';
 import { callErrorText } from './answer-text.js';
 import { InspectionForm } from './InspectionForm.js';
 import { SaveStatus } from './SaveStatus.js';
@@ -78,11 +78,7 @@ export function InspectionScreen({ taskId, onClose }: Props) {
       data-testid="inspection"
       tabIndex={-1}
       onKeyDown={onKeyDown}
-      onBlur={(event) => {
-        // Modal: Tab past the last control comes back to the form instead of the list hidden under it.
-        const next = event.relatedTarget;
-        if (next instanceof Node && !event.currentTarget.contains(next)) event.currentTarget.focus();
-      }}
+      onBlur={keepFocusInside}
     >
       <header className="inspection__header">
         <h2 className="inspection__title">{t('inspection.title', { taskId })}</h2>
