@@ -17,19 +17,13 @@ const content: InspectionContent = {
 };
 
 /** The stored draft as the core reads it back: the content's fields plus the core's own, keys in the order JSON text gives. */
-const stored: InspectionDraft = JSON.parse(
+const at = '2026-12-07T08:30:00.000Z';
+const stored = JSON.parse(
   JSON.stringify({
     ...content,
-    taskId: 'JI-8000-2026-000808',
-    resultId: '6b0f6c4e-7c1d-4f7a-9a51-0d2e3f4a5b6c',
-    baseVersion: 3,
-    startedAt: '2026-12-07T08:00:00.000Z',
-    officers: [
-      { operatorId: 'op-1', name: '李明', agency: 'customs' },
-      { operatorId: 'op-2', name: '张伟', agency: 'quarantine' },
-    ],
-    signatures: [{ operatorId: 'op-1', signedAt: '2026-12-07T08:30:00.000Z' }],
-    updatedAt: '2026-12-07T08:30:00.000Z',
+    taskId: 'JI-8000-2026-000808', resultId: '6b0f6c4e-7c1d-4f7a-9a51-0d2e3f4a5b6c', baseVersion: 3, startedAt: at, updatedAt: at,
+    officers: ['op-1', 'op-2'].map((operatorId) => ({ operatorId, name: operatorId, agency: 'customs' })),
+    signatures: [{ operatorId: 'op-1', signedAt: at }],
   }),
 ) as InspectionDraft;
 
