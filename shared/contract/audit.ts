@@ -31,9 +31,9 @@ export type AuditStatus = z.infer<typeof auditStatusSchema>;
 export const auditForTaskInputSchema = z.strictObject({ taskId: z.string().min(1).max(64) });
 
 /** One field of an entry's details a supervisor may read (electron/core/audit-handlers.ts says which). */
-export const auditDetailSchema = z.object({ key: z.string(), value: z.string() });
+const auditDetailSchema = z.object({ key: z.string(), value: z.string() });
 
-export const auditTimelineEntrySchema = z.object({
+const auditTimelineEntrySchema = z.object({
   seq: z.number().int().positive(),
   at: z.string(),
   /** Operator id, or `system` for what the console did on its own (the pusher's answers). */

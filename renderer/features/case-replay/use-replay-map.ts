@@ -3,7 +3,7 @@ import { useClient } from '../../api-context.js';
 import { engineFromCore } from '../map/engine-config.js';
 import { createMapView, type MapView } from '../map/map-view.js';
 
-export type ReplayMapState = { kind: 'loading' } | { kind: 'ready'; view: MapView } | { kind: 'failed'; reason: string };
+type ReplayMapState = { kind: 'loading' } | { kind: 'ready'; view: MapView } | { kind: 'failed'; reason: string };
 
 /**
  * A map of its own for the case replay, in `container`, with the engine the core's map:config

@@ -3,7 +3,7 @@ import type { CallError } from '../../../shared/contract/index.js';
 import { useClient } from '../../api-context.js';
 import { replayTrack, type ReplayTrack } from './track-replay.js';
 
-export type CargoTrackState = { kind: 'loading' } | { kind: 'loaded'; track: ReplayTrack } | { kind: 'failed'; error: CallError };
+type CargoTrackState = { kind: 'loading' } | { kind: 'loaded'; track: ReplayTrack } | { kind: 'failed'; error: CallError };
 
 /**
  * One cargo's stored track (cargo:track) as a replay reads it: the journey replay's and the case
