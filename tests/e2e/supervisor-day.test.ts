@@ -9,7 +9,8 @@ import { TRAINING_SEED } from '../../electron/core/sync/training-gateway.js';
 import { startHost, type Host } from '../../electron/host/server.js';
 import { startSimulator, type Simulator } from '../../electron/simulator/server.js';
 import { caseReplayZh } from '../../renderer/i18n/case-replay.zh-CN.js';
-import { shiftAt, TRAINING_ACCOUNTS, type GatewayTask } from '../../shared/contract/index.js';
+import { shiftAt, type GatewayTask } from '../../shared/contract/index.js';
+import { createTestAccounts, TEST_PASSWORD, testOperatorId } from '../fixtures/sign-in-account.js';
 import { openBrowser, signInToConsole, type OpenBrowser } from './browser.js';
 import { canvasColours } from './canvas-colours.js';
 import { CUSTOMS_OFFICER, inspectConformAndSubmit, jointOpenContainer, openTask, QUARANTINE_OFFICER } from './inspection-steps.js';
@@ -28,13 +29,17 @@ import { ensureRendererBuild, ROOT } from './renderer-build.js';
  * submission and the review, and the slider moves through them. Last, a wall display in another
  * browser context shows the map and is refused a write.
  *
- * The accounts are the training ones (two inspectors, one per agency, and a supervisor): the
- * roster is what the random draw picks from, kept on the Dispatch screen. A shift changes at 08:00
- * and 20:00 Shanghai time (00:00 and 12:00 UTC): a run across one sees the roster saved for the
- * shift that just ended.
+ * First the admin (a real account of the workstation, the fixture's) makes the supervisor's
+ * account in Settings. The officers are the two training inspectors (one per agency), put on the
+ * roster the random draw picks from, kept on the Dispatch screen. A shift changes at 08:00 and
+ * 20:00 Shanghai time (00:00 and 12:00 UTC): a run across one sees the roster saved for the shift
+ * that just ended.
  */
 const TASKS = 300;
-const SUPERVISOR = TRAINING_ACCOUNTS.find((account) => account.roles.some((role) => role === 'supervisor'));
+/** A real admin (the fixture's test account): a training admin manages no accounts. */
+const ADMIN = testOperatorId(['admin']);
+/** Made by the admin on this workstation: a real account, not a training one, with the tests' password. */
+const SUPERVISOR = { operatorId: 'sup-8000-101', name: '赵敏' };
 const OFFICERS = [CUSTOMS_OFFICER, QUARANTINE_OFFICER];
 const HAND_REASON = '该票货物需由熟悉冷链查验的关员承担';
 const RETURN_COMMENT = '封志照片不清晰，请补拍后重新提交';
@@ -53,7 +58,6 @@ let inspectionsBefore = 0;
 const cleanups: (() => Promise<void> | void)[] = [];
 
 beforeAll(async () => {
-  if (!SUPERVISOR) throw new Error('the training accounts hold no supervisor');
   const rendererDir = await ensureRendererBuild();
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'e2e-supervisor-day-'));
   cleanups.push(() => fs.rmSync(tmp, { recursive: true, force: true }));
@@ -72,6 +76,7 @@ beforeAll(async () => {
     sync: { startTraining: () => Promise.resolve({ url: simulator.url, stop: () => Promise.resolve() }) },
   });
   cleanups.push(() => core.close());
+  await createTestAccounts(core.accounts, [['admin']]);
   host = await startHost({ core, rendererDir, basemapDir: path.join(ROOT, 'resources', 'basemap') });
   cleanups.push(() => host.close());
   supervisor = await openBrowser(path.join(tmp, 'supervisor'));
@@ -99,10 +104,26 @@ const sortedIds = (task: GatewayTask | undefined): string[] => [...(task?.assign
 const officerIds = OFFICERS.map((account) => account.operatorId).sort();
 
 describe("the supervisor's day in Chromium (headless host, training simulator)", () => {
-  it("puts both officers on today's shift at the tasks' site from the Dispatch screen", async () => {
+  it('the admin makes a supervisor account in Settings and signs out', async () => {
     const page = supervisor.page;
     await page.goto(host.url);
-    await signInToConsole(page, SUPERVISOR?.operatorId ?? '');
+    await signInToConsole(page, ADMIN);
+    await page.getByTestId('nav-settings').click();
+    await page.getByTestId('account-create-operator').fill(SUPERVISOR.operatorId);
+    await page.getByTestId('account-create-name').fill(SUPERVISOR.name);
+    await page.getByTestId('account-create-role-inspector').uncheck();
+    await page.getByTestId('account-create-role-supervisor').check();
+    await page.getByTestId('account-create-agency').selectOption('customs');
+    await page.getByTestId('account-create-password').fill(TEST_PASSWORD);
+    await page.getByTestId('account-create-submit').click();
+    await page.locator(`[data-testid="account-row"][data-operator-id="${SUPERVISOR.operatorId}"]`).waitFor({ timeout: 30_000 });
+    await page.getByTestId('session-sign-out').click();
+    await page.getByTestId('sign-in-operator').waitFor();
+  }, 120_000);
+
+  it("the new supervisor signs in and puts both officers on today's shift at the tasks' site from the Dispatch screen", async () => {
+    const page = supervisor.page;
+    await signInToConsole(page, SUPERVISOR.operatorId);
     await page.locator('[data-testid="sync-status"][data-online="true"]').waitFor({ timeout: 60_000 });
     await page.getByTestId('nav-dispatch').click();
     await page.getByTestId('roster-port').fill(drawnTask.portCode);
@@ -114,7 +135,7 @@ describe("the supervisor's day in Chromium (headless host, training simulator)",
     }
     await page.getByTestId('roster-save').click();
     await page.getByTestId('roster-saved').waitFor({ timeout: 30_000 });
-    expect(await page.getByTestId('roster-updated').textContent()).toContain(SUPERVISOR?.operatorId);
+    expect(await page.getByTestId('roster-updated').textContent()).toContain(SUPERVISOR.operatorId);
   }, 120_000);
 
   it('assigns one task at random and another by hand with a reason; each reaches the single window once', async () => {
