@@ -130,7 +130,7 @@ export class TaskReads {
       riskReasons: reasons,
       checklistId,
       location: { area: summary.area, lon, lat },
-      containers: this.containersOf(rid),
+      containers: this.containers(taskId) ?? [],
       goods,
       priorInspections: prior.map(({ agency_mask, ...inspection }) => ({ ...inspection, agencies: agencyCodec.fromMask(agency_mask) })),
       updatedAt,
@@ -138,20 +138,23 @@ export class TaskReads {
     };
   }
 
-  /** The task's containers with their declared seals, without the rest of the detail (the seal check on every draft save). */
+  /**
+   * The task's containers with their declared seals, without the rest of the detail (the seal check
+   * on every draft save): one statement, a row a seal (or a container without one), in order.
+   */
   containers(taskId: string): TaskDetail['containers'] | null {
-    const rid = this.statements.get(RID_SQL).pluck().get({ taskId }) as number | undefined;
-    return rid === undefined ? null : this.containersOf(rid);
-  }
-
-  private containersOf(rid: number): TaskDetail['containers'] {
-    const containers = this.statements.get(CONTAINERS_SQL).all({ rid }) as { seq: number; container_no: string; size_type: string }[];
-    const seals = this.statements.get(SEALS_SQL).all({ rid }) as { container_seq: number; seal_no: string }[];
-    return containers.map((container) => ({
-      containerNo: container.container_no,
-      sizeType: container.size_type,
-      sealNos: seals.filter((seal) => seal.container_seq === container.seq).map((seal) => seal.seal_no),
-    }));
+    const rows = this.statements.get(CONTAINERS_SQL).raw(true).all({ taskId }) as [number | null, string, string, string | null][];
+    if (rows.length === 0) return null;
+    const containers: TaskDetail['containers'] = [];
+    let seqOfLast: number | null = null;
+    for (const [seq, containerNo, sizeType, sealNo] of rows) {
+      // The task's row alone: it has no containers.
+      if (seq === null) continue;
+      if (seq !== seqOfLast) containers.push({ containerNo, sizeType, sealNos: [] });
+      seqOfLast = seq;
+      if (sealNo !== null) containers.at(-1)?.sealNos.push(sealNo);
+    }
+    return containers;
   }
 
   totalCount(): number {
@@ -273,9 +276,10 @@ type DetailColumns = [portCode: string, billOfLading: string, consigneeUscc: str
 const DETAIL_SQL =
   `SELECT ${ROW_COLUMNS}, t.port_code, t.bill_of_lading, t.consignee_uscc, t.credit_as_of, t.checklist_id, t.lon, t.lat, t.updated_at ` +
   'FROM tasks AS t WHERE t.task_id = @taskId';
-const RID_SQL = 'SELECT rid FROM tasks WHERE task_id = @taskId';
-const CONTAINERS_SQL = 'SELECT seq, container_no, size_type FROM task_containers WHERE task_rid = @rid ORDER BY seq';
-const SEALS_SQL = 'SELECT container_seq, seal_no FROM task_seals WHERE task_rid = @rid ORDER BY container_seq, seq';
+const CONTAINERS_SQL =
+  'SELECT c.seq, c.container_no, c.size_type, s.seal_no FROM tasks AS t ' +
+  'LEFT JOIN task_containers AS c ON c.task_rid = t.rid LEFT JOIN task_seals AS s ON s.task_rid = c.task_rid AND s.container_seq = c.seq ' +
+  'WHERE t.task_id = @taskId ORDER BY c.seq, s.seq';
 const GOODS_SQL =
   'SELECT line, hs_code AS hsCode, description, quantity, unit, origin_country AS originCountry, ' +
   'declared_value AS declaredValue, currency FROM task_goods WHERE task_rid = @rid ORDER BY line';
