@@ -47,7 +47,7 @@ export function CaseReplayPanel({ taskId, cargoId, canvas }: Props) {
   // A task with no cargo named cannot have a track: the same note as a cargo the store never saw.
   const noTrack = trackState.kind === 'failed' && (trackState.error.code === 'not_found' || cargoId === '');
   return (
-    <section className="case-replay__panel" aria-label={t('caseReplay.timeline')} data-testid="case-replay-panel">
+    <section className="case-replay__panel" data-testid="case-replay-panel">
       {!settled && (
         <p role="status" data-testid="case-replay-loading">
           {t('caseReplay.loading')}
