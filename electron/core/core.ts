@@ -57,7 +57,7 @@ export interface CoreOptions {
    * Runs sync with the single window (the configured gateway, or the built-in simulator in training
    * mode). Off unless given: tests of other parts start no simulator.
    */
-  sync?: Partial<Pick<SyncServiceOptions, 'intervalMs' | 'pageSize' | 'retryBudgetMs' | 'startTraining'>>;
+  sync?: Partial<Pick<SyncServiceOptions, 'intervalMs' | 'pageSize' | 'retryBudgetMs' | 'startTraining' | 'cycleBackoff'>>;
   /**
    * One database for both modes (`<dataDir>/console.sqlite`): for benchmarks and tests that serve a
    * prepared database of tasks whatever the mode. The console never sets it: training works in its
