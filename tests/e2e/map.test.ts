@@ -262,12 +262,18 @@ describe('the live map in Chromium, offline', () => {
     if (!atPort) throw new Error('no cargo standing at Guoyuan in the training picture');
     // The search found the cargo at the port (its panel named its task) and flew there.
     await searchCargo(atPort, 4_000);
+    // One step closer by the map's own keyboard zoom: the yard's cargo apart, the port's name among them.
+    await canvas().focus();
+    await page.keyboard.press('Equal');
+    await page.waitForTimeout(2_000);
     await expect.poll(distinctColours, { timeout: 30_000 }).toBeGreaterThan(20);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'map-port.png') });
 
-    // The city: three zoom steps out from the port, by the map's own keyboard zoom.
-    await canvas().focus();
-    for (let step = 0; step < 3; step++) await page.keyboard.press('Minus');
+    // The city: four zoom steps out from the port, each after the last one's easing.
+    for (let step = 0; step < 4; step++) {
+      await page.keyboard.press('Minus');
+      await page.waitForTimeout(700);
+    }
     await page.waitForTimeout(2_000);
     await expect.poll(distinctColours, { timeout: 30_000 }).toBeGreaterThan(20);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'map-chongqing.png') });
