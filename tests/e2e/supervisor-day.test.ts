@@ -31,10 +31,10 @@ import { ensureRendererBuild, ROOT } from './renderer-build.js';
  *
  * First the admin (a real account of the workstation, the fixture's) makes the supervisor's
  * account in Settings. The officers are the two training inspectors (one per agency), put on the
- * roster the random draw picks from, kept on the Dispatch screen. A shift changes at 08:00 and
- * 20:00 Shanghai time (00:00 and 12:00 UTC): a run across one sees the roster saved for the shift
- * that just ended.
+ * roster the random draw picks from, kept on the Dispatch screen for this shift and the next (a
+ * run across a shift change at 00:00 or 12:00 UTC still finds them on duty).
  */
+const SHIFT_MS = 12 * 60 * 60 * 1000;
 const TASKS = 300;
 /** A real admin (the fixture's test account): a training admin manages no accounts. */
 const ADMIN = testOperatorId(['admin']);
@@ -121,21 +121,27 @@ describe("the supervisor's day in Chromium (headless host, training simulator)",
     await page.getByTestId('sign-in-operator').waitFor();
   }, 120_000);
 
-  it("the new supervisor signs in and puts both officers on today's shift at the tasks' site from the Dispatch screen", async () => {
+  it("the new supervisor signs in and puts both officers on this shift and the next at the tasks' site from the Dispatch screen", async () => {
     const page = supervisor.page;
     await signInToConsole(page, SUPERVISOR.operatorId);
     await page.locator('[data-testid="sync-status"][data-online="true"]').waitFor({ timeout: 60_000 });
     await page.getByTestId('nav-dispatch').click();
     await page.getByTestId('roster-port').fill(drawnTask.portCode);
-    await page.locator(`[data-testid="roster"][data-port-code="${drawnTask.portCode}"]`).waitFor({ timeout: 30_000 });
-    for (const { operatorId } of OFFICERS) {
-      await page.getByTestId('roster-add-officer').selectOption(operatorId);
-      await page.getByTestId('roster-add').click();
-      await page.locator(`[data-testid="roster-officer"][data-operator-id="${operatorId}"]`).waitFor();
+    // This shift and the next, both on the screen: a run that crosses a shift change (00:00 and
+    // 12:00 UTC) draws from the same officers rather than from an empty roster.
+    for (const { date, shift } of [shiftAt(Date.now()), shiftAt(Date.now() + SHIFT_MS)]) {
+      await page.getByTestId('roster-date').fill(date);
+      await page.getByTestId('roster-shift').selectOption(shift);
+      await page.locator(`[data-testid="roster"][data-port-code="${drawnTask.portCode}"][data-date="${date}"][data-shift="${shift}"]`).waitFor({ timeout: 30_000 });
+      for (const { operatorId } of OFFICERS) {
+        await page.getByTestId('roster-add-officer').selectOption(operatorId);
+        await page.getByTestId('roster-add').click();
+        await page.locator(`[data-testid="roster-officer"][data-operator-id="${operatorId}"]`).waitFor();
+      }
+      await page.getByTestId('roster-save').click();
+      await page.getByTestId('roster-saved').waitFor({ timeout: 30_000 });
+      expect(await page.getByTestId('roster-updated').textContent()).toContain(SUPERVISOR.operatorId);
     }
-    await page.getByTestId('roster-save').click();
-    await page.getByTestId('roster-saved').waitFor({ timeout: 30_000 });
-    expect(await page.getByTestId('roster-updated').textContent()).toContain(SUPERVISOR.operatorId);
   }, 120_000);
 
   it('assigns one task at random and another by hand with a reason; each reaches the single window once', async () => {
