@@ -27,6 +27,15 @@ export const syncStatusSchema = z.object({
   /** Unresolved results made for another gateway than the one configured: kept, never sent here. */
   resultsParked: z.number().int().nonnegative(),
   /**
+   * Supervisors' assignments for the gateway configured, not settled: queued (sent when the link
+   * allows), in conflict (409) or rejected: the last two wait for a supervisor to dispatch again.
+   */
+  assignments: z.object({
+    queued: z.number().int().nonnegative(),
+    conflict: z.number().int().nonnegative(),
+    rejected: z.number().int().nonnegative(),
+  }),
+  /**
    * Why automatic cycles are paused: 'credentials_refused' after a 401 invalid_credentials (no
    * automatic sign-in until the settings change or someone presses "sync now"); null when running.
    */

@@ -41,6 +41,9 @@ export interface DueAssignment {
   attempts: number;
 }
 
+/** How many assignments wait for an answer (queued) or for a supervisor (conflict, rejected). */
+export type UnsettledCounts = Record<'queued' | 'conflict' | 'rejected', number>;
+
 interface AssignmentRow {
   assignmentId: string;
   taskId: string;
@@ -149,6 +152,22 @@ export class AssignmentOutbox {
       )
       .all(gateway, dueBy, limit) as Omit<DueAssignment, 'assignedTo'>[];
     return rows.map((row) => ({ ...row, assignedTo: this.officers(row.assignmentId, 'sent') }));
+  }
+
+  /** Unsettled assignments made for `gateway`, by state: the sync status's counts. */
+  counts(gateway: string): UnsettledCounts {
+    const counts: UnsettledCounts = { queued: 0, conflict: 0, rejected: 0 };
+    const rows = this.statements.get(`SELECT state, count(*) AS n FROM assignments WHERE gateway = ? AND state IN ${UNSETTLED} GROUP BY state`).all(gateway) as {
+      state: keyof UnsettledCounts;
+      n: number;
+    }[];
+    for (const row of rows) counts[row.state] = row.n;
+    return counts;
+  }
+
+  /** When the earliest queued assignment for `gateway` falls due (ms since epoch), or null: the cycle wakes for it as for a result. */
+  nextAttemptAt(gateway: string): number | null {
+    return (this.statements.get("SELECT min(next_attempt_at) AS at FROM assignments WHERE state = 'queued' AND gateway = ?").get(gateway) as { at: number | null }).at;
   }
 
   /** About to be put on the wire: from here a later dispatch must wait for its answer. */

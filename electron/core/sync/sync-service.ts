@@ -2,6 +2,7 @@ import { TRAINING_ACCOUNTS, TRAINING_OPERATOR, type CargoArrivals, type EventNam
 import { checkGatewayUrl } from '../../../shared/domain/gateway-url.js';
 import type { AttachmentStore } from '../attachments/attachment-store.js';
 import type { Database } from '../db/connection.js';
+import { assignmentOutbox, type AssignmentOutbox } from '../db/assignment-outbox.js';
 import { gatewayIdentity } from '../db/gateway-identity.js';
 import type { TrackPoint } from '../db/cargo-repository.js';
 import type { SettingsRepository } from '../db/settings-repository.js';
@@ -80,9 +81,9 @@ interface Connection {
 
 type Problem = { code: string; message: string };
 
-/** The regular interval, or sooner when a backed-off result falls due before it (never under 1 s). */
-export function nextCycleDelay(intervalMs: number, nextResultDueAt: number | null, now: number): number {
-  return nextResultDueAt === null ? intervalMs : Math.min(intervalMs, Math.max(1000, nextResultDueAt - now));
+/** The regular interval, or sooner when a backed-off result or assignment falls due before it (never under 1 s). */
+export function nextCycleDelay(intervalMs: number, nextDueAt: number | null, now: number): number {
+  return nextDueAt === null ? intervalMs : Math.min(intervalMs, Math.max(1000, nextDueAt - now));
 }
 
 /** After `failures` failed cycles in a row: full jitter under an exponential ceiling, capped, never under 1 s. */
@@ -106,6 +107,8 @@ export function cycleBackoffDelay(failures: number, options: { baseMs: number; m
  */
 export class SyncService {
   private readonly sync: SyncRepository;
+  /** Supervisors' assignments: counted in the status, and their next attempts wake the cycle. */
+  private readonly assignments: AssignmentOutbox;
   private readonly journal: SyncJournal;
   /** Pages are written on a worker thread so the UI's calls are answered while a sync runs. */
   private readonly applier: PageApplier;
@@ -142,6 +145,7 @@ export class SyncService {
   constructor(private readonly options: SyncServiceOptions) {
     this.timers = options.timers ?? realTimers;
     this.sync = options.db.sync;
+    this.assignments = assignmentOutbox(options.db, options.clock);
     this.journal = new SyncJournal(this.sync, options.log.child('journal'), options.clock);
     this.applier = workerApplier(options.db.file);
     this.cargo = new LiveCargo({
@@ -197,8 +201,8 @@ export class SyncService {
   }
 
   /**
-   * A result was just queued: a cycle at once, on a timer, so that the call that queued it (the
-   * officer's submit) is answered first instead of waiting for the cycle's start or, in a core that
+   * A result or an assignment was just queued: a cycle at once, on a timer, so that the call that
+   * queued it (the officer's submit, the supervisor's dispatch) is answered first instead of waiting for the cycle's start or, in a core that
    * does not sync, for a status it never uses. Lifts a pause for one try, as a person asking does.
    */
   cycleSoon(): void {
@@ -241,6 +245,7 @@ export class SyncService {
       conflicts: counts.conflict + counts.rejected + counts.waiting_attachment,
       flags: this.sync.flags().length,
       resultsParked: this.options.db.results.parkedCount(resultsFor),
+      assignments: this.assignments.counts(resultsFor),
       paused: this.paused,
       nextCycleAt: this.nextCycleAt === null ? null : new Date(this.nextCycleAt).toISOString(),
       lastError: this.lastError,
@@ -272,7 +277,7 @@ export class SyncService {
     }, delayMs);
   }
 
-  /** After a settings change: now. After a failure: the backoff. Otherwise the interval, or sooner for a result falling due. */
+  /** After a settings change: now. After a failure: the backoff. Otherwise the interval, or sooner for a result or an assignment falling due. */
   private nextDelay(): number {
     if (this.rerun) {
       this.rerun = false;
@@ -286,7 +291,8 @@ export class SyncService {
       });
     }
     const resultsFor = this.connection?.resultsFor ?? this.options.db.results.currentGateway();
-    return nextCycleDelay(this.options.intervalMs ?? 30_000, this.options.db.results.nextOutboxAttemptAt(resultsFor), this.options.clock());
+    const due = [this.options.db.results.nextOutboxAttemptAt(resultsFor), this.assignments.nextAttemptAt(resultsFor)].filter((at) => at !== null);
+    return nextCycleDelay(this.options.intervalMs ?? 30_000, due.length === 0 ? null : Math.min(...due), this.options.clock());
   }
 
   private runCycle(): Promise<void> {
