@@ -9,8 +9,11 @@ import { agencies, priorities, type ParsedTaskFilter } from '../../shared/contra
 /**
  * The baseline: the same SQL statements the app runs for a page, on a bare better-sqlite3 handle,
  * with none of the app's layers (no frame parsing, zod, router, row mapping or JSON). Rows come back
- * as SQLite gives them.
+ * as arrays, the cheapest way better-sqlite3 hands them over and the way the app reads them
+ * (task-reads.ts), each with its rid first.
  */
+type RidFirst = [rid: number, ...columns: unknown[]];
+
 export class RawTaskQueries {
   private readonly statements: StatementCache;
   private readonly ranges: ListRanges;
@@ -29,27 +32,27 @@ export class RawTaskQueries {
     if (filter.mode) params.mode = filter.mode;
     if (filter.agency) params.agencyBit = 1 << agencies.indexOf(filter.agency);
     if (filter.assignee) params.assignee = filter.assignee;
-    let rows: { rid: number }[];
+    let rows: RidFirst[];
     if (!search) {
       const rids = this.ranges.pageRids(shape, params, offset, limit);
-      rows = this.get(ROWS_BY_RID_SQL).all({ rids: JSON.stringify(rids) }) as { rid: number }[];
+      rows = this.get(ROWS_BY_RID_SQL).raw(true).all({ rids: JSON.stringify(rids) }) as RidFirst[];
     } else {
       Object.assign(params, planParams(search));
       const hits = this.get(hitsSql(search, true)).pluck().all({ ...params, cap: AMONG_MAX + 1 }) as number[];
       rows =
         hits.length <= AMONG_MAX
-          ? (this.get(listAmongSql(shape)).all({ ...params, rids: JSON.stringify(hits) }) as { rid: number }[])
+          ? (this.get(listAmongSql(shape)).raw(true).all({ ...params, rids: JSON.stringify(hits) }) as RidFirst[])
           : this.walk(shape, params, search.terms, limit);
     }
-    const rids = JSON.stringify(rows.map((row) => row.rid));
-    this.get('SELECT task_rid, container_no FROM task_containers WHERE task_rid IN (SELECT value FROM json_each(?)) ORDER BY task_rid, seq').all(rids);
-    this.get('SELECT task_rid, operator_id FROM task_assignments WHERE task_rid IN (SELECT value FROM json_each(?)) ORDER BY task_rid, operator_id').all(rids);
+    const rids = JSON.stringify(rows.map((row) => row[0]));
+    this.get('SELECT task_rid, container_no FROM task_containers WHERE task_rid IN (SELECT value FROM json_each(?)) ORDER BY task_rid, seq').raw(true).all(rids);
+    this.get('SELECT task_rid, operator_id FROM task_assignments WHERE task_rid IN (SELECT value FROM json_each(?)) ORDER BY task_rid, operator_id').raw(true).all(rids);
     return rows;
   }
 
-  private walk(shape: ListShape, params: Record<string, string | number>, terms: readonly string[], limit: number): { rid: number }[] {
+  private walk(shape: ListShape, params: Record<string, string | number>, terms: readonly string[], limit: number): RidFirst[] {
     const rids = walkMatches(this.statements, shape, params, terms, limit);
-    return this.get(ROWS_BY_RID_SQL).all({ rids: JSON.stringify(rids) }) as { rid: number }[];
+    return this.get(ROWS_BY_RID_SQL).raw(true).all({ rids: JSON.stringify(rids) }) as RidFirst[];
   }
 
   private get(sql: string): Statement {
