@@ -47,6 +47,9 @@ export function App() {
         onOpenSync={() => {
           setScreen('sync');
         }}
+        onOpenDispatch={() => {
+          setScreen('dispatch');
+        }}
       />
       <main className="app__main" id={MAIN_PANEL_ID} role="tabpanel" aria-labelledby={tabId(screen)}>
         <OpenTaskContext value={openTask}>

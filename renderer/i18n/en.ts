@@ -181,6 +181,11 @@ export const en: Messages = {
     pausedCredentials: 'Automatic sync paused: the gateway refused the password. Correct it in Settings, or press "Sync now" to try once.',
     parked_one: '{{count}} result parked for another gateway',
     parked_other: '{{count}} results parked for another gateway',
+    assignmentsWaiting_one: '{{count}} assignment waiting',
+    assignmentsWaiting_other: '{{count}} assignments waiting',
+    assignmentsAttention_one: '{{count}} assignment to dispatch again',
+    assignmentsAttention_other: '{{count}} assignments to dispatch again',
+    assignmentsAttentionTitle: 'In conflict: {{conflict}}; rejected: {{rejected}}. Dispatch them again on the Dispatch screen.',
   },
   sync: {
     title: 'Sync',

@@ -184,6 +184,11 @@ export const zhCN = {
     pausedCredentials: '自动同步已暂停：网关拒绝了密码。请在设置中更正，或点击“立即同步”重试一次。',
     parked_one: '{{count}} 条结果已暂存（属于其他网关）',
     parked_other: '{{count}} 条结果已暂存（属于其他网关）',
+    assignmentsWaiting_one: '待发派工 {{count}}',
+    assignmentsWaiting_other: '待发派工 {{count}}',
+    assignmentsAttention_one: '需重新派工 {{count}}',
+    assignmentsAttention_other: '需重新派工 {{count}}',
+    assignmentsAttentionTitle: '冲突 {{conflict}}，被拒 {{rejected}}。请在“派工”页面重新派工。',
   },
   sync: {
     title: '同步',

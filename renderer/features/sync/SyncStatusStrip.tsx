@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { useHasRole } from '../session/session-context.js';
 import { useNow } from './relative-time.js';
 import { useTimeFormatters } from './time-format.js';
 import type { SyncStatusState } from './use-sync-status.js';
@@ -12,14 +13,18 @@ interface Props {
   sync: SyncStatusState;
   /** Conflicts and notices are handled on the sync screen. */
   onOpenSync: () => void;
+  /** Assignments in conflict or rejected are dispatched again on the Dispatch screen. */
+  onOpenDispatch: () => void;
 }
 
 /**
  * Always visible under the header (ARCHITECTURE.md "Sync: Status"): online or offline, signed in,
- * last successful sync, results waiting, conflicts, notices, and a button to sync now.
+ * last successful sync, results waiting, conflicts, notices, and a button to sync now; for a
+ * supervisor, the assignments waiting and those to dispatch again (only they dispatch).
  */
-export function SyncStatusStrip({ sync, onOpenSync }: Props) {
+export function SyncStatusStrip({ sync, onOpenSync, onOpenDispatch }: Props) {
   const { t } = useTranslation();
+  const supervisor = useHasRole('supervisor');
   const { full, ago } = useTimeFormatters();
   const tick = useNow(TICK_MS);
   const { status, error, requesting, syncNowError } = sync;
@@ -49,6 +54,8 @@ export function SyncStatusStrip({ sync, onOpenSync }: Props) {
   }
 
   const training = status.mode === TRAINING;
+  const assignments = status.assignments;
+  const toDispatchAgain = assignments.conflict + assignments.rejected;
   const lastSuccess = status.lastSuccessAt === null ? null : ago(status.lastSuccessAt, now);
   return (
     <div className="sync-strip" role="region" aria-label={t('syncStatus.label')}>
@@ -98,6 +105,23 @@ export function SyncStatusStrip({ sync, onOpenSync }: Props) {
       >
         {t('syncStatus.flags', { count: status.flags })}
       </button>
+      {supervisor && assignments.queued > 0 && (
+        <span className="sync-strip__item" data-testid="sync-assignments-waiting" data-count={assignments.queued}>
+          {t('syncStatus.assignmentsWaiting', { count: assignments.queued })}
+        </span>
+      )}
+      {supervisor && toDispatchAgain > 0 && (
+        <button
+          type="button"
+          className="sync-strip__link is-alert"
+          data-testid="sync-assignments-attention"
+          data-count={toDispatchAgain}
+          title={t('syncStatus.assignmentsAttentionTitle', { conflict: assignments.conflict, rejected: assignments.rejected })}
+          onClick={onOpenDispatch}
+        >
+          {t('syncStatus.assignmentsAttention', { count: toDispatchAgain })}
+        </button>
+      )}
       {status.paused !== null && (
         <span className="sync-strip__item sync-strip__error" role="alert" data-testid="sync-paused" data-paused={status.paused}>
           {t('syncStatus.pausedCredentials')}
