@@ -15,6 +15,8 @@ import { startRealCore, type Connection, type RealCore } from '../fixtures/real-
 import { buildResultInput } from '../fixtures/result-input-builder.js';
 import { buildTask } from '../fixtures/task-builder.js';
 import { sqliteHandle } from '../../electron/core/db/connection.js';
+import { assignmentOutbox } from '../../electron/core/db/assignment-outbox.js';
+import { renderSignedIn } from '../fixtures/render-signed-in.js';
 
 // The machine running tests may be busy: give async UI updates time before failing.
 configure({ asyncUtilTimeout: 5000 });
@@ -121,6 +123,32 @@ function seedResults(which: readonly (keyof typeof ids)[] = ['conflict', 'reject
     results.markRejected(ids.rejected, [{ path: 'findings.0.severity', message: 'must be one of info, minor, major, critical' }], 'invalid_result', T0 + 2000);
   }
   if (which.includes('conflict')) results.markConflict(ids.conflict, 'task_changed: the task was reassigned', T0 + 3000);
+}
+
+/**
+ * Four supervisor's dispatches queued for the single window configured, as the dispatch handlers
+ * queue them; the pusher then records a 409 on one and a 422 on another: two queued, one conflict,
+ * one rejected.
+ */
+function seedAssignments(): void {
+  const outbox = assignmentOutbox(db(), () => T0);
+  const queued = [301, 302, 303, 304].map((n) => {
+    const task = buildTask({ taskId: `JI-8000-2026-000${n}` });
+    db().tasks.upsertMany([task]);
+    return outbox.queue({
+      taskId: task.taskId,
+      kind: 'manual',
+      reason: 'the officer on duty knows these goods',
+      officers: ['op-8000-001', 'op-8000-002'],
+      baseVersion: task.version,
+      gateway: db().results.currentGateway(),
+      actor: 'sup-8000-001',
+      now: new Date(T0).toISOString(),
+      audit: { action: 'dispatch.manual', details: {} },
+    });
+  });
+  outbox.markConflict(queued[2]!.assignmentId, 'task_changed: the task was assigned meanwhile', null);
+  outbox.markRejected(queued[3]!.assignmentId, 'invalid_assignment: officer unknown');
 }
 
 /**
@@ -259,6 +287,37 @@ describe('sync status strip', () => {
     fireEvent.click(await screen.findByText('冲突 1'));
     await screen.findByTestId('attention-list');
     expect(screen.getByTestId('nav-sync').getAttribute('aria-selected')).toBe('true');
+  });
+
+  it("counts a supervisor's assignments waiting and to dispatch again (in conflict, rejected) in both languages, the latter opening the Dispatch screen", async () => {
+    seedAssignments();
+    renderConsole();
+    await waitFor(() => {
+      expect(text('sync-assignments-waiting')).toBe('待发派工 2');
+    });
+    const attention = screen.getByTestId('sync-assignments-attention');
+    expect(attention.textContent).toBe('需重新派工 2');
+    expect(attention.title).toBe('冲突 1，被拒 1。请在“派工”页面重新派工。');
+    expect(attention.className).toContain('is-alert');
+    await act(async () => {
+      await i18n.changeLanguage('en');
+    });
+    expect(text('sync-assignments-waiting')).toBe('2 assignments waiting');
+    expect(attention.textContent).toBe('2 assignments to dispatch again');
+    expect(attention.title).toBe('In conflict: 1; rejected: 1. Dispatch them again on the Dispatch screen.');
+    fireEvent.click(attention);
+    expect(screen.getByTestId('nav-dispatch').getAttribute('aria-selected')).toBe('true');
+  });
+
+  it('shows no assignment counts to an inspector, who does not dispatch', async () => {
+    seedAssignments();
+    seedResults(['queued']);
+    await renderSignedIn(real.connectAs({ roles: ['inspector'] }), <App />);
+    await waitFor(() => {
+      expect(text('sync-waiting')).toBe('待上传 1');
+    });
+    expect(screen.queryByTestId('sync-assignments-waiting')).toBeNull();
+    expect(screen.queryByTestId('sync-assignments-attention')).toBeNull();
   });
 });
 
