@@ -25,7 +25,11 @@ export function summarize(samples: readonly number[]): Timing {
 
 /**
  * Times `run` for each input in turn, round-robin, after a warm-up. App and baseline are measured
- * interleaved (A, B, A, B…) so that a busy moment of the machine hits both alike.
+ * interleaved (A, B, A, B…) so that a busy moment of the machine hits both alike. The warm-up is at
+ * least 50 calls of each: V8 optimises a function after some tens of calls, and with one warm-up
+ * call (a single search) the app's first timed calls ran its JavaScript unoptimised while the
+ * baseline is mostly SQLite's native code, which skewed the tail against the app rather than
+ * measuring what an officer waits for once the console has been used for a minute.
  */
 export async function timePair<T>(
   inputs: readonly T[],
@@ -35,7 +39,7 @@ export async function timePair<T>(
 ): Promise<{ app: Timing; baseline: Timing }> {
   const appSamples: number[] = [];
   const baseSamples: number[] = [];
-  const warmup = options.warmup ?? Math.min(20, inputs.length);
+  const warmup = options.warmup ?? Math.max(50, inputs.length);
   for (let i = 0; i < warmup; i++) {
     const input = inputs[i % inputs.length] as T;
     await app(input);
