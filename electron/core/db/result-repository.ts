@@ -50,7 +50,12 @@ export interface ParkedResult {
 export interface SubmitOutcome {
   /** false: the result was already submitted and the stored one is returned unchanged. */
   written: boolean;
-  record: ResultRecord;
+  /**
+   * The stored result, read back when asked: the officer's submit answers with the result's
+   * summary, and reading every row back and parsing it on each commit was a fifth of the commit's
+   * JavaScript (issue 8, point 12's benchmark).
+   */
+  readonly record: ResultRecord;
 }
 
 export interface OutboxEntry {
@@ -154,7 +159,7 @@ export class ResultRepository {
     const content: DraftContent = parsed.data;
     return this.transaction(() => {
       const existing = this.header(content.resultId);
-      if (existing && SUBMITTED.includes(existing.state)) return { written: false, record: this.getOrThrow(content.resultId) };
+      if (existing && SUBMITTED.includes(existing.state)) return this.outcome(false, content.resultId);
       if (existing?.state === 'withdrawn') {
         throw new ResultStateError(content.resultId, existing.state, `结果 ${content.resultId} 已撤回，仍保留在记录中，不能再发送；请开始新的查验 / result ${content.resultId} was withdrawn; it stays on record and cannot be sent (start a new inspection)`);
       }
@@ -169,8 +174,18 @@ export class ResultRepository {
       this.rows.replace(content.resultId, content);
       this.statements.get('DELETE FROM result_errors WHERE result_id = ?').run(content.resultId);
       this.enqueue(content.resultId, now);
-      return { written: true, record: this.getOrThrow(content.resultId) };
+      return this.outcome(true, content.resultId);
     });
+  }
+
+  private outcome(written: boolean, resultId: string): SubmitOutcome {
+    const read = (): ResultRecord => this.getOrThrow(resultId);
+    return {
+      written,
+      get record() {
+        return read();
+      },
+    };
   }
 
   get(resultId: string): ResultRecord | null {
