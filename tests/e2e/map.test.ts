@@ -159,20 +159,39 @@ async function taskRow(taskId: string): Promise<TaskRow> {
 
 const canvas = (): ReturnType<Page['locator']> => page.locator('[data-testid="map-canvas-host"] canvas');
 
-/** The cargo whose tooltip shows when the pointer rests on the canvas's centre, with its fix (live, stale, estimated); null: none. */
-async function cargoUnderCentre(): Promise<{ cargoId: string; fix: string } | null> {
+/** Where the pointer rests to find a cargo the map flew to: the centre, then a dot's width around it. */
+const NEAR_CENTRE: readonly (readonly [number, number])[] = [
+  [0, 0],
+  [6, 0],
+  [-6, 0],
+  [0, 6],
+  [0, -6],
+];
+
+/**
+ * The cargo whose tooltip shows when the pointer rests on the canvas's centre or next to it, with its
+ * fix (live, stale, estimated); `wanted` first if any of those points shows it; null: none. An
+ * estimated cargo is carried on every few seconds, and a loaded machine finishes the flight a pixel
+ * or two off: the points around the centre find it there.
+ */
+async function cargoUnderCentre(wanted: string): Promise<{ cargoId: string; fix: string } | null> {
   const box = await canvas().boundingBox();
   if (!box) throw new Error('no map canvas');
-  // Away and back: the engine reports the feature under the pointer on a move.
-  await page.mouse.move(box.x + 5, box.y + 5);
-  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 2 });
   const tooltip = page.getByTestId('map-tooltip');
-  const shown = await tooltip.waitFor({ timeout: 2_000 }).then(
-    () => true,
-    () => false,
-  );
-  if (!shown) return null;
-  return { cargoId: (await tooltip.getAttribute('data-cargo-id')) ?? '', fix: (await page.getByTestId('map-tooltip-age').getAttribute('data-fix')) ?? '' };
+  let seen: { cargoId: string; fix: string } | null = null;
+  for (const [dx, dy] of NEAR_CENTRE) {
+    // Away and back: the engine reports the feature under the pointer on a move.
+    await page.mouse.move(box.x + 5, box.y + 5);
+    await page.mouse.move(box.x + box.width / 2 + dx, box.y + box.height / 2 + dy, { steps: 2 });
+    const shown = await tooltip.waitFor({ timeout: dx === 0 && dy === 0 ? 2_000 : 1_000 }).then(
+      () => true,
+      () => false,
+    );
+    if (!shown) continue;
+    seen = { cargoId: (await tooltip.getAttribute('data-cargo-id')) ?? '', fix: (await page.getByTestId('map-tooltip-age').getAttribute('data-fix')) ?? '' };
+    if (seen.cargoId === wanted) return seen;
+  }
+  return seen;
 }
 
 /** Searches a cargo (searchText): the map flies to it and selects it; the panel the search opened is closed, then the flight is given `settleMs`. */
@@ -195,7 +214,7 @@ async function flyToCargo(cargo: CargoRecord): Promise<{ cargoId: string; fix: s
   let under: Awaited<ReturnType<typeof cargoUnderCentre>> = null;
   for (let attempt = 1; attempt <= 4; attempt++) {
     await searchCargo(cargo, 2_000 * attempt);
-    under = await cargoUnderCentre();
+    under = await cargoUnderCentre(cargo.cargoId);
     if (under?.cargoId === cargo.cargoId) return under;
   }
   throw new Error(`${cargo.cargoId} is not under the pointer after flying to it: ${JSON.stringify(under)}`);
@@ -284,7 +303,7 @@ describe('the live map in Chromium, offline', () => {
     if (cargo.taskId === undefined) throw new Error(`cargo ${cargo.cargoId} names no task`);
     const task = await taskRow(cargo.taskId);
     await flyToCargo(cargo);
-    const drawn = async (): Promise<boolean> => (await cargoUnderCentre())?.cargoId === cargo.cargoId;
+    const drawn = async (): Promise<boolean> => (await cargoUnderCentre(cargo.cargoId))?.cargoId === cargo.cargoId;
 
     const corridorFilter = page.getByTestId('map-corridor-filter');
     const otherCorridor = await corridorFilter.locator('option').evaluateAll((options, own) => options.map((option) => (option as HTMLOptionElement).value).find((value) => value !== '' && value !== own), cargo.corridor);
