@@ -433,23 +433,18 @@ export class SyncService {
       // Read after the await: the settings installed are the ones in force now.
       const config = settings.gatewayConfig();
       if (config.gatewayUrl !== null) return null;
-      const client = new GatewayClient({
-        baseUrl: training.url,
-        credentials: { operatorId: TRAINING_OPERATOR.operatorId, password: TRAINING_OPERATOR.password, workstationId: config.workstationId },
-        log: log.child('gateway'),
-        clock,
-        journal: this.journal,
-        onReach: (answered) => this.reached(generation, answered),
-      });
-      const supervisor = TRAINING_ACCOUNTS.find((account) => account.roles.some((role) => role === 'supervisor')) ?? TRAINING_OPERATOR;
-      const assigner = new GatewayClient({
-        baseUrl: training.url,
-        credentials: { operatorId: supervisor.operatorId, password: supervisor.password, workstationId: config.workstationId },
-        log: log.child('gateway'),
-        clock,
-        journal: this.journal,
-        onReach: (answered) => this.reached(generation, answered),
-      });
+      // The officer's client, and the supervisor's for assignments: one simulator, two sign-ins.
+      const signedInAs = ({ operatorId, password }: { operatorId: string; password: string }): GatewayClient =>
+        new GatewayClient({
+          baseUrl: training.url,
+          credentials: { operatorId, password, workstationId: config.workstationId },
+          log: log.child('gateway'),
+          clock,
+          journal: this.journal,
+          onReach: (answered) => this.reached(generation, answered),
+        });
+      const client = signedInAs(TRAINING_OPERATOR);
+      const assigner = signedInAs(TRAINING_ACCOUNTS.find((account) => account.roles.some((role) => role === 'supervisor')) ?? TRAINING_OPERATOR);
       // Each simulator run is a new single window (same seed, fresh versions): its cursors and
       // task versions do not continue the last run's.
       return {
