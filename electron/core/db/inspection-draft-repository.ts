@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { Database as Sqlite, Transaction } from 'better-sqlite3';
 import { inspectionDraftSchema, type InspectionDraft } from '../../../shared/contract/inspection.js';
 import type { JsonObject } from '../audit/canonical-json.js';
@@ -177,6 +177,7 @@ export class InspectionDraftRepository {
   }
 }
 
+/** One-shot (no Hash object to be collected): see chain.ts's entryHash. */
 function sha256(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
+  return hash('sha256', text, 'hex');
 }
