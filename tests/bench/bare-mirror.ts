@@ -1,5 +1,5 @@
 import BetterSqlite3 from 'better-sqlite3';
-import type { Database as Sqlite, Statement } from 'better-sqlite3';
+import type { Database as Sqlite, Statement, Transaction } from 'better-sqlite3';
 
 type Step = readonly [Statement, readonly unknown[]];
 type Row = Record<string, unknown>;
@@ -16,7 +16,10 @@ const SAME_PRAGMAS = ['journal_mode', 'synchronous', 'foreign_keys'] as const;
  * JSON, the handler's reads and checks, hashing or the answer.
  */
 export class BareMirror {
-  private readonly statements = new Map<string, Statement>();
+  /** Statements prepared once on each side: a statement made per round leaves a weak handle for the next scavenge to process, which lands in whichever timed call allocates when it runs. */
+  private readonly appStatements = new Map<string, Statement>();
+  private readonly bareStatements = new Map<string, Statement>();
+  private readonly write: Transaction<(steps: readonly Step[]) => void>;
   private readonly resultTables: string[];
   private lastAuditId: number;
   private lastRows = 0;
@@ -32,6 +35,9 @@ export class BareMirror {
       .pluck()
       .all() as string[];
     this.lastAuditId = this.maxAuditId();
+    this.write = bare.transaction((steps: readonly Step[]) => {
+      for (const [statement, values] of steps) statement.run(...values);
+    });
   }
 
   static copyOf(app: Sqlite, file: string): BareMirror {
@@ -43,7 +49,7 @@ export class BareMirror {
 
   /** The bare write of the console's last save of the task's draft: its row updated, its audit entry. */
   draftSaved(taskId: string): () => void {
-    const row = this.app.prepare('SELECT result_id, draft, updated_at FROM inspection_drafts WHERE task_id = ?').get(taskId) as Row | undefined;
+    const row = this.read('SELECT result_id, draft, updated_at FROM inspection_drafts WHERE task_id = ?').get(taskId) as Row | undefined;
     if (!row) throw new Error(`no draft of task ${taskId}`);
     const update = this.statement('UPDATE inspection_drafts SET draft = ?, updated_at = ? WHERE task_id = ? AND result_id = ?');
     return this.transaction([[update, [row.draft, row.updated_at, taskId, row.result_id]], ...this.newAuditRows()]);
@@ -51,10 +57,10 @@ export class BareMirror {
 
   /** The bare write of the console's submit of the task: the result's rows, its audit entry, the draft removed. */
   resultSubmitted(taskId: string): () => void {
-    const resultId = this.app.prepare('SELECT result_id FROM results WHERE task_id = ?').pluck().get(taskId);
+    const resultId = this.read('SELECT result_id FROM results WHERE task_id = ?').pluck().get(taskId);
     if (typeof resultId !== 'string') throw new Error(`no result of task ${taskId}`);
     const steps: Step[] = [
-      ...this.resultTables.flatMap((table) => this.inserts(table, this.app.prepare(`SELECT * FROM ${table} WHERE result_id = ?`).all(resultId) as Row[])),
+      ...this.resultTables.flatMap((table) => this.inserts(table, this.read(`SELECT * FROM ${table} WHERE result_id = ?`).all(resultId) as Row[])),
       ...this.newAuditRows(),
       [this.statement('DELETE FROM inspection_drafts WHERE task_id = ? AND result_id = ?'), [taskId, resultId]],
     ];
@@ -80,14 +86,11 @@ export class BareMirror {
 
   private transaction(steps: readonly Step[]): () => void {
     this.lastRows = steps.length;
-    const write = this.bare.transaction(() => {
-      for (const [statement, values] of steps) statement.run(...values);
-    });
-    return () => write.immediate();
+    return () => this.write.immediate(steps);
   }
 
   private newAuditRows(): Step[] {
-    const rows = this.app.prepare('SELECT * FROM audit_log WHERE id > ? ORDER BY id').all(this.lastAuditId) as Row[];
+    const rows = this.read('SELECT * FROM audit_log WHERE id > ? ORDER BY id').all(this.lastAuditId) as Row[];
     this.lastAuditId = this.maxAuditId();
     return this.inserts('audit_log', rows);
   }
@@ -100,15 +103,25 @@ export class BareMirror {
   }
 
   private maxAuditId(): number {
-    return this.app.prepare('SELECT coalesce(max(id), 0) FROM audit_log').pluck().get() as number;
+    return this.read('SELECT coalesce(max(id), 0) FROM audit_log').pluck().get() as number;
   }
 
-  private statement(sql: string): Statement {
-    let statement = this.statements.get(sql);
-    if (!statement) {
-      statement = this.bare.prepare(sql);
-      this.statements.set(sql, statement);
-    }
-    return statement;
+  /** A read of the console's file (untimed). */
+  private read(sql: string): Statement {
+    return cached(this.appStatements, this.app, sql);
   }
+
+  /** A write of the copy. */
+  private statement(sql: string): Statement {
+    return cached(this.bareStatements, this.bare, sql);
+  }
+}
+
+function cached(statements: Map<string, Statement>, connection: Sqlite, sql: string): Statement {
+  let statement = statements.get(sql);
+  if (!statement) {
+    statement = connection.prepare(sql);
+    statements.set(sql, statement);
+  }
+  return statement;
 }

@@ -79,29 +79,37 @@ async function localWrites(core: Core, bareFile: string): Promise<Figure[]> {
   const mirror = BareMirror.copyOf(connection, bareFile);
   try {
     let id = 0;
-    const call = async (method: string, input: unknown): Promise<unknown> => {
-      const frame = JSON.stringify({ type: 'request', id: ++id, method, input });
+    // A frame is the renderer's work, in its process: each round's is made before the timed rounds
+    // start (as the photo run makes its chunks), so the core's heap holds only what the core allocates.
+    const framesOf = (method: string, inputs: readonly unknown[]): string[] => inputs.map((input) => JSON.stringify({ type: 'request', id: ++id, method, input }));
+    const call = async (frame: string): Promise<unknown> => {
       const answer = await core.router.handle(frame, OFFICER);
       JSON.stringify(answer); // the channel sends text
-      if (!answer.result.ok) throw new Error(`${method}: ${answer.result.error.message}`);
+      if (!answer.result.ok) throw new Error(`${frame.slice(0, 80)}: ${answer.result.error.message}`);
       return answer.result.value;
     };
     const content = contentOf(template);
     const lastItem = content.checklist.length - 1;
+    const rounds = Array.from({ length: WARMUP + ROUNDS }, (_, round) => round);
     // The officer types a note: each save changes one answer's note (a save that changes nothing writes nothing).
+    const saveFrames = framesOf(
+      'inspection:save',
+      rounds.map((i) => ({ taskId: template.taskId, draft: { ...content, checklist: content.checklist.map((answer, index) => (index === lastItem ? { ...answer, note: `封存样品 ${i} 份 / ${i} samples sealed` } : answer)) } })),
+    );
     const saves = await interleaved(
-      (i) => call('inspection:save', { taskId: template.taskId, draft: { ...content, checklist: content.checklist.map((answer, index) => (index === lastItem ? { ...answer, note: `封存样品 ${i} 份 / ${i} samples sealed` } : answer)) } }),
+      (round) => call(at(saveFrames, round)),
       () => mirror.draftSaved(template.taskId),
     );
     const saveRows = mirror.rowsOfLastWrite();
-    let next = 0;
+    const submitFrames = framesOf(
+      'inspection:submit',
+      rounds.map((round) => ({ taskId: at(rest, round).taskId, language: 'zh-CN' })),
+    );
     const submits = await interleaved(
-      async () => {
-        const task = rest[next++];
-        if (!task) throw new Error('more submits than tasks');
-        const value = (await call('inspection:submit', { taskId: task.taskId, language: 'zh-CN' })) as { submitted: boolean };
-        if (!value.submitted) throw new Error(`task ${task.taskId} was not submitted: ${JSON.stringify(value)}`);
-        return task.taskId;
+      async (round) => {
+        const value = (await call(at(submitFrames, round))) as { submitted: boolean };
+        if (!value.submitted) throw new Error(`round ${round} was not submitted: ${JSON.stringify(value)}`);
+        return at(rest, round).taskId;
       },
       (taskId) => mirror.resultSubmitted(taskId),
     );
@@ -118,6 +126,13 @@ async function localWrites(core: Core, bareFile: string): Promise<Figure[]> {
   } finally {
     mirror.close();
   }
+}
+
+/** The round's element: the arrays are made one per round, so a missing one is the benchmark's own bug. */
+function at<T>(items: readonly T[], round: number): T {
+  const item = items[round];
+  if (item === undefined) throw new Error(`nothing for round ${round}`);
+  return item;
 }
 
 interface Percentiles {
