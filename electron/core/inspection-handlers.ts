@@ -123,9 +123,9 @@ export function createInspectionHandlers(deps: InspectionDeps): InspectionHandle
     'inspection:save': ({ taskId, draft: typed }, caller) => {
       const actor = operatorOf(caller);
       const proposed = withSealProposals(typed, db.tasks.containers(taskId) ?? []);
-      // The router parsed what the form typed; the seal check's proposals are the core's own and are
-      // parsed here, so the draft stored keeps the schema's limits (drafts.edit parses nothing).
-      const content = { ...proposed, findings: inspectionContentSchema.shape.findings.parse(proposed.findings) };
+      // The router parsed what the form typed; when the seal check added or took back a proposal,
+      // its findings are parsed here, so the draft stored keeps the schema's limits (drafts.edit parses nothing).
+      const content = proposed === typed ? typed : { ...proposed, findings: inspectionContentSchema.shape.findings.parse(proposed.findings) };
       const saved = db.drafts.edit(taskId, actor, (stored) => {
         if (sameContent(content, stored)) return null;
         const { taskId: id, resultId, baseVersion, startedAt, officers } = stored;

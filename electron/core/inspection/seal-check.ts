@@ -24,10 +24,12 @@ const sealKey = (seal: string) => seal.trim().toUpperCase();
  * back: only the officers' decisions are kept for good. Entries for containers the task does not
  * have are the identifier check's business, not this one's. A proposal's id is made of its code and
  * container, so a form that saves again without having taken the proposal in gets the same one back
- * (the same content: no new audit entry, signatures kept).
+ * (the same content: no new audit entry, signatures kept). Nothing added or taken back answers
+ * `content` itself, so the caller knows there is nothing of the check's own to parse; a cause's
+ * text is written only for a proposal added (a save on every keystroke mostly adds none).
  */
 export function withSealProposals(content: InspectionContent, containers: readonly DeclaredContainer[]): InspectionContent {
-  const causes = new Map<string, { container: DeclaredContainer; text: string }>();
+  const causes = new Map<string, { container: DeclaredContainer; text: () => string }>();
   for (const container of containers) {
     const containerNo = normalizeContainerNo(container.containerNo);
     const entries = content.seals.filter((entry) => normalizeContainerNo(entry.containerNo) === containerNo);
@@ -37,16 +39,17 @@ export function withSealProposals(content: InspectionContent, containers: readon
     const unexpected = removed.filter((seal) => !declared.includes(seal));
     const missing = entries.some((entry) => entry.complete) ? declared.filter((seal) => !removed.includes(seal)) : [];
     if (unexpected.length > 0 || missing.length > 0) {
-      causes.set(`${SEAL_MISMATCH} ${containerNo}`, { container, text: mismatchText(containerNo, declared, unexpected, missing) });
+      causes.set(`${SEAL_MISMATCH} ${containerNo}`, { container, text: () => mismatchText(containerNo, declared, unexpected, missing) });
     }
     if (entries.some((entry) => entry.broken)) {
-      causes.set(`${SEAL_BROKEN} ${containerNo}`, { container, text: `封志破损或被动过 / Seal broken or tampered with: ${containerNo}` });
+      causes.set(`${SEAL_BROKEN} ${containerNo}`, { container, text: () => `封志破损或被动过 / Seal broken or tampered with: ${containerNo}` });
     }
   }
   const keyOf = (finding: Finding) => `${finding.code} ${normalizeContainerNo(finding.containerNo ?? '')}`;
   const findings = content.findings.filter(
     (finding) => !(finding.origin === 'seal_check' && finding.decision === undefined && SEAL_CODES.includes(finding.code) && !causes.has(keyOf(finding))),
   );
+  const kept = findings.length;
   const present = new Set(findings.map(keyOf));
   for (const [key, cause] of causes) {
     if (present.has(key)) continue;
@@ -57,12 +60,12 @@ export function withSealProposals(content: InspectionContent, containers: readon
       code,
       agency: 'customs',
       severity: 'major',
-      text: cause.text,
+      text: cause.text(),
       containerNo,
       origin: 'seal_check',
     });
   }
-  return { ...content, findings };
+  return kept === content.findings.length && findings.length === kept ? content : { ...content, findings };
 }
 
 function mismatchText(containerNo: string, declared: readonly string[], unexpected: readonly string[], missing: readonly string[]): string {
