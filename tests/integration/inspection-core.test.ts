@@ -152,6 +152,21 @@ describe('inspection:save and get', () => {
     expect(await must(core, 'inspection:get', { taskId: TASK })).toEqual({ draft: saved });
   });
 
+  it('builds each save on the draft the table holds: an edit rolled back with a transaction around it is not remembered', async () => {
+    const draft = await startInspection(core, TASK);
+    const held = await save({ ...contentOf(draft), disposition: 'release' });
+    const handle = sqliteHandle(core.db);
+    expect(() =>
+      handle.transaction(() => {
+        core.db.drafts.edit(TASK, FIRST, (stored) => ({ ...stored, disposition: 'hold', updatedAt: new Date(now + 1).toISOString() }));
+        throw new Error('rolled back');
+      })(),
+    ).toThrow('rolled back');
+    // The content the table holds again: nothing to write, the stored draft answered.
+    expect(await save(contentOf(held))).toEqual(held);
+    expect(auditActions()).toEqual(['inspection.start', 'draft.change']);
+  });
+
   it('refuses a save for a task with no open inspection, and a draft beyond the limits', async () => {
     const draft = await startInspection(core, TASK);
     expect(await callAs(core, 'inspection:save', { taskId: 'JI-none', draft: contentOf(draft) })).toMatchObject({ ok: false, error: { code: 'not_found' } });
@@ -215,6 +230,9 @@ describe('inspection:sign', () => {
     expect(await must(core, 'inspection:sign', { taskId: TASK, operatorId: FIRST, password: 'wrong-password-00' })).toEqual({ ok: false, refusal: { reason: 'wrong_credentials' } });
     expect(failedAttempts(FIRST)).toBe(1);
     expect(await must(core, 'inspection:sign', { taskId: TASK, operatorId: THIRD, password: TEST_PASSWORD })).toEqual({ ok: false, refusal: { reason: 'not_present', operatorId: THIRD } });
+    // A save before the signatures: the draft the next save builds on is the signed one, not the one this save wrote.
+    const typed = { ...contentOf(draft), disposition: 'release' as const };
+    await save(typed);
     const signed = await signBoth(core, TASK);
     expect(signed.signatures.map((signature) => signature.operatorId)).toEqual([FIRST, SECOND]);
     expect(await must(core, 'inspection:sign', { taskId: TASK, operatorId: FIRST, password: TEST_PASSWORD })).toEqual({ ok: false, refusal: { reason: 'already_signed', operatorId: FIRST } });
@@ -224,7 +242,7 @@ describe('inspection:sign', () => {
     const changed = await save({ ...contentOf(signed), disposition: 'hold' }, SECOND);
     expect(changed.signatures).toEqual([]);
     expect(changed.officers).toEqual(draft.officers);
-    expect(auditActions()).toEqual(['inspection.start', 'draft.signed', 'draft.signed', 'draft.change']);
+    expect(auditActions()).toEqual(['inspection.start', 'draft.change', 'draft.signed', 'draft.signed', 'draft.change']);
   });
 });
 
