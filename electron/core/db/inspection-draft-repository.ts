@@ -1,5 +1,5 @@
 import { hash } from 'node:crypto';
-import type { Database as Sqlite, Transaction } from 'better-sqlite3';
+import type { Database as Sqlite } from 'better-sqlite3';
 import { inspectionDraftSchema, type InspectionDraft } from '../../../shared/contract/inspection.js';
 import type { JsonObject } from '../audit/canonical-json.js';
 import { AuditRepository } from './audit-repository.js';
@@ -7,6 +7,7 @@ import type { ResultSummary } from '../../../shared/contract/sync.js';
 import type { DraftContent, ResultInput } from './result-input.js';
 import type { ResultRepository, SubmitOutcome } from './result-repository.js';
 import { StatementCache } from './statement-cache.js';
+import { transactionRunner, type TransactionRunner } from './transaction-runner.js';
 
 /** A second inspection of a task while one is open: refused (one open inspection per task). */
 export class DraftExistsError extends Error {
@@ -30,12 +31,8 @@ const EARLIER_INSPECTORS_SQL = `SELECT DISTINCT ri.operator_id FROM results r JO
 export class InspectionDraftRepository {
   private readonly statements: StatementCache;
   private readonly audit: AuditRepository;
-  /**
-   * Runs its argument in a transaction (IMMEDIATE: see `transaction`). Made once: better-sqlite3 builds four wrapped
-   * functions and their properties for each transaction() call, which a save on every keystroke
-   * paid for each time.
-   */
-  private readonly inTransaction: Transaction<(run: () => unknown) => unknown>;
+  /** Every write of this repository, IMMEDIATE: the write lock is taken before the read that the write builds on. */
+  private readonly transaction: TransactionRunner;
   /**
    * Drafts as an edit last read or wrote them, by task, so that the next edit (a save on every
    * keystroke) neither reads nor parses the stored text again: a tenth of a save's JavaScript and a
@@ -54,7 +51,7 @@ export class InspectionDraftRepository {
   ) {
     this.statements = new StatementCache(connection);
     this.audit = new AuditRepository(connection, clock);
-    this.inTransaction = connection.transaction((run: () => unknown) => run());
+    this.transaction = transactionRunner(connection, 'immediate');
   }
 
   get(taskId: string): InspectionDraft | null {
@@ -192,10 +189,6 @@ export class InspectionDraftRepository {
       .get('INSERT INTO inspection_drafts (task_id, result_id, draft, updated_at) VALUES (?, ?, ?, ?)')
       .run(draft.taskId, draft.resultId, text, draft.updatedAt);
     return text;
-  }
-
-  private transaction<T>(run: () => T): T {
-    return this.inTransaction.immediate(run) as T;
   }
 }
 

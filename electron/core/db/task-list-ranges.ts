@@ -1,4 +1,5 @@
 import type { StatementCache } from './statement-cache.js';
+import { transactionRunner, type TransactionRunner } from './transaction-runner.js';
 import {
   DATA_VERSION_SQL,
   PRIORITY_RANKS,
@@ -38,18 +39,14 @@ const MAX_CACHED_VIEWS = 64;
 export class ListRanges {
   private version = '';
   private readonly counts = new Map<string, RankCounts>();
-  /**
-   * Runs its argument in one read transaction. Made once: better-sqlite3 builds four wrapped
-   * functions and their properties for each transaction() call, 2% of a list page's time.
-   */
-  private readonly snapshot: <T>(run: () => T) => T;
+  /** One read transaction: counts and rows see one snapshot. */
+  private readonly snapshot: TransactionRunner;
 
   constructor(
     private readonly statements: StatementCache,
     private readonly shallowRows = SHALLOW_ROWS,
   ) {
-    const inTransaction = statements.connection.transaction((run: () => unknown) => run());
-    this.snapshot = <T>(run: () => T) => inTransaction(run) as T;
+    this.snapshot = transactionRunner(statements.connection, 'deferred');
   }
 
   /** The rids of a page in list order. One read transaction, so counts and rows see one snapshot. */
