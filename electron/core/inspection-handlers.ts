@@ -130,7 +130,8 @@ export function createInspectionHandlers(deps: InspectionDeps): InspectionHandle
         if (sameContent(content, stored)) return null;
         const { taskId: id, resultId, baseVersion, startedAt, officers } = stored;
         // Signatures attest the content they were given on: any change asks for them again.
-        return { ...content, taskId: id, resultId, baseVersion, startedAt, officers, signatures: [], updatedAt: now() };
+        // Object.assign, not a spread followed by new keys (README "Hot paths and the young generation").
+        return Object.assign({}, content, { taskId: id, resultId, baseVersion, startedAt, officers, signatures: [], updatedAt: now() });
       });
       if (!saved) throw notOpen(taskId);
       return saved;

@@ -76,7 +76,8 @@ export class AuditRepository implements ChainSource {
     };
     const hash = entryHash(prevHash, fields);
     s.insert.run(fields.seq, fields.at, fields.actor, fields.action, fields.taskId, fields.details, prevHash, hash);
-    return { ...fields, prevHash, hash };
+    // Completed in place, not copied by a spread followed by new keys (README "Hot paths and the young generation").
+    return Object.assign(fields, { prevHash, hash });
   }
 
   rowsAfter(afterRowid: number, limit: number): readonly StoredAuditRow[] {

@@ -135,7 +135,7 @@ export class CargoRepository {
   openTasksOf(cargoIds: readonly string[]): CargoTask[] {
     if (cargoIds.length === 0) return [];
     const rows = this.statements.get(OPEN_TASKS_OF).all(JSON.stringify(cargoIds)) as (Omit<CargoTask, 'agencies'> & { agencyMask: number })[];
-    return rows.map(({ agencyMask, ...task }) => ({ ...task, agencies: agencyCodec.fromMask(agencyMask) }));
+    return rows.map(({ agencyMask, ...task }) => Object.assign(task, { agencies: agencyCodec.fromMask(agencyMask) }));
   }
 
   track(cargoId: string): TrackPoint[] {

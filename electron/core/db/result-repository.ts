@@ -663,7 +663,7 @@ export class ResultRepository {
            VALUES (@result_id, @task_id, @base_version, @state, @outcome, @disposition, @started_at, @completed_at, @created_by,
              @now, @now, @submitted_at, @reference_version, @app_version, @gateway, ${SIGNOFF_COLUMNS.map((column) => `@${column}`).join(', ')})`,
         )
-        .run({ ...values, created_by: content.createdBy });
+        .run(Object.assign({}, values, { created_by: content.createdBy }));
     }
   }
 

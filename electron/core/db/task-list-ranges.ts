@@ -84,7 +84,7 @@ export class ListRanges {
       for (const range of RANGES) {
         const sql = rangeRidsSql(shape, range, 'ASC');
         if (sql === null) continue;
-        const read = this.statements.get(sql).pluck().all({ ...params, limit: start + limit - rids.length, offset: 0 }) as number[];
+        const read = this.statements.get(sql).pluck().all(Object.assign({}, params, { limit: start + limit - rids.length, offset: 0 })) as number[];
         if (read.length <= start) {
           start -= read.length;
           continue;
@@ -112,7 +112,8 @@ export class ListRanges {
     const sql = rangeRidsSql(shape, range, direction);
     if (sql === null) return [];
     const offset = fromEnd ? size - start - take : start;
-    const rids = this.statements.get(sql).pluck().all({ ...params, limit: take, offset }) as number[];
+    // Object.assign rather than a spread followed by new keys (README "Hot paths and the young generation").
+    const rids = this.statements.get(sql).pluck().all(Object.assign({}, params, { limit: take, offset })) as number[];
     return fromEnd ? rids.reverse() : rids;
   }
 
@@ -146,7 +147,7 @@ export class ListRanges {
         now,
         total: cached.total,
         before: PRIORITY_RANKS.map((rank) =>
-          ranks.includes(rank) && since < now ? (cached.before[rank] ?? 0) + this.scalar(rankCountSql(shape, rank, 'since'), { ...params, since }) : (cached.before[rank] ?? 0),
+          ranks.includes(rank) && since < now ? (cached.before[rank] ?? 0) + this.scalar(rankCountSql(shape, rank, 'since'), Object.assign({}, params, { since })) : (cached.before[rank] ?? 0),
         ),
       };
     } else {

@@ -102,7 +102,8 @@ export class TaskWrites {
     if (existing) {
       if (existing.version >= task.version) return 'unchanged';
       rid = existing.rid;
-      this.statements.get(UPDATE_TASK).run({ ...row, rid });
+      // Object.assign rather than a spread followed by a new key (README "Hot paths and the young generation").
+      this.statements.get(UPDATE_TASK).run(Object.assign({}, row, { rid }));
       for (const table of CHILD_TABLES) this.statements.get(`DELETE FROM ${table} WHERE task_rid = ?`).run(rid);
       this.statements.get('DELETE FROM task_cjk WHERE rowid = ?').run(rid);
     } else {
