@@ -105,14 +105,6 @@ export interface CoreProcessOptions {
   timers?: Timers;
 }
 
-/**
- * V8 flags of the core's process: a young-generation semi-space of 32 MiB instead of Node's 16.
- * A draft save allocates ~60 KB, and each scavenge pauses whatever call is running for 1-2 ms; with
- * twice the space they come half as often (README "Hot paths and the young generation"). The
- * headless host's and the benchmarks' npm scripts pass the same flag to node.
- */
-export const CORE_EXEC_ARGV: readonly string[] = ['--max-semi-space-size=32'];
-
 /** Restart delays: 0.5 s doubling to 10 s; a core that ran a minute before dying starts from 0.5 s again. */
 export const RESTART_MIN_MS = 500;
 export const RESTART_MAX_MS = 10_000;

@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, MessageChannelMain, protocol, safeStorage, utilityProcess } from 'electron';
 import { createLogger, fileSink, type Logger } from './core/log.js';
-import { CORE_EXEC_ARGV, handlePortRequests, startCoreProcess, type CoreProcess } from './core-process.js';
+import { handlePortRequests, startCoreProcess, type CoreProcess } from './core-process.js';
 import { loadWrappedDataKey } from './data-key-store.js';
 import { MAPBOX_CONNECT_HOSTS, registerAppProtocol, registerAppScheme } from './protocol.js';
 import { createTrainingService, launchSimulator } from './training-simulator.js';
@@ -84,7 +84,7 @@ function main(): void {
         log: log.child('protocol'),
       });
       core = startCoreProcess({
-        fork: () => utilityProcess.fork(CORE_ENTRY, [], { serviceName: 'core', execArgv: [...CORE_EXEC_ARGV] }),
+        fork: () => utilityProcess.fork(CORE_ENTRY, [], { serviceName: 'core' }),
         createChannel: () => new MessageChannelMain(),
         init: { dataDir: app.getPath('userData'), sync: true, appVersion: app.getVersion(), ...dataKeyFor(log) },
         log: log.child('core-process'),
