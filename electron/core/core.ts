@@ -178,6 +178,7 @@ const WORKSPACE_METHODS: readonly WorkspaceMethod[] = [
   'inspection:start',
   'inspection:get',
   'inspection:save',
+  'inspection:patch',
   'inspection:sign',
   'inspection:check',
   'inspection:submit',

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ErrorCode } from '../../shared/contract/index.js';
-import type { InspectionDraft, OfficerRefusal } from '../../shared/contract/inspection.js';
+import type { ContentPatch, InspectionContent, InspectionDraft, OfficerRefusal } from '../../shared/contract/inspection.js';
 import { inspectionContentSchema } from '../../shared/contract/inspection.js';
 import { ChunkedUploads, UploadRefused } from './attachments/chunked-upload.js';
 import type { AttachmentStore } from './attachments/attachment-store.js';
@@ -15,12 +15,14 @@ import { checkDraft } from './inspection/draft-check.js';
 import { sameContent } from './inspection/same-content.js';
 import { toResultInput, typedIdentifiersOf } from './inspection/draft-to-result.js';
 import { withSealProposals } from './inspection/seal-check.js';
+import { PatchOutOfRangeError, withPatch } from '../../shared/domain/content-patch.js';
 import { CallFailure, type Caller, type Handlers } from './router.js';
 
 export type InspectionMethod =
   | 'inspection:start'
   | 'inspection:get'
   | 'inspection:save'
+  | 'inspection:patch'
   | 'inspection:sign'
   | 'inspection:check'
   | 'inspection:submit'
@@ -57,6 +59,35 @@ export function createInspectionHandlers(deps: InspectionDeps): InspectionHandle
   const { db, clock } = deps;
   const uploads = new ChunkedUploads({ store: deps.attachments, db, clock });
   const now = () => new Date(clock()).toISOString();
+  /** A draft's next updatedAt: now, but always after the stored one, so that it names one state of the draft (inspection:patch's base). */
+  const updatedAfter = (stored: InspectionDraft): string => new Date(Math.max(clock(), Date.parse(stored.updatedAt) + 1)).toISOString();
+  /**
+   * inspection:save and inspection:patch: `typedOf` makes the form's content from the stored draft
+   * (null: leave the draft as it is); the seal check's proposals are merged in, and the draft is
+   * written unless that leaves its content as stored. `proposalsChanged`: the check added or took
+   * back a proposal, so the stored findings are not the ones the form sent.
+   */
+  const saveContent = (taskId: string, caller: Caller, typedOf: (stored: InspectionDraft) => InspectionContent | null) => {
+    const actor = operatorOf(caller);
+    const containers = db.tasks.containers(taskId) ?? [];
+    let proposalsChanged = false;
+    const saved = db.drafts.edit(taskId, actor, (stored) => {
+      const typed = typedOf(stored);
+      if (typed === null) return null;
+      const proposed = withSealProposals(typed, containers);
+      proposalsChanged = proposed !== typed;
+      // The router parsed what the form typed; when the seal check added or took back a proposal,
+      // its findings are parsed here, so the draft stored keeps the schema's limits (drafts.edit parses nothing).
+      const content = proposalsChanged ? { ...proposed, findings: inspectionContentSchema.shape.findings.parse(proposed.findings) } : typed;
+      if (sameContent(content, stored)) return null;
+      const { taskId: id, resultId, baseVersion, startedAt, officers } = stored;
+      // Signatures attest the content they were given on: any change asks for them again.
+      // Object.assign, not a spread followed by new keys (README "Hot paths and the young generation").
+      return Object.assign({}, content, { taskId: id, resultId, baseVersion, startedAt, officers, signatures: [], updatedAt: updatedAfter(stored) });
+    });
+    if (!saved) throw notOpen(taskId);
+    return { saved, proposalsChanged };
+  };
   const taskOf = (taskId: string): CachedTaskDetail => {
     const task = db.tasks.get(taskId, clock());
     if (!task) throw refusal('not_found', `本机没有任务 ${taskId}。`, `no task ${taskId} in the local cache`);
@@ -120,21 +151,21 @@ export function createInspectionHandlers(deps: InspectionDeps): InspectionHandle
 
     'inspection:get': ({ taskId }) => ({ draft: db.drafts.get(taskId) }),
 
-    'inspection:save': ({ taskId, draft: typed }, caller) => {
-      const actor = operatorOf(caller);
-      const proposed = withSealProposals(typed, db.tasks.containers(taskId) ?? []);
-      // The router parsed what the form typed; when the seal check added or took back a proposal,
-      // its findings are parsed here, so the draft stored keeps the schema's limits (drafts.edit parses nothing).
-      const content = proposed === typed ? typed : { ...proposed, findings: inspectionContentSchema.shape.findings.parse(proposed.findings) };
-      const saved = db.drafts.edit(taskId, actor, (stored) => {
-        if (sameContent(content, stored)) return null;
-        const { taskId: id, resultId, baseVersion, startedAt, officers } = stored;
-        // Signatures attest the content they were given on: any change asks for them again.
-        // Object.assign, not a spread followed by new keys (README "Hot paths and the young generation").
-        return Object.assign({}, content, { taskId: id, resultId, baseVersion, startedAt, officers, signatures: [], updatedAt: now() });
+    'inspection:save': ({ taskId, draft: typed }, caller) => saveContent(taskId, caller, () => typed).saved,
+
+    'inspection:patch': ({ taskId, base, set, unset, items }, caller) => {
+      const seen = { stale: false };
+      const { saved, proposalsChanged } = saveContent(taskId, caller, (stored) => {
+        // Made on another draft than the stored one (another window saved meanwhile): the form sends its whole content instead.
+        if (stored.updatedAt !== base) {
+          seen.stale = true;
+          return null;
+        }
+        return patched(stored, { set, unset, items });
       });
-      if (!saved) throw notOpen(taskId);
-      return saved;
+      if (seen.stale) return { applied: false as const };
+      const { updatedAt, signatures, findings } = saved;
+      return proposalsChanged ? { applied: true as const, updatedAt, signatures, findings } : { applied: true as const, updatedAt, signatures };
     },
 
     'inspection:sign': async ({ taskId, operatorId, password }, caller) => {
@@ -147,7 +178,7 @@ export function createInspectionHandlers(deps: InspectionDeps): InspectionHandle
       // Read again: the content may have changed while the password was checked; the signature is for what is stored now.
       const stored = draftOf(taskId);
       if (stored.signatures.some((signature) => signature.operatorId === operatorId)) return refused({ reason: 'already_signed', operatorId });
-      const signed = { ...stored, signatures: [...stored.signatures, { operatorId, signedAt: now() }], updatedAt: now() };
+      const signed = { ...stored, signatures: [...stored.signatures, { operatorId, signedAt: now() }], updatedAt: updatedAfter(stored) };
       return { ok: true as const, draft: db.drafts.save(signed, actor, 'draft.signed') };
     },
 
@@ -196,6 +227,17 @@ export function createInspectionHandlers(deps: InspectionDeps): InspectionHandle
 /** A refusal the officer reads: both languages, Chinese first, as the core's other refusals. */
 function refusal(code: ErrorCode, zh: string, en: string): CallFailure {
   return new CallFailure(code, `${zh}\n${en}`);
+}
+
+/** The stored content with the form's changes; a list entry past a list's end is refused in words. */
+function patched(stored: InspectionDraft, patch: ContentPatch): InspectionContent {
+  try {
+    return withPatch(stored, patch);
+  } catch (error) {
+    if (!(error instanceof PatchOutOfRangeError)) throw error;
+    const path = `${error.field}.${error.at}`;
+    throw refusal('invalid_input', `${path}：该列表只有 ${error.length} 项，只能修改其中一项或在末尾添加。`, error.message);
+  }
 }
 
 function notOpen(taskId: string): CallFailure {

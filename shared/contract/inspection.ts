@@ -126,13 +126,17 @@ export const draftDocumentsSchema = z.object({
   consigneeUscc: typed,
 });
 
-/** The part of the draft the form edits and sends with `inspection:save`. */
+/** How many entries each list of the content may hold (the schema's, and inspection:patch's when it appends). */
+export const contentListLimits = { checklist: 500, findings: 200, seals: 200, samples: 100, attachments: 200, confirmedWarnings: 200 } as const;
+export type ContentListKey = keyof typeof contentListLimits;
+
+/** The part of the draft the form edits and sends with `inspection:save` (whole) or `inspection:patch` (what changed). */
 export const inspectionContentSchema = z.object({
-  checklist: z.array(checklistAnswerSchema).max(500),
-  findings: z.array(draftFindingSchema).max(200),
-  seals: z.array(draftSealEntrySchema).max(200),
-  samples: z.array(draftSampleSchema).max(100),
-  attachments: z.array(draftAttachmentSchema).max(200),
+  checklist: z.array(checklistAnswerSchema).max(contentListLimits.checklist),
+  findings: z.array(draftFindingSchema).max(contentListLimits.findings),
+  seals: z.array(draftSealEntrySchema).max(contentListLimits.seals),
+  samples: z.array(draftSampleSchema).max(contentListLimits.samples),
+  attachments: z.array(draftAttachmentSchema).max(contentListLimits.attachments),
   disposition: dispositionSchema.optional(),
   /** With `recognizes` set the outcome is not_inspected (submit refuses anything else). */
   outcome: outcomeSchema.optional(),
@@ -145,7 +149,7 @@ export const inspectionContentSchema = z.object({
    * as the `confirmKey` that inspection:check / submit answered (e.g. "containerNo:MSCU1234566",
    * "uscc:91310110666007217T", "hsCode:8471300000", "declarationNo:800020261000012345").
    */
-  confirmedWarnings: z.array(z.string().max(128)).max(200),
+  confirmedWarnings: z.array(z.string().max(128)).max(contentListLimits.confirmedWarnings),
 });
 export type InspectionContent = z.infer<typeof inspectionContentSchema>;
 
@@ -200,6 +204,55 @@ export const inspectionOfficerOutcomeSchema = z.union([
 export const inspectionTaskInputSchema = z.strictObject(taskIdInput);
 export const inspectionGetSchema = z.object({ draft: inspectionDraftSchema.nullable() });
 export const inspectionSaveInputSchema = z.strictObject({ ...taskIdInput, draft: inspectionContentSchema });
+
+/** The fields of the content that may be absent (inspection:patch's `unset`). */
+export const optionalContentKeys = ['disposition', 'outcome', 'recognizes', 'countersign', 'documents'] as const;
+const listKeys = Object.keys(contentListLimits) as ContentListKey[];
+const listItem = <K extends ContentListKey>(field: K) =>
+  z.strictObject({
+    field: z.literal(field),
+    /** The entry's index: below the list's length replaces that entry, equal to it appends one. */
+    at: z.number().int().nonnegative(),
+    value: inspectionContentSchema.shape[field].element,
+  });
+const listItemSchema = z.discriminatedUnion(
+  'field',
+  listKeys.map((field) => listItem(field)) as unknown as [ReturnType<typeof listItem<ContentListKey>>],
+);
+export type ContentListItem = { [K in ContentListKey]: { field: K; at: number; value: InspectionContent[K][number] } }[ContentListKey];
+
+/**
+ * inspection:patch: what the form changed since the draft it last had from the core, whose
+ * `updatedAt` is `base`. Applied in this order: `set` replaces whole fields, `unset` removes
+ * optional ones, `items` replaces or appends list entries one by one. What a keystroke sends is
+ * then one entry, not the whole draft (issue 8 point 12: the frame, its parse and the answer
+ * grow with the edit, not with the draft).
+ */
+export const inspectionPatchInputSchema = z.strictObject({
+  ...taskIdInput,
+  base: isoTime,
+  set: z.strictObject(inspectionContentSchema.shape).partial(),
+  unset: z.array(z.enum(optionalContentKeys)).max(optionalContentKeys.length),
+  items: z.array(listItemSchema as z.ZodType<ContentListItem>).max(500),
+});
+export type ContentPatch = Omit<z.infer<typeof inspectionPatchInputSchema>, 'taskId' | 'base'>;
+
+/**
+ * applied: what the core now stores beyond the content sent: its updatedAt (the next patch's base),
+ * its signatures (kept when the patch changed nothing), and the findings when the seal check added
+ * or took back a proposal. Not applied: the stored draft is not the one the patch was made on
+ * (another window saved it meanwhile); nothing was written, and the form saves its whole content.
+ */
+export const inspectionPatchOutcomeSchema = z.union([
+  z.object({
+    applied: z.literal(true),
+    updatedAt: isoTime,
+    signatures: z.array(signatureSchema).max(10),
+    findings: inspectionContentSchema.shape.findings.optional(),
+  }),
+  z.object({ applied: z.literal(false) }),
+]);
+export type InspectionPatchOutcome = z.infer<typeof inspectionPatchOutcomeSchema>;
 export const inspectionSignInputSchema = z.strictObject({ ...taskIdInput, operatorId: id, password });
 
 export const officerLanguages = ['zh-CN', 'en'] as const;

@@ -5,7 +5,8 @@ import { startCore, type Core } from '../../electron/core/core.js';
 import { AuditRepository } from '../../electron/core/db/audit-repository.js';
 import { sqliteHandle } from '../../electron/core/db/connection.js';
 import { nullSink } from '../../electron/core/log.js';
-import type { InspectionContent } from '../../shared/contract/index.js';
+import type { InspectionContent, InspectionDraft } from '../../shared/contract/index.js';
+import { contentPatch } from '../../shared/domain/content-patch.js';
 import {
   ADMIN_ONLY,
   callAs,
@@ -142,6 +143,7 @@ describe('inspection:save and get', () => {
       seals: [{ containerNo: '', removed: [], applied: [], broken: false, complete: false }],
       samples: [{ sampleId: 'S-1', goodsLine: null, quantity: null, unit: '', lab: '' }],
     };
+    now += 1000;
     const saved = await save(typed);
     expect(contentOf(saved)).toEqual(typed);
     expect(saved.updatedAt).toBe(new Date(now).toISOString());
@@ -172,6 +174,91 @@ describe('inspection:save and get', () => {
     expect(await callAs(core, 'inspection:save', { taskId: 'JI-none', draft: contentOf(draft) })).toMatchObject({ ok: false, error: { code: 'not_found' } });
     const tooLong = { ...contentOf(draft), checklist: [{ itemId: 'opn-01', answer: 'yes' as const, note: 'x'.repeat(2001) }] };
     expect(await callAs(core, 'inspection:save', { taskId: TASK, draft: tooLong })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+  });
+});
+
+describe('inspection:patch', () => {
+  const patch = (base: InspectionDraft, next: InspectionContent, operatorId = FIRST) => {
+    const changes = contentPatch(contentOf(base), next);
+    if (changes === null) throw new Error('the test made no change');
+    return callAs(core, 'inspection:patch', { taskId: TASK, base: base.updatedAt, ...changes }, operatorId);
+  };
+  const stored = async () => {
+    const { draft } = await must(core, 'inspection:get', { taskId: TASK });
+    if (!draft) throw new Error('no draft');
+    return draft;
+  };
+  const typed = (draft: InspectionDraft): InspectionContent => ({
+    ...contentOf(draft),
+    checklist: [
+      { itemId: 'opn-03', answer: 'no', note: '左侧门框有变' },
+      { itemId: 'opn-01', answer: null, note: '' },
+    ],
+    samples: [{ sampleId: 'S-1', goodsLine: null, quantity: null, unit: '', lab: '' }],
+    disposition: 'hold',
+  });
+
+  it('stores what the form changed, exactly as a whole save would, with its audit entry, and the next patch builds on the answer', async () => {
+    const before = await save(typed(await startInspection(core, TASK)));
+    const content = contentOf(before);
+    const [, second] = content.checklist;
+    if (!second) throw new Error('two answers typed');
+    // A note typed, an item answered for the first time (appended), a sample removed, the disposition cleared.
+    const next: InspectionContent = { ...content, disposition: undefined, checklist: [content.checklist[0] as (typeof content.checklist)[number], { ...second, note: '封志完好' }, { itemId: 'opn-02', answer: 'yes', note: '' }], samples: [] };
+    now += 1000;
+    const answer = await patch(before, next);
+    expect(answer).toEqual({ ok: true, value: { applied: true, updatedAt: new Date(now).toISOString(), signatures: [] } });
+    const after = await stored();
+    expect(contentOf(after)).toEqual(next);
+    expect(after.updatedAt).toBe(new Date(now).toISOString());
+    expect(auditActions()).toEqual(['inspection.start', 'draft.change', 'draft.change']);
+    // The same millisecond again: the answer's updatedAt still names the new state, the base of the next patch.
+    const again = await patch(after, { ...next, checklist: next.checklist.map((answer, index) => (index === 2 ? { ...answer, note: '已核对' } : answer)) });
+    expect(again).toMatchObject({ ok: true, value: { applied: true } });
+    const last = await stored();
+    expect(last.updatedAt > after.updatedAt).toBe(true);
+    expect(last.checklist[2]?.note).toBe('已核对');
+    expect(verifyChain(new AuditRepository(sqliteHandle(core.db)))).toMatchObject({ ok: true });
+  });
+
+  it('applies nothing when the draft changed since the patch was made (a signature, another window), and keeps the signatures when it changes nothing', async () => {
+    const before = await save(typed(await startInspection(core, TASK)));
+    const signed = await signBoth(core, TASK);
+    const stale = await patch(before, { ...contentOf(before), disposition: 'release' });
+    expect(stale).toEqual({ ok: true, value: { applied: false } });
+    expect(await stored()).toEqual(signed);
+    const unchanged = await callAs(core, 'inspection:patch', { taskId: TASK, base: signed.updatedAt, set: { disposition: 'hold' }, unset: [], items: [] });
+    expect(unchanged).toEqual({ ok: true, value: { applied: true, updatedAt: signed.updatedAt, signatures: signed.signatures } });
+    expect(auditActions()).toEqual(['inspection.start', 'draft.change', 'draft.signed', 'draft.signed']);
+    expect(await patch(signed, { ...contentOf(signed), disposition: 'release' })).toMatchObject({ ok: true, value: { applied: true, signatures: [] } });
+  });
+
+  it('refuses an entry past the end of its list, a value beyond the schema and a field the content has not, writing nothing', async () => {
+    const before = await save(typed(await startInspection(core, TASK)));
+    const base = { taskId: TASK, base: before.updatedAt, set: {}, unset: [] };
+    const past = await callAs(core, 'inspection:patch', { ...base, items: [{ field: 'checklist', at: 3, value: { itemId: 'opn-02', answer: 'yes', note: '' } }] });
+    expect(past).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringMatching(/checklist\.3：该列表只有 2 项[\s\S]*\nchecklist\.3: the list has 2 entries/) as string } });
+    const tooLong = await callAs(core, 'inspection:patch', { ...base, items: [{ field: 'checklist', at: 0, value: { itemId: 'opn-03', answer: 'no', note: 'x'.repeat(2001) } }] });
+    expect(tooLong).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    const unknownField = await core.router.handle(JSON.stringify({ type: 'request', id: 1, method: 'inspection:patch', input: { ...base, items: [{ field: 'officers', at: 0, value: {} }] } }), { roles: ['inspector'], operatorId: FIRST });
+    expect(unknownField.result).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    const setCore = await core.router.handle(JSON.stringify({ type: 'request', id: 2, method: 'inspection:patch', input: { ...base, set: { signatures: [] }, items: [] } }), { roles: ['inspector'], operatorId: FIRST });
+    expect(setCore.result).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(await stored()).toEqual(before);
+    expect(auditActions()).toEqual(['inspection.start', 'draft.change']);
+    expect(await callAs(core, 'inspection:patch', { ...base, items: [] }, ADMIN_ONLY)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+  });
+
+  it("answers the findings when the seal check adds or takes back a proposal, and only then", async () => {
+    const before = await save(typed(await startInspection(core, TASK)));
+    const entry = { containerNo: CONTAINER, removed: ['CQ123465'], applied: [], broken: false, complete: false };
+    const proposed = await patch(before, { ...contentOf(before), seals: [entry] });
+    if (!proposed.ok || !proposed.value.applied) throw new Error(`not applied: ${JSON.stringify(proposed)}`);
+    expect(proposed.value.findings?.map((finding) => finding.code)).toEqual(['C-SEAL-MISMATCH']);
+    const withProposal = await stored();
+    expect(withProposal.findings).toEqual(proposed.value.findings);
+    const noted = await patch(withProposal, { ...contentOf(withProposal), disposition: 'release' });
+    expect(noted.ok && noted.value.applied && 'findings' in noted.value).toBe(false);
   });
 });
 

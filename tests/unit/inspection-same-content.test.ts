@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { sameContent, sameJson } from '../../electron/core/inspection/same-content.js';
+import { sameContent } from '../../electron/core/inspection/same-content.js';
+import { sameJson } from '../../shared/domain/same-json.js';
 import type { InspectionContent, InspectionDraft } from '../../shared/contract/index.js';
 
 /** The comparison inspection:save makes between the form's content and the stored draft, field by field, without parsing. */

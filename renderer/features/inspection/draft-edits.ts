@@ -1,4 +1,4 @@
-import type { InspectionContent, InspectionDraft } from '../../../shared/contract/index.js';
+import type { InspectionContent, InspectionDraft, InspectionPatchOutcome } from '../../../shared/contract/index.js';
 
 type ChecklistAnswer = InspectionContent['checklist'][number];
 
@@ -18,6 +18,13 @@ export function contentOf(draft: InspectionDraft): InspectionContent {
     ...(countersign === undefined ? {} : { countersign }),
     ...(documents === undefined ? {} : { documents }),
   };
+}
+
+/** The draft the core stores after applying a patch of `content`: the content sent, and what the core set (inspection:patch's answer). */
+export function patchedDraft(base: InspectionDraft, content: InspectionContent, applied: Omit<Extract<InspectionPatchOutcome, { applied: true }>, 'applied'>): InspectionDraft {
+  const { taskId, resultId, baseVersion, startedAt, officers } = base;
+  const { updatedAt, signatures, findings } = applied;
+  return { ...content, ...(findings === undefined ? {} : { findings }), taskId, resultId, baseVersion, startedAt, officers, signatures, updatedAt };
 }
 
 /**

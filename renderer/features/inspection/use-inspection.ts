@@ -10,7 +10,8 @@ import type {
 } from '../../../shared/contract/index.js';
 import { useClient } from '../../api-context.js';
 import { currentLanguage } from '../../i18n/index.js';
-import { contentOf } from './draft-edits.js';
+import { contentPatch } from '../../../shared/domain/content-patch.js';
+import { contentOf, patchedDraft } from './draft-edits.js';
 import { SaveQueue, type SaveState } from './save-queue.js';
 
 export type CachedReference = MethodOutput<'reference:get'>;
@@ -70,6 +71,8 @@ export function useInspection(taskId: string): Inspection {
   const [refusedSubmit, setRefusedSubmit] = useState(false);
   /** The content last edited (the form's truth), for answers that arrive after it. */
   const latest = useRef<InspectionContent | null>(null);
+  /** The draft as the core last answered it: what the next save's changes are made against. */
+  const stored = useRef<InspectionDraft | null>(null);
   const checkGeneration = useRef(0);
 
   const check = useCallback(() => {
@@ -83,6 +86,7 @@ export function useInspection(taskId: string): Inspection {
 
   const adopt = useCallback(
     (draft: InspectionDraft, sent: InspectionContent | null) => {
+      stored.current = draft;
       const current = latest.current;
       const keepLocal = current !== null && current !== sent;
       const next = keepLocal ? withContent(draft, current) : draft;
@@ -96,7 +100,21 @@ export function useInspection(taskId: string): Inspection {
   // Made on first use, in a handler: the screen is mounted per task, so one queue serves its whole life.
   const queueRef = useRef<SaveQueue<InspectionContent> | null>(null);
   const queue = useCallback((): SaveQueue<InspectionContent> => {
+    // A save sends what changed since the draft the core last answered (inspection:patch); the whole
+    // content only when there is no such draft, or when another window saved the draft meanwhile.
     queueRef.current ??= new SaveQueue<InspectionContent>(async (content) => {
+      const base = stored.current;
+      const patch = base === null ? null : contentPatch(contentOf(base), content);
+      if (base !== null && patch === null) return { ok: true, value: null };
+      if (base !== null && patch !== null) {
+        const patchResult = await client.call('inspection:patch', { taskId, base: base.updatedAt, ...patch });
+        if (!patchResult.ok) return patchResult;
+        const answer = patchResult.value;
+        if (answer.applied) {
+          adopt(patchedDraft(base, content, answer), content);
+          return patchResult;
+        }
+      }
       const result = await client.call('inspection:save', { taskId, draft: content });
       if (result.ok) adopt(result.value, content);
       return result;
@@ -107,6 +125,7 @@ export function useInspection(taskId: string): Inspection {
   useEffect(() => {
     let current = true;
     latest.current = null;
+    stored.current = null;
     void Promise.all([client.call('tasks:get', { taskId }), client.call('reference:get', {}), client.call('inspection:get', { taskId })]).then(
       ([taskAnswer, referenceAnswer, draftAnswer]) => {
         if (!current) return;
