@@ -5,6 +5,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { buildReference } from '../../electron/simulator/reference.js';
 import { checklistIdFor } from '../../electron/simulator/seed/checklists.js';
 import { ApiContext } from '../../renderer/api-context.js';
+import { contentOf as contentOfDraft } from '../../renderer/features/inspection/draft-edits.js';
 import { TaskDetailPanel } from '../../renderer/features/task-detail/TaskDetailPanel.js';
 import { i18n } from '../../renderer/i18n/index.js';
 import type { GatewayTask, PriorInspection } from '../../shared/contract/gateway-task.js';
@@ -315,6 +316,34 @@ describe('the inspection form', () => {
     const { draft } = await real.ask('inspection:get', { taskId });
     expect(draft?.checklist.map((answer) => answer.itemId)).toEqual(['opn-03', 'opn-01']);
     expect(draft?.seals).toEqual([{ containerNo: '', removed: [], applied: [], broken: false, complete: false }]);
+  });
+
+  it('saves only what was typed, and the whole content when another window saved the draft meanwhile (the last save wins, nothing typed is lost)', async () => {
+    const taskId = newTask();
+    await startInspection(taskId);
+    fireEvent.click(screen.getByTestId('checklist-opn-03-no'));
+    fill('checklist-opn-03-note', '箱门密封条破损');
+    await saved();
+    const patches = connection.wire.inputsOf('inspection:patch');
+    expect(patches.at(-1)).toMatchObject({ set: {}, unset: [], items: [{ field: 'checklist', at: 0, value: { itemId: 'opn-03', answer: 'no', note: '箱门密封条破损' } }] });
+    expect(connection.wire.inputsOf('inspection:save')).toEqual([]);
+
+    // Another window of the same officer saves the draft: the form's next change was made on an older one.
+    const other = real.connectAs({ roles: ['inspector'] });
+    try {
+      const { draft } = await real.ask('inspection:get', { taskId });
+      if (!draft) throw new Error('no draft');
+      const answer = await other.api.client.call('inspection:save', { taskId, draft: { ...contentOfDraft(draft), disposition: 'hold' } });
+      expect(answer.ok).toBe(true);
+    } finally {
+      other.dispose();
+    }
+    fill('checklist-opn-03-note', '箱门密封条破损，已拍照');
+    await saved();
+    expect(connection.wire.inputsOf('inspection:save')).toHaveLength(1);
+    const { draft } = await real.ask('inspection:get', { taskId });
+    expect(draft?.checklist).toEqual([{ itemId: 'opn-03', answer: 'no', note: '箱门密封条破损，已拍照' }]);
+    expect(draft?.disposition).toBeUndefined();
   });
 
   it('recognises a prior inspection along the corridor at start (outcome not inspected), and withdraws a draft with a reason, after which the task starts afresh', async () => {
