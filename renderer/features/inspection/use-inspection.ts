@@ -102,11 +102,12 @@ export function useInspection(taskId: string): Inspection {
   const queue = useCallback((): SaveQueue<InspectionContent> => {
     // A save sends what changed since the draft the core last answered (inspection:patch); the whole
     // content only when there is no such draft, or when another window saved the draft meanwhile.
+    // Nothing changed (Ctrl+S on a saved form) is still sent: the core then says whether the stored
+    // draft is still this one, and if another window saved it, this form's content is saved whole.
     queueRef.current ??= new SaveQueue<InspectionContent>(async (content) => {
       const base = stored.current;
-      const patch = base === null ? null : contentPatch(contentOf(base), content);
-      if (base !== null && patch === null) return { ok: true, value: null };
-      if (base !== null && patch !== null) {
+      if (base !== null) {
+        const patch = contentPatch(contentOf(base), content) ?? { set: {}, unset: [], items: [] };
         const patchResult = await client.call('inspection:patch', { taskId, base: base.updatedAt, ...patch });
         if (!patchResult.ok) return patchResult;
         const answer = patchResult.value;
