@@ -5,7 +5,8 @@ import { startCore, type Core } from '../../electron/core/core.js';
 import { AuditRepository } from '../../electron/core/db/audit-repository.js';
 import { sqliteHandle } from '../../electron/core/db/connection.js';
 import { nullSink } from '../../electron/core/log.js';
-import type { InspectionContent, InspectionDraft } from '../../shared/contract/index.js';
+import fc from 'fast-check';
+import { inspectionDraftSchema, type InspectionContent, type InspectionDraft } from '../../shared/contract/index.js';
 import { contentPatch } from '../../shared/domain/content-patch.js';
 import {
   ADMIN_ONLY,
@@ -247,6 +248,36 @@ describe('inspection:patch', () => {
     expect(await stored()).toEqual(before);
     expect(auditActions()).toEqual(['inspection.start', 'draft.change']);
     expect(await callAs(core, 'inspection:patch', { ...base, items: [] }, ADMIN_ONLY)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+  });
+
+  it('answers any patch a hostile or broken form sends with the draft stored intact or invalid_input, never a failure inside the core', async () => {
+    const fields = ['checklist', 'findings', 'seals', 'samples', 'attachments', 'confirmedWarnings', 'disposition', 'officers', 'signatures', '__proto__'];
+    // Values the schema takes beside anything at all, so that both answers are met.
+    const answer = fc.record({ itemId: fc.constantFrom('opn-01', 'opn-02'), answer: fc.constantFrom('yes', 'no', null), note: fc.string({ maxLength: 20 }) });
+    const value = fc.oneof(fc.jsonValue({ maxDepth: 3 }), answer, fc.string({ maxLength: 20 }), fc.constantFrom('hold', 'release'));
+    const mostlyEmpty = (empty: unknown, other: fc.Arbitrary<unknown>) => fc.oneof({ arbitrary: fc.constant(empty), weight: 2 }, { arbitrary: other, weight: 1 });
+    const patchInput = fc.record({
+      set: mostlyEmpty({}, fc.oneof(fc.dictionary(fc.constantFrom(...fields), value, { maxKeys: 2 }), fc.jsonValue({ maxDepth: 2 }))),
+      unset: mostlyEmpty([], fc.array(fc.oneof(fc.constantFrom('disposition', 'outcome', 'countersign', 'checklist'), fc.string()), { maxLength: 3 })),
+      items: fc.array(fc.record({ field: fc.constantFrom(...fields), at: fc.oneof(fc.integer({ min: -1, max: 3 }), fc.double()), value }), { maxLength: 3 }),
+    });
+    const answered = { applied: 0, refused: 0 };
+    await save(typed(await startInspection(core, TASK)));
+    await fc.assert(
+      fc.asyncProperty(patchInput, async (input) => {
+        const before = await stored();
+        const frame = JSON.stringify({ type: 'request', id: 1, method: 'inspection:patch', input: { taskId: TASK, base: before.updatedAt, ...input } });
+        const { result } = await core.router.handle(frame, { roles: ['inspector'], operatorId: FIRST });
+        if (!result.ok) expect(result.error.code).toBe('invalid_input');
+        answered[result.ok ? 'applied' : 'refused'] += 1;
+        const after = await stored();
+        expect(inspectionDraftSchema.safeParse(after).success).toBe(true);
+        if (!result.ok) expect(after).toEqual(before);
+      }),
+      { numRuns: 300 },
+    );
+    expect(answered.applied).toBeGreaterThan(10);
+    expect(answered.refused).toBeGreaterThan(10);
   });
 
   it("answers the findings when the seal check adds or takes back a proposal, and only then", async () => {
