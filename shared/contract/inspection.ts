@@ -152,6 +152,8 @@ export const inspectionContentSchema = z.object({
   confirmedWarnings: z.array(z.string().max(128)).max(contentListLimits.confirmedWarnings),
 });
 export type InspectionContent = z.infer<typeof inspectionContentSchema>;
+/** The content's fields, in the schema's order (compared and patched field by field). */
+export const contentKeys = Object.keys(inspectionContentSchema.shape) as (keyof InspectionContent)[];
 
 export const signatureSchema = z.object({ operatorId: id, signedAt: isoTime });
 

@@ -1,6 +1,6 @@
 import {
+  contentKeys,
   contentListLimits,
-  inspectionContentSchema,
   optionalContentKeys,
   type ContentListItem,
   type ContentListKey,
@@ -9,7 +9,6 @@ import {
 } from '../contract/inspection.js';
 import { sameJson } from './same-json.js';
 
-const CONTENT_KEYS = Object.keys(inspectionContentSchema.shape) as (keyof InspectionContent)[];
 const OPTIONAL_KEYS: readonly string[] = optionalContentKeys;
 
 function isListKey(key: keyof InspectionContent): key is ContentListKey {
@@ -25,38 +24,33 @@ function isListKey(key: keyof InspectionContent): key is ContentListKey {
  */
 export function contentPatch(base: InspectionContent, next: InspectionContent): ContentPatch | null {
   const patch: ContentPatch = { set: {}, unset: [], items: [] };
-  let changed = false;
-  for (const key of CONTENT_KEYS) {
+  for (const key of contentKeys) {
     const before = base[key];
     const after = next[key];
     if (before === after) continue;
     if (after === undefined) {
       if (!OPTIONAL_KEYS.includes(key)) throw new Error(`the content lost its field ${key}`);
       patch.unset.push(key as ContentPatch['unset'][number]);
-      changed = true;
     } else if (isListKey(key) && before !== undefined) {
-      changed = listChanges(key, base[key], next[key], patch) || changed;
+      listChanges(key, base[key], next[key], patch);
     } else if (!sameJson(before, after)) {
       Object.assign(patch.set, { [key]: after });
-      changed = true;
     }
   }
-  return changed ? patch : null;
+  const unchanged = patch.unset.length === 0 && patch.items.length === 0 && Object.keys(patch.set).length === 0;
+  return unchanged ? null : patch;
 }
 
-function listChanges<K extends ContentListKey>(key: K, before: InspectionContent[K], after: InspectionContent[K], patch: ContentPatch): boolean {
+function listChanges<K extends ContentListKey>(key: K, before: InspectionContent[K], after: InspectionContent[K], patch: ContentPatch): void {
   if (after.length < before.length) {
     Object.assign(patch.set, { [key]: after });
-    return true;
+    return;
   }
-  let changed = false;
   after.forEach((value, at) => {
     const old = before[at];
     if (at < before.length && (old === value || sameJson(old, value))) return;
     patch.items.push({ field: key, at, value } as ContentListItem);
-    changed = true;
   });
-  return changed;
 }
 
 /** A list entry the patch names is beyond the list's end, or an append would pass the list's limit. */
@@ -78,7 +72,7 @@ export class PatchOutOfRangeError extends Error {
  */
 export function withPatch(content: InspectionContent, patch: ContentPatch): InspectionContent {
   const next: Partial<Record<keyof InspectionContent, unknown>> = {};
-  for (const key of CONTENT_KEYS) {
+  for (const key of contentKeys) {
     const value = patch.set[key] ?? content[key];
     if (value !== undefined && !(patch.unset as readonly string[]).includes(key)) next[key] = value;
   }

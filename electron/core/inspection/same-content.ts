@@ -1,7 +1,5 @@
-import { inspectionContentSchema, type InspectionContent } from '../../../shared/contract/inspection.js';
+import { contentKeys, type InspectionContent } from '../../../shared/contract/inspection.js';
 import { sameJson } from '../../../shared/domain/same-json.js';
-
-const CONTENT_KEYS = Object.keys(inspectionContentSchema.shape) as (keyof InspectionContent)[];
 
 /**
  * Whether a save leaves the form's part of the draft as stored (inspection:save then writes nothing
@@ -11,5 +9,5 @@ const CONTENT_KEYS = Object.keys(inspectionContentSchema.shape) as (keyof Inspec
  * every keystroke's save pays for (issue 8 point 12).
  */
 export function sameContent(content: InspectionContent, stored: InspectionContent): boolean {
-  return CONTENT_KEYS.every((key) => sameJson(content[key], stored[key]));
+  return contentKeys.every((key) => sameJson(content[key], stored[key]));
 }
